@@ -1,0 +1,36 @@
+# One entry point for every job. `make` installs and generates; `make test` installs and tests.
+SPEC ?= spec/openapi.yaml
+OUT ?= generated
+NPM_INSTALL = npm ci --no-audit --no-fund --loglevel=error
+TSX = node_modules/.bin/tsx
+
+.PHONY: all install generate check lint test typecheck clean
+
+all: install generate
+
+node_modules/.package-lock.json: package-lock.json package.json
+	$(NPM_INSTALL)
+	@touch $@
+
+install: node_modules/.package-lock.json
+
+generate: install
+	$(TSX) scripts/cli.ts --spec $(SPEC) --out $(OUT)
+
+## Lint the spec with Redocly (recommended + spec/redocly.yaml): zero errors, zero warnings.
+lint: install
+	node_modules/.bin/redocly lint $(SPEC) --config spec/redocly.yaml --max-problems 1000
+
+## Regenerate in memory and fail on any difference from $(OUT); fail if the spec does not lint.
+check: lint
+	$(TSX) scripts/cli.ts --spec $(SPEC) --out $(OUT) --check
+
+typecheck: install
+	node_modules/.bin/tsc -p tsconfig.json
+
+## Every test (Prism, tsc, Redocly are started by the tests), then one summary line.
+test: install typecheck
+	node scripts/run-tests.mjs
+
+clean:
+	rm -rf node_modules site test-artifacts

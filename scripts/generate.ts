@@ -1,0 +1,65 @@
+/**
+ * The pipeline: load → build IR → render (types, client, package) → format → write or check.
+ * Nothing is written unless every stage succeeded.
+ */
+import { loadSpec, type LoadedSpec } from "./load-spec.js";
+import { buildIr } from "./build-ir.js";
+import type { ApiIr } from "./ir.js";
+import { renderTypes } from "./render-types.js";
+import { renderClient, type FileMap } from "./render-client.js";
+import { renderPackage } from "./render-package.js";
+import { formatFiles } from "./format.js";
+import { diffOutput, writeOutput, type WriteHooks } from "./write-output.js";
+import { createTemplates } from "./handlebars.js";
+import type { GeneratorOptions } from "./options.js";
+
+export interface StageTiming {
+  stage: string;
+  ms: number;
+}
+
+export interface GenerateResult {
+  spec: LoadedSpec;
+  ir: ApiIr;
+  files: FileMap;
+  timings: StageTiming[];
+  /** With `check`: every difference from the output folder (empty when up to date). */
+  differences: string[];
+}
+
+/** Paths under the output folder that are not generated (build output, installs). */
+export const IGNORED_OUTPUT = (rel: string) => /^client\/(dist|node_modules)\//.test(rel) || rel.endsWith(".tgz");
+
+export async function generateFiles(options: GeneratorOptions, onStage: (t: StageTiming) => void = () => {}): Promise<Omit<GenerateResult, "differences">> {
+  const timings: StageTiming[] = [];
+  const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    const timing = { stage, ms: performance.now() - start };
+    timings.push(timing);
+    onStage(timing);
+    return result;
+  };
+  const spec = await time("load", () => loadSpec(options.specPath));
+  const ir = await time("build-ir", () => buildIr(spec));
+  const header = createTemplates(options.templateDir, "client")["partials/header"]!(ir).trimEnd();
+  const [types, client] = await time("render", async () => [await renderTypes(spec.document, header), renderClient(ir, options.templateDir)] as const);
+  const files: FileMap = new Map();
+  for (const [name, content] of renderPackage(ir, options)) files.set(`client/${name}`, content);
+  for (const [name, content] of client) files.set(`client/${name}`, content);
+  files.set("client/src/schema.ts", types);
+  const formatted = await time("format", () => formatFiles(files, (name) => name === "client/src/schema.ts"));
+  return { spec, ir, files: formatted, timings };
+}
+
+export async function generate(options: GeneratorOptions, onStage?: (t: StageTiming) => void, hooks?: WriteHooks): Promise<GenerateResult> {
+  const result = await generateFiles(options, onStage);
+  const start = performance.now();
+  let differences: string[] = [];
+  if (options.check) differences = diffOutput(result.files, options.outDir, IGNORED_OUTPUT);
+  else writeOutput(result.files, options.outDir, hooks);
+  const timing = { stage: options.check ? "check" : "write", ms: performance.now() - start };
+  result.timings.push(timing);
+  onStage?.(timing);
+  return { ...result, differences };
+}

@@ -1,0 +1,69 @@
+/**
+ * One Handlebars environment for every template: strict (a missing field is an error),
+ * no HTML escaping (we print code and markdown), only the helpers registered here.
+ * Helpers are pure and escape for one destination each.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import Handlebars from "handlebars";
+import { propertyKey } from "./naming.js";
+
+export type Template = (context: unknown) => string;
+
+/** Text inside a `/** … *\/` comment: cannot close it, keeps its line breaks as ` * ` lines. */
+export function jsdocText(text: unknown): string {
+  return String(text ?? "")
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .replace(/\*\//g, "*\\/")
+    .split("\n")
+    .map((line, i) => (i === 0 ? line : ` * ${line}`.trimEnd()))
+    .join("\n");
+}
+
+/** Text inside a markdown table cell: one line, no cell breaks. */
+export function markdownCell(text: unknown): string {
+  return String(text ?? "")
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .replace(/\|/g, "\\|")
+    .replace(/\n+/g, "<br>");
+}
+
+const HELPERS: Record<string, (...args: any[]) => unknown> = {
+  jsdoc: jsdocText,
+  cell: markdownCell,
+  tsString: (value: unknown) => JSON.stringify(String(value)),
+  json: (value: unknown) => JSON.stringify(value),
+  key: (name: unknown) => propertyKey(String(name)),
+  first: (list: unknown[]) => list[0],
+  /** `key` when the local has the key's name, else `key: local` (object patterns and literals). */
+  pair: (key: unknown, local: unknown) => (String(key) === String(local) ? String(key) : `${propertyKey(String(key))}: ${String(local)}`),
+  join: (list: unknown[], separator: unknown) => list.join(typeof separator === "string" ? separator : ", "),
+};
+
+export function createTemplates(templateDir: string, group: string): Record<string, Template> {
+  const hb = Handlebars.create();
+  for (const [name, helper] of Object.entries(HELPERS)) hb.registerHelper(name, helper);
+  const options = {
+    strict: true,
+    noEscape: true,
+    knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((h) => [h, true])),
+    knownHelpersOnly: true,
+  };
+  const templates: Record<string, Template> = {};
+  const partialDir = path.join(templateDir, "partials");
+  for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".hbs")).sort()) {
+    const source = readFileSync(path.join(partialDir, file), "utf8");
+    const name = file.replace(/\.hbs$/, "");
+    hb.registerPartial(name, source);
+    const compiled = hb.compile(source, options);
+    templates[`partials/${name}`] = (context) => compiled(context);
+  }
+  const dir = path.join(templateDir, group);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".hbs")).sort()) {
+    const compiled = hb.compile(readFileSync(path.join(dir, file), "utf8"), options);
+    templates[file.replace(/\.hbs$/, "")] = (context) => compiled(context);
+  }
+  return templates;
+}

@@ -1,0 +1,77 @@
+/**
+ * Problems found in a spec. Every stage reports them in one shape, so the CLI can print all
+ * of them at once, sorted, each with where it is (file:line and/or JSON pointer) and a hint.
+ */
+export type Severity = "error" | "warning";
+
+export interface SpecIssue {
+  /** Stable machine-readable code, e.g. `duplicate-operation-id`. */
+  code: string;
+  message: string;
+  /** What to do about it. */
+  hint?: string;
+  severity: Severity;
+  /** File as given by the user (relative to the working directory when possible). */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** JSON pointer into the bundled document, e.g. `#/paths/~1pets/get`. */
+  pointer?: string;
+}
+
+/** Thrown by any stage that found errors; carries every issue, not just the first. */
+export class SpecError extends Error {
+  readonly issues: SpecIssue[];
+  constructor(issues: SpecIssue[]) {
+    const sorted = sortIssues(dedupeIssues(issues));
+    super(`${sorted.length} problem(s) in the spec:\n${sorted.map(formatIssue).join("\n")}`);
+    this.name = "SpecError";
+    this.issues = sorted;
+  }
+}
+
+function where(issue: SpecIssue): string {
+  const parts: string[] = [];
+  if (issue.file) parts.push(issue.line ? `${issue.file}:${issue.line}${issue.column ? `:${issue.column}` : ""}` : issue.file);
+  if (issue.pointer) parts.push(issue.pointer);
+  return parts.join(" ");
+}
+
+export function formatIssue(issue: SpecIssue): string {
+  const location = where(issue);
+  const head = `${issue.severity} [${issue.code}]${location ? ` ${location}` : ""}: ${issue.message}`;
+  return issue.hint ? `${head}\n    hint: ${issue.hint}` : head;
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorted by file, line, pointer, code: the same spec always prints the same list. */
+export function sortIssues(issues: readonly SpecIssue[]): SpecIssue[] {
+  return [...issues].sort(
+    (a, b) =>
+      byCodePoint(a.file ?? "", b.file ?? "") ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      byCodePoint(a.pointer ?? "", b.pointer ?? "") ||
+      byCodePoint(a.code, b.code) ||
+      byCodePoint(a.message, b.message),
+  );
+}
+
+function dedupeIssues(issues: readonly SpecIssue[]): SpecIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = formatIssue(issue);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Escape one JSON-pointer token (RFC 6901). */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function pointer(...tokens: (string | number)[]): string {
+  return `#/${tokens.map(pointerToken).join("/")}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Stage 6: write the files, or compare them (`--check`). Writing goes to a temporary sibling
+ * folder that replaces the output only once it is complete, so a failure leaves the old output.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { FileMap } from "./render-client.js";
+
+function listFiles(dir: string, prefix = ""): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(path.join(dir, entry.name), rel) : [rel];
+  });
+}
+
+/** Files that differ between `files` and what is in `outDir`: changed, missing, extra. */
+export function diffOutput(files: FileMap, outDir: string, ignore: (rel: string) => boolean = () => false): string[] {
+  const differences: string[] = [];
+  for (const [name, content] of files) {
+    const target = path.join(outDir, name);
+    if (!existsSync(target)) differences.push(`missing: ${name}`);
+    else if (readFileSync(target, "utf8") !== content) differences.push(`changed: ${name}`);
+  }
+  for (const name of listFiles(outDir)) {
+    if (!files.has(name) && !ignore(name)) differences.push(`extra:   ${name}`);
+  }
+  return differences.sort();
+}
+
+export interface WriteHooks {
+  /** Test hook: called after the temporary folder is written, before the swap. */
+  beforeSwap?: (tempDir: string) => void;
+}
+
+export function writeOutput(files: FileMap, outDir: string, hooks: WriteHooks = {}): void {
+  const target = path.resolve(outDir);
+  const parent = path.dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const temp = path.join(parent, `.${path.basename(target)}.tmp-${process.pid}`);
+  const old = path.join(parent, `.${path.basename(target)}.old-${process.pid}`);
+  rmSync(temp, { recursive: true, force: true });
+  try {
+    for (const [name, content] of files) {
+      const file = path.join(temp, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+    hooks.beforeSwap?.(temp);
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(temp, target);
+  rmSync(old, { recursive: true, force: true });
+}
