@@ -4,7 +4,11 @@ OUT ?= generated
 NPM_INSTALL = npm ci --no-audit --no-fund --loglevel=error
 TSX = node_modules/.bin/tsx
 
-.PHONY: all install generate check lint test typecheck clean
+# Fixture specs whose whole output is kept as reviewed golden files under test/golden/<name>/.
+FIXTURES := $(shell ls -d test/fixtures/specs/*/ | xargs -n1 basename)
+GENERATE = $(TSX) scripts/cli.ts -q
+
+.PHONY: all install generate check lint test typecheck golden clean
 
 all: install generate
 
@@ -21,9 +25,16 @@ generate: install
 lint: install
 	node_modules/.bin/redocly lint $(SPEC) --config spec/redocly.yaml --max-problems 1000
 
-## Regenerate in memory and fail on any difference from $(OUT); fail if the spec does not lint.
+## Regenerate in memory and fail on any difference from $(OUT) or from a fixture's golden files;
+## fail if the spec does not lint.
 check: lint
 	$(TSX) scripts/cli.ts --spec $(SPEC) --out $(OUT) --check
+	@for f in $(FIXTURES); do $(GENERATE) --check --spec test/fixtures/specs/$$f/openapi.yaml --out test/golden/$$f || exit 1; done
+	@echo "golden files up to date: $(FIXTURES)"
+
+## Rewrite the golden files after a reviewed change of templates or fixtures.
+golden: install
+	@for f in $(FIXTURES); do $(GENERATE) --spec test/fixtures/specs/$$f/openapi.yaml --out test/golden/$$f || exit 1; done
 
 typecheck: install
 	node_modules/.bin/tsc -p tsconfig.json

@@ -127,7 +127,7 @@ export function buildOperation(ctx: OperationContext): OperationIr | undefined {
   if (!resultIsVoid && withBody.length < successes.length) resultTypes.push("undefined");
   const errorTypes = [...new Set(responses.filter((r) => !r.isSuccess && r.typeExpr).map((r) => r.typeExpr!))];
   const firstBody = withBody[0];
-  const security = securityRequirements(document, operation, ctx.securitySchemeNames);
+  const security = securityRequirements(document, operation, ctx.securitySchemeNames, at, issues);
   const accept = [...new Set(responses.map((r) => r.mediaType).filter((m): m is string => !!m))];
 
   const op: OperationIr = {

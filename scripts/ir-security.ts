@@ -69,8 +69,24 @@ export function buildSecuritySchemes(document: Schema): SecurityResult {
   return { schemes, configFields: [...fields.values()], issues };
 }
 
-/** The requirement alternatives of an operation: its own `security`, else the document's. */
-export function securityRequirements(document: Schema, operation: Schema, known: Set<string>): string[][] {
+/**
+ * The requirement alternatives of an operation: its own `security`, else the document's
+ * (§4.8.30). A reference to an undefined scheme is an error: the client could not send it.
+ */
+export function securityRequirements(document: Schema, operation: Schema, known: Set<string>, at: string, issues: SpecIssue[]): string[][] {
+  const own = operation.security !== undefined;
   const requirements: Schema[] = operation.security ?? document.security ?? [];
-  return requirements.map((req) => Object.keys(req ?? {}).filter((n) => known.has(n)).sort(byCodePoint));
+  return requirements.map((req, i) => {
+    const names = Object.keys(req ?? {});
+    for (const name of names.filter((n) => !known.has(n))) {
+      issues.push({
+        code: "undefined-security-scheme",
+        severity: "error",
+        pointer: own ? `${at}/security/${i}` : `#/security/${i}`,
+        message: `security requirement names "${name}", which is not under components.securitySchemes`,
+        hint: `define "${name}" under components.securitySchemes, or remove it from the requirement`,
+      });
+    }
+    return names.filter((n) => known.has(n)).sort(byCodePoint);
+  });
 }

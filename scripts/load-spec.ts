@@ -41,7 +41,6 @@ const STRUCTURAL_RULES = {
   "operation-parameters-unique": "error",
   "path-parameters-defined": "error",
   "no-identical-paths": "error",
-  "security-defined": "error",
   "no-enum-type-mismatch": "error",
   "spec-components-invalid-map-name": "error",
 } as const;
@@ -54,7 +53,6 @@ const HINTS: Record<string, string> = {
   "operation-parameters-unique": "remove the duplicate parameter (same name and `in`)",
   "path-parameters-defined": "declare every `{name}` of the path as an `in: path` parameter, and only those",
   "no-identical-paths": "merge the two paths: they differ only in parameter names",
-  "security-defined": "define the scheme under `components.securitySchemes`, or give the operation `security`",
   "no-enum-type-mismatch": "make every enum value match the schema's `type`",
 };
 
