@@ -44,7 +44,9 @@ function upperFirst(word: string): string {
 /** `list_credentials`, `get-order-by-id`, `ListCredentials` → `listCredentials`, `getOrderById`. */
 export function camelCase(input: string): string {
   const parts = words(input);
-  const joined = parts.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : upperFirst(w))).join("");
+  // A leading acronym is lowered whole (`HTTPStatus` → `httpStatus`), later words keep their case.
+  const lowerFirst = (w: string) => (w === w.toUpperCase() ? w.toLowerCase() : w.charAt(0).toLowerCase() + w.slice(1));
+  const joined = parts.map((w, i) => (i === 0 ? lowerFirst(w) : upperFirst(w))).join("");
   return /^[0-9]/.test(joined) ? `_${joined}` : joined;
 }
 

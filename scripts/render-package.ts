@@ -33,6 +33,8 @@ export function renderPackage(ir: ApiIr, options: Pick<GeneratorOptions, "packag
       module: "NodeNext",
       moduleResolution: "NodeNext",
       lib: ["ES2022", "DOM", "DOM.Iterable"],
+      // No ambient @types: the client needs only the standard and DOM libs (fetch, Request).
+      types: [],
       strict: true,
       noUncheckedIndexedAccess: true,
       exactOptionalPropertyTypes: false,

@@ -1,0 +1,75 @@
+/**
+ * Type-level tests: compiled (never run) by test/types/types.test.ts with `tsc --strict`.
+ * Each `@ts-expect-error` must meet an error, or tsc fails with "Unused directive".
+ */
+import {
+  ApiError,
+  OrganizationApi,
+  type AccessCredential,
+  type AddCredentialBody,
+  type GetCredentialError,
+  type ListCredentialsResult,
+} from "../../generated/client/src/index.js";
+
+export async function wellTyped(api: OrganizationApi): Promise<void> {
+  const page: ListCredentialsResult = await api.listCredentials("my-org", { provider: "AWS", type: "key", page: 1, perPage: 20 });
+  const first: AccessCredential | undefined = page.credentials?.[0];
+  const name: string | undefined = first?.name;
+  void name;
+  const body: AddCredentialBody = { name: "s3", credential: { aws: { access_key_id: "id", secret_access_key: "secret" } } };
+  const added: void = await api.addCredential("my-org", body);
+  void added;
+  const credential: AccessCredential = await api.getCredential("my-org", "s3");
+  void credential;
+  await api.deleteCredential("my-org", "s3", { signal: new AbortController().signal, headers: { "X-Trace": "1" } });
+  try {
+    await api.getCredential("my-org", "s3");
+  } catch (error) {
+    if (error instanceof ApiError) {
+      const typed = error as GetCredentialError;
+      const code: number | undefined = typed.body?.code;
+      void code;
+    }
+  }
+}
+
+export async function rejected(api: OrganizationApi): Promise<void> {
+  // @ts-expect-error the namespace is required
+  await api.listCredentials();
+  // @ts-expect-error the namespace is a string
+  await api.getCredential(42, "s3");
+  // @ts-expect-error the name is required
+  await api.getCredential("my-org");
+  // @ts-expect-error provider must be a CloudProvider value
+  await api.listCredentials("my-org", { provider: "IBM" });
+  // @ts-expect-error type must be an AccessCredentialType value
+  await api.listCredentials("my-org", { type: "password" });
+  // @ts-expect-error page is an integer, not a string
+  await api.listCredentials("my-org", { page: "1" });
+  // @ts-expect-error the wire name per_page is not the option name
+  await api.listCredentials("my-org", { per_page: 10 });
+  // @ts-expect-error unknown option
+  await api.listCredentials("my-org", { pageSize: 10 });
+  // @ts-expect-error the body is required
+  await api.addCredential("my-org");
+  // @ts-expect-error the body is an object
+  await api.addCredential("my-org", "s3");
+  // @ts-expect-error an AWS credential needs its secret_access_key
+  await api.addCredential("my-org", { name: "s3", credential: { aws: { access_key_id: "id" } } });
+  // @ts-expect-error name is a string
+  await api.updateCredential("my-org", "s3", { name: 5 });
+  // @ts-expect-error unknown credential kind
+  await api.updateCredential("my-org", "s3", { credential: { ibm: {} } });
+  // @ts-expect-error delete resolves with nothing
+  const deleted: string = await api.deleteCredential("my-org", "s3");
+  void deleted;
+  const page = await api.listCredentials("my-org");
+  // @ts-expect-error pagination counts are numbers
+  const total: string | undefined = page.pagination_metadata?.total_items;
+  void total;
+  const credential = await api.getCredential("my-org", "s3");
+  // @ts-expect-error uuid is readOnly (set by the server)
+  credential.uuid = "new";
+  // @ts-expect-error the client takes no unknown configuration
+  new OrganizationApi({ apiKeyz: "typo" });
+}
