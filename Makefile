@@ -8,7 +8,7 @@ TSX = node_modules/.bin/tsx
 FIXTURES := $(shell ls -d test/fixtures/specs/*/ | xargs -n1 basename)
 GENERATE = $(TSX) scripts/cli.ts -q
 
-.PHONY: all install generate check lint test typecheck golden clean
+.PHONY: all install generate check lint test typecheck golden build pack clean
 
 all: install generate
 
@@ -42,6 +42,14 @@ typecheck: install
 ## Every test (Prism, tsc, Redocly are started by the tests), then one summary line.
 test: install typecheck
 	node scripts/run-tests.mjs
+
+## Compile generated/client into dist/ (ESM + CJS, .d.ts, source maps) and copy the docs in.
+build: generate
+	$(TSX) scripts/build-client.ts --out $(OUT)
+
+## The npm tarball of the client, in $(OUT)/ (what `npm publish` would upload).
+pack: build
+	cd $(OUT)/client && npm pack --pack-destination .. --loglevel=error
 
 clean:
 	rm -rf node_modules site test-artifacts

@@ -28,7 +28,7 @@ export interface GenerateResult {
 }
 
 /** Paths under the output folder that are not generated (build output, installs). */
-export const IGNORED_OUTPUT = (rel: string) => /^client\/(dist|node_modules)\//.test(rel) || rel.endsWith(".tgz");
+export const IGNORED_OUTPUT = (rel: string) => /^client\/(dist|docs|node_modules)\//.test(rel) || rel.endsWith(".tgz");
 
 export async function generateFiles(options: GeneratorOptions, onStage: (t: StageTiming) => void = () => {}): Promise<Omit<GenerateResult, "differences">> {
   const timings: StageTiming[] = [];

@@ -1,4 +1,5 @@
 /** Generator options, resolved once into one object with explicit defaults. */
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,14 +20,44 @@ export interface GeneratorOptions {
   packageVersion?: string;
 }
 
+/** Settings kept beside the spec (`codegen.config.json`): what the team configures once. */
+export interface PipelineConfig {
+  packageName?: string;
+  packageVersion?: string;
+}
+
+export const CONFIG_FILE = "codegen.config.json";
+
+function readPipelineConfig(specPath: string): PipelineConfig {
+  const file = path.join(path.dirname(path.resolve(specPath)), CONFIG_FILE);
+  if (!existsSync(file)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const config = (parsed ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(config)) {
+    if (key !== "packageName" && key !== "packageVersion") throw new Error(`${file}: unknown setting "${key}" (known: packageName, packageVersion)`);
+    if (typeof config[key] !== "string") throw new Error(`${file}: "${key}" must be a string`);
+  }
+  return config as PipelineConfig;
+}
+
+/** Command-line values win over the config file, which wins over the defaults. */
 export function resolveOptions(given: Partial<GeneratorOptions> = {}): GeneratorOptions {
+  const specPath = given.specPath ?? path.join(REPO_ROOT, "spec", "openapi.yaml");
+  const config = readPipelineConfig(specPath);
+  const packageName = given.packageName ?? config.packageName;
+  const packageVersion = given.packageVersion ?? config.packageVersion;
   return {
-    specPath: given.specPath ?? path.join(REPO_ROOT, "spec", "openapi.yaml"),
+    specPath,
     outDir: given.outDir ?? path.join(REPO_ROOT, "generated"),
     check: given.check ?? false,
     quiet: given.quiet ?? false,
     templateDir: given.templateDir ?? path.join(REPO_ROOT, "templates"),
-    ...(given.packageName ? { packageName: given.packageName } : {}),
-    ...(given.packageVersion ? { packageVersion: given.packageVersion } : {}),
+    ...(packageName ? { packageName } : {}),
+    ...(packageVersion ? { packageVersion } : {}),
   };
 }

@@ -15,39 +15,66 @@ export function packageName(ir: ApiIr, options: Pick<GeneratorOptions, "packageN
   return `${stem || "api"}-client`;
 }
 
+/** The TypeScript version the generated package is built and tested with. */
+export const TYPESCRIPT_VERSION = "5.9.3";
+
+const COMPILER_OPTIONS = {
+  target: "ES2022",
+  lib: ["ES2022", "DOM", "DOM.Iterable"],
+  // No ambient @types: the client needs only the standard and DOM libs (fetch, Request).
+  types: [],
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: false,
+  declaration: true,
+  sourceMap: true,
+  // Maps carry the sources: `src/` is not published.
+  inlineSources: true,
+  rootDir: "src",
+};
+
+/**
+ * package.json, tsconfig.json (ESM build → dist/esm) and tsconfig.cjs.json (CommonJS build →
+ * dist/cjs, marked by its own package.json). `exports` sends `import` and `require` to each.
+ */
 export function renderPackage(ir: ApiIr, options: Pick<GeneratorOptions, "packageName" | "packageVersion">): FileMap {
   const pkg = {
     name: packageName(ir, options),
     version: options.packageVersion ?? ir.version,
     description: `TypeScript client for ${ir.title}`,
+    keywords: ["openapi", "client", "typescript"],
     type: "module",
-    main: "./src/index.ts",
-    types: "./src/index.ts",
+    exports: {
+      ".": {
+        import: { types: "./dist/esm/index.d.ts", default: "./dist/esm/index.js" },
+        require: { types: "./dist/cjs/index.d.ts", default: "./dist/cjs/index.js" },
+      },
+      "./package.json": "./package.json",
+    },
+    main: "./dist/cjs/index.js",
+    module: "./dist/esm/index.js",
+    types: "./dist/esm/index.d.ts",
+    files: ["dist", "docs", "README.md"],
     sideEffects: false,
+    scripts: {
+      build:
+        "tsc -p tsconfig.json && tsc -p tsconfig.cjs.json && node -e \"require('node:fs').writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\\n')\"",
+    },
     dependencies: { "openapi-fetch": OPENAPI_FETCH_VERSION },
+    devDependencies: { typescript: TYPESCRIPT_VERSION },
     engines: { node: ">=20" },
   };
   const tsconfig = {
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      lib: ["ES2022", "DOM", "DOM.Iterable"],
-      // No ambient @types: the client needs only the standard and DOM libs (fetch, Request).
-      types: [],
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      exactOptionalPropertyTypes: false,
-      skipLibCheck: false,
-      declaration: true,
-      sourceMap: true,
-      outDir: "dist",
-      rootDir: "src",
-    },
+    compilerOptions: { ...COMPILER_OPTIONS, module: "NodeNext", moduleResolution: "NodeNext", outDir: "dist/esm" },
     include: ["src"],
+  };
+  const tsconfigCjs = {
+    extends: "./tsconfig.json",
+    compilerOptions: { module: "CommonJS", moduleResolution: "Node10", esModuleInterop: true, ignoreDeprecations: "5.0", outDir: "dist/cjs" },
   };
   return new Map([
     ["package.json", `${JSON.stringify(pkg, null, 2)}\n`],
     ["tsconfig.json", `${JSON.stringify(tsconfig, null, 2)}\n`],
+    ["tsconfig.cjs.json", `${JSON.stringify(tsconfigCjs, null, 2)}\n`],
   ]);
 }
