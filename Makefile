@@ -8,7 +8,7 @@ TSX = node_modules/.bin/tsx
 FIXTURES := $(shell ls -d test/fixtures/specs/*/ | xargs -n1 basename)
 GENERATE = $(TSX) scripts/cli.ts -q
 
-.PHONY: all install generate check lint test typecheck golden build pack clean
+.PHONY: all install generate check lint test typecheck golden build pack site serve clean
 
 all: install generate
 
@@ -50,6 +50,14 @@ build: generate
 ## The npm tarball of the client, in $(OUT)/ (what `npm publish` would upload).
 pack: build
 	cd $(OUT)/client && npm pack --pack-destination .. --loglevel=error
+
+## A static docs site in site/ (ignored by git): the Redocly reference + the markdown docs as HTML.
+site: generate
+	$(TSX) scripts/build-site.ts --docs $(OUT)/docs --spec $(SPEC) --out site
+
+## Preview the site on http://127.0.0.1:8080/ (PORT=... to change).
+serve: site
+	$(TSX) scripts/serve-site.ts --dir site --port $(or $(PORT),8080)
 
 clean:
 	rm -rf node_modules site test-artifacts
