@@ -95,11 +95,11 @@ nav{width:260px;flex:none;background:#f6f8fa;border-right:1px solid #d0d7de;padd
 nav h2{font-size:.8rem;text-transform:uppercase;color:#59636e;margin:1.2rem 0 .3rem}
 nav ul{list-style:none;margin:0;padding:0} nav li a{display:block;padding:.15rem .4rem;border-radius:4px;color:#1f2328;text-decoration:none}
 nav li.current a,nav li a:hover{background:#e7ecf0}
-main{flex:1;max-width:980px;padding:1.5rem 2.5rem;box-sizing:border-box;overflow-wrap:anywhere}
+main{flex:1;min-width:0;max-width:1040px;padding:1.5rem 2.5rem;box-sizing:border-box;overflow-wrap:break-word}
 a{color:#0969da} code{background:#eff1f3;padding:.1em .3em;border-radius:4px;font-size:90%}
 pre{background:#f6f8fa;padding:1rem;overflow:auto;border-radius:6px} pre code{background:none;padding:0}
 table{border-collapse:collapse;margin:1rem 0;display:block;overflow:auto} th,td{border:1px solid #d0d7de;padding:.35rem .7rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}
+th{background:#f6f8fa} td code,th code{white-space:nowrap}
 `;
 
 function layout(page: Page, pages: Page[], body: string, siteTitle: string): string {

@@ -7,7 +7,8 @@ import { buildIr } from "./build-ir.js";
 import type { ApiIr } from "./ir.js";
 import { renderTypes } from "./render-types.js";
 import { renderClient, type FileMap } from "./render-client.js";
-import { renderPackage } from "./render-package.js";
+import { packageName, packageReadme, renderPackage } from "./render-package.js";
+import { renderDocs } from "./render-docs.js";
 import { formatFiles } from "./format.js";
 import { diffOutput, writeOutput, type WriteHooks } from "./write-output.js";
 import { createTemplates } from "./handlebars.js";
@@ -43,11 +44,16 @@ export async function generateFiles(options: GeneratorOptions, onStage: (t: Stag
   const spec = await time("load", () => loadSpec(options.specPath));
   const ir = await time("build-ir", () => buildIr(spec));
   const header = createTemplates(options.templateDir, "client")["partials/header"]!(ir).trimEnd();
-  const [types, client] = await time("render", async () => [await renderTypes(spec.document, header), renderClient(ir, options.templateDir)] as const);
+  const [types, client, docs] = await time(
+    "render",
+    async () => [await renderTypes(spec.document, header), renderClient(ir, options.templateDir), renderDocs(ir, options.templateDir, packageName(ir, options))] as const,
+  );
   const files: FileMap = new Map();
   for (const [name, content] of renderPackage(ir, options)) files.set(`client/${name}`, content);
   for (const [name, content] of client) files.set(`client/${name}`, content);
   files.set("client/src/schema.ts", types);
+  for (const [name, content] of docs) files.set(`docs/${name}`, content);
+  files.set("client/README.md", packageReadme(docs.get("README.md") ?? `# ${ir.title}\n`));
   const formatted = await time("format", () => formatFiles(files, (name) => name === "client/src/schema.ts"));
   return { spec, ir, files: formatted, timings };
 }

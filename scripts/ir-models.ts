@@ -23,36 +23,41 @@ function modelKind(schema: Schema): ModelIr["kind"] {
 
 function properties(document: Schema, schema: Schema): PropertyIr[] {
   // allOf members contribute their properties, so a composed model documents all of its fields.
-  const own: [string, Schema, boolean][] = [];
+  // Members come first (base fields first), then the schema's own. A name defined twice keeps
+  // its first position and takes the later, more specific definition (`kind: {const: dog}` over
+  // `kind: string`); it is required when any part requires it, as allOf applies every part.
+  const own = new Map<string, Schema>();
+  const required = new Set<string>();
   const collect = (s: Schema, depth: number) => {
     if (!s || depth > 5) return;
-    const required = new Set<string>(s.required ?? []);
-    for (const [name, property] of Object.entries<Schema>(s.properties ?? {})) own.push([name, property, required.has(name)]);
     for (const part of s.allOf ?? []) collect(deref(document, part), depth + 1);
+    for (const name of s.required ?? []) required.add(name);
+    for (const [name, property] of Object.entries<Schema>(s.properties ?? {})) {
+      // Without `$ref`s the two definitions combine (the base's description stays).
+      const previous = own.get(name);
+      own.set(name, previous && !previous.$ref && !property.$ref ? { ...previous, ...property } : property);
+    }
   };
   collect(schema, 0);
-  const seen = new Set<string>();
-  return own
-    .filter(([name]) => (seen.has(name) ? false : (seen.add(name), true)))
-    .map(([name, property, required]) => {
-      const resolved = deref<Schema>(document, property);
-      // Keys beside a $ref (3.1) win over the referenced schema's.
-      const pick = (key: string) => (property[key] !== undefined ? property[key] : resolved?.[key]);
-      const description = pick("description");
-      const defaultValue = pick("default");
-      return {
-        name,
-        ...(typeof description === "string" ? { description } : {}),
-        typeLabel: typeLabel(property),
-        required,
-        readOnly: pick("readOnly") === true,
-        writeOnly: pick("writeOnly") === true,
-        nullable: isNullable(property) || isNullable(resolved),
-        deprecated: pick("deprecated") === true,
-        ...(defaultValue !== undefined ? { defaultJson: JSON.stringify(defaultValue) } : {}),
-        enumValues: property.$ref ? [] : enumValues(property),
-      };
-    });
+  return [...own].map(([name, property]) => {
+    const resolved = deref<Schema>(document, property);
+    // Keys beside a $ref (3.1) win over the referenced schema's.
+    const pick = (key: string) => (property[key] !== undefined ? property[key] : resolved?.[key]);
+    const description = pick("description");
+    const defaultValue = pick("default");
+    return {
+      name,
+      ...(typeof description === "string" ? { description } : {}),
+      typeLabel: typeLabel(property),
+      required: required.has(name),
+      readOnly: pick("readOnly") === true,
+      writeOnly: pick("writeOnly") === true,
+      nullable: isNullable(property) || isNullable(resolved),
+      deprecated: pick("deprecated") === true,
+      ...(defaultValue !== undefined ? { defaultJson: JSON.stringify(defaultValue) } : {}),
+      enumValues: property.$ref ? [] : enumValues(property),
+    };
+  });
 }
 
 export function buildModels(document: Schema): { models: ModelIr[]; issues: SpecIssue[] } {

@@ -78,3 +78,11 @@ export function renderPackage(ir: ApiIr, options: Pick<GeneratorOptions, "packag
     ["tsconfig.cjs.json", `${JSON.stringify(tsconfigCjs, null, 2)}\n`],
   ]);
 }
+
+/**
+ * The package's README is the generated docs' README; its relative links point into the
+ * `docs/` folder that `make build` copies into the package.
+ */
+export function packageReadme(docsReadme: string): string {
+  return docsReadme.replace(/\]\((?![a-z][a-z0-9+.-]*:|#|\/)([^)\s]+)\)/gi, "](docs/$1)");
+}

@@ -87,12 +87,21 @@ afterAll(async () => {
 });
 
 describe("the npm package", () => {
-  it("contains only what a user needs: built JS, types, source maps, package.json", () => {
+  it("contains only what a user needs: built JS, types, source maps, package.json, README and docs", () => {
     expect(tarballFiles).toContain("package.json");
+    expect(tarballFiles).toContain("README.md");
+    expect(tarballFiles).toContain("docs/README.md");
     for (const file of ["dist/esm/index.js", "dist/esm/index.d.ts", "dist/esm/index.js.map", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json"]) {
       expect(tarballFiles).toContain(file);
     }
     expect(tarballFiles.filter((f) => f.startsWith("src/") || f.startsWith("tsconfig") || f.includes("node_modules"))).toEqual([]);
+  });
+
+  it("has a README whose links all point at files in the package", () => {
+    const readme = readFileSync(path.join(consumer, "node_modules", pkg.name, "README.md"), "utf8");
+    const targets = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(3);
+    for (const target of targets) expect(tarballFiles, target).toContain(target);
   });
 
   it("declares openapi-fetch as its only runtime dependency, and engines", () => {

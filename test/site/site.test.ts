@@ -80,7 +80,16 @@ describe("the docs site", () => {
   it("shows every operation of the spec in the API reference, with no console errors", async () => {
     const { page, problems } = await open(`${baseUrl}/reference/index.html`);
     await page.waitForSelector("h2", { timeout: 30_000 });
-    const text = (await page.locator("body").innerText()).replace(/\s+/g, " ");
+    // Redoc renders operations as they scroll into view: walk to the bottom first.
+    for (let i = 0; i < 40; i++) {
+      const atBottom = await page.evaluate(() => {
+        window.scrollBy(0, window.innerHeight);
+        return window.innerHeight + window.scrollY >= document.body.scrollHeight - 2;
+      });
+      await page.waitForTimeout(100);
+      if (atBottom) break;
+    }
+    const text = ((await page.locator("body").textContent()) ?? "").replace(/\s+/g, " ");
     for (const operation of ir.operations) {
       expect(text, operation.operationId).toContain(operation.summary ?? operation.operationId);
       expect(text).toContain(operation.path);

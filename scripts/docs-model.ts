@@ -1,0 +1,561 @@
+/**
+ * The docs view of the IR: every page, link target, anchor, note and example decided here, so
+ * the templates in `templates/docs` only print. Derived from `ApiIr` alone (plus the package
+ * name), so the docs describe exactly the client that is generated from the same IR.
+ */
+import type { ApiClassIr, ApiIr, ModelIr, OperationIr, ParamIr, PropertyIr, ResponseIr, SecuritySchemeIr, TypeLabel } from "./ir.js";
+import { markdownCode, markdownText } from "./handlebars.js";
+import { byCodePoint } from "./naming.js";
+import { clientSnippet, operationExample, type DocsClientSnippet, type DocsExample } from "./docs-example.js";
+
+/** A type as printed on one page: model names carry a link relative to that page. */
+export interface DocsTypeRef {
+  text: string;
+  parts: { text: string; href?: string }[];
+}
+
+export interface DocsLink {
+  text: string;
+  href: string;
+}
+
+/** A README section whose heading anchor other pages link to. */
+export interface DocsSection {
+  title: string;
+  /** GitHub's anchor of the heading. */
+  anchor: string;
+}
+
+export interface DocsLabeledExample {
+  /** Markdown line above the code: which credentials it uses. */
+  label: string;
+  example: DocsExample;
+}
+
+export interface DocsParamRow {
+  name: string;
+  type: DocsTypeRef;
+  description: string;
+  /** Markdown: optional/required, where it goes, default, allowed values. */
+  notes: string;
+}
+
+export interface DocsResponseRow {
+  /** As written in the spec: `200`, `4XX`, `default`. */
+  status: string;
+  description: string;
+  /** Markdown: one line per header, or `-`. */
+  headers: string;
+}
+
+export interface DocsOperation {
+  /** Explicit anchor (`<a name>`) of the operation on its class page: the method name. */
+  anchor: string;
+  methodName: string;
+  httpMethodUpper: string;
+  path: string;
+  summary?: string;
+  description?: string;
+  /** One paragraph for tables. */
+  shortDescription: string;
+  deprecated: boolean;
+  /** `listCredentials(namespace, options?): Promise<AccessCredentialsData>` */
+  signature: string;
+  examples: DocsLabeledExample[];
+  params: DocsParamRow[];
+  /** Absent when the method resolves to nothing (void). */
+  returnType?: DocsTypeRef;
+  /** Markdown: the requirement alternatives, linked to the README. */
+  authorization: string;
+  contentType: string;
+  accept: string;
+  responses: DocsResponseRow[];
+}
+
+export interface DocsApiPage {
+  className: string;
+  /** Path under `docs/`. */
+  path: string;
+  description?: string;
+  baseUrl: string;
+  operations: DocsOperation[];
+  backLinks: DocsLink[];
+}
+
+export interface DocsPropertyRow {
+  name: string;
+  type: DocsTypeRef;
+  description: string;
+  notes: string;
+}
+
+export interface DocsModelPage {
+  name: string;
+  typeName: string;
+  path: string;
+  /** Markdown, when the schema key differs from the exported type name. */
+  schemaNote?: string;
+  description?: string;
+  type: DocsTypeRef;
+  /** Markdown line under the type, e.g. that it may be `null`. */
+  typeNotes: string;
+  properties: DocsPropertyRow[];
+  enumValues: { value: string; description: string }[];
+  exampleJson?: string;
+  backLinks: DocsLink[];
+}
+
+export interface DocsScheme {
+  name: string;
+  /** Explicit anchor in the README: the scheme's name, as the client docs of other generators. */
+  anchor: string;
+  summary: string;
+  description?: string;
+  /** Markdown values. */
+  details: { label: string; value: string }[];
+  snippet: DocsClientSnippet;
+}
+
+export interface DocsConfigRow {
+  /** Markdown (a code span). */
+  name: string;
+  type: string;
+  description: string;
+}
+
+export interface DocsModel {
+  packageName: string;
+  title: string;
+  summary?: string;
+  description?: string;
+  version: string;
+  baseUrl: string;
+  /** Markdown lines about the servers of the spec. */
+  servers: string[];
+  installCommand: string;
+  /** Every API class and `ApiError`, as one import. */
+  importSnippet: { packageName: string; imports: string[] };
+  configRows: DocsConfigRow[];
+  schemes: DocsScheme[];
+  gettingStarted: DocsLabeledExample;
+  sections: {
+    install: DocsSection;
+    configuration: DocsSection;
+    gettingStarted: DocsSection;
+    endpoints: DocsSection;
+    models: DocsSection;
+    authorization: DocsSection;
+  };
+  endpoints: {
+    api: DocsLink;
+    method: DocsLink;
+    httpMethodUpper: string;
+    path: string;
+    description: string;
+  }[];
+  modelRows: { link: DocsLink; description: string }[];
+  apis: DocsApiPage[];
+  models: DocsModelPage[];
+}
+
+/**
+ * The explicit anchor of a security scheme: its name (`#ApiKeyAuth`, as other generators' docs
+ * link it); characters that could break the `<a name="…">` attribute or a URL become `-`.
+ */
+export function schemeAnchor(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, "-");
+}
+
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to `-`. */
+export function githubSlug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
+    .replace(/ /g, "-");
+}
+
+function section(title: string): DocsSection {
+  return { title, anchor: githubSlug(title) };
+}
+
+/** The first paragraph of a description, for one table cell. */
+export function firstParagraph(text: string | undefined): string {
+  return (text ?? "")
+    .replace(/\r\n?/g, "\n")
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .trim();
+}
+
+/** Page paths: classes under `apis/`, models under `models/`, names unique even ignoring case. */
+function modelPaths(models: ModelIr[]): Map<string, string> {
+  const paths = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const model of models) {
+    let stem = model.typeName;
+    for (let i = 2; taken.has(stem.toLowerCase()); i++) stem = `${model.typeName}-${i}`;
+    taken.add(stem.toLowerCase());
+    paths.set(model.name, `models/${stem}.md`);
+  }
+  return paths;
+}
+
+/** `href` from the page at `from` to `to` (both relative to `docs/`). */
+export function relativeHref(from: string, to: string): string {
+  const fromParts = from.split("/").slice(0, -1);
+  const toParts = to.split("/");
+  while (fromParts.length && toParts.length > 1 && fromParts[0] === toParts[0]) {
+    fromParts.shift();
+    toParts.shift();
+  }
+  return [...fromParts.map(() => ".."), ...toParts].join("/");
+}
+
+const plain = (text: string): DocsTypeRef => ({ text, parts: [{ text }] });
+
+function joinTypes(types: DocsTypeRef[], separator: string): DocsTypeRef {
+  const parts: DocsTypeRef["parts"] = [];
+  types.forEach((t, i) => {
+    if (i > 0) parts.push({ text: separator });
+    parts.push(...t.parts);
+  });
+  return { text: parts.map((p) => p.text).join(""), parts };
+}
+
+function notes(list: (string | false | undefined)[]): string {
+  return list.filter((n): n is string => !!n).join("; ");
+}
+
+function valuesNote(values: string[]): string | undefined {
+  return values.length ? `one of: ${values.map(markdownCode).join(", ")}` : undefined;
+}
+
+function paramNotes(p: ParamIr, where: "argument" | "option"): string {
+  return notes([
+    where === "option" ? "optional" : "required",
+    `${p.in} parameter ${markdownCode(p.name)}`,
+    p.defaultJson !== undefined && `default: ${markdownCode(p.defaultJson)}`,
+    valuesNote(p.enumValues),
+    p.deprecated && "deprecated",
+  ]);
+}
+
+export function propertyNotes(p: PropertyIr): string {
+  return notes([
+    p.required ? "required" : "optional",
+    p.readOnly && "read-only: set by the server, ignored in requests",
+    p.writeOnly && "write-only: never returned in responses",
+    p.nullable && "nullable",
+    p.defaultJson !== undefined && `default: ${markdownCode(p.defaultJson)}`,
+    valuesNote(p.enumValues),
+    p.deprecated && "deprecated",
+  ]);
+}
+
+function responseHeaders(response: ResponseIr): string {
+  if (response.headers.length === 0) return "-";
+  return response.headers
+    .map((h) => `${markdownCode(h.name)} (${markdownText(h.typeLabel.text)})${h.description ? `: ${h.description.trim()}` : ""}`)
+    .join("\n");
+}
+
+function schemeDetails(scheme: SecuritySchemeIr): { label: string; value: string }[] {
+  const details: { label: string; value: string }[] = [];
+  if (scheme.kind === "apiKey") {
+    details.push({ label: "Type", value: "API key" });
+    details.push({
+      label: "API key parameter name",
+      value: markdownCode(scheme.paramName ?? ""),
+    });
+    details.push({
+      label: "Location",
+      value: scheme.in === "header" ? "HTTP header" : scheme.in === "query" ? "URL query string" : "cookie",
+    });
+  } else if (scheme.kind === "basic") {
+    details.push({ label: "Type", value: "HTTP basic authentication" });
+  } else {
+    details.push({ label: "Type", value: markdownText(scheme.summary) });
+    if (scheme.bearerFormat)
+      details.push({
+        label: "Bearer format",
+        value: markdownText(scheme.bearerFormat),
+      });
+  }
+  details.push({
+    label: "Client options",
+    value: scheme.configFields.map(markdownCode).join(", "),
+  });
+  return details;
+}
+
+class DocsBuilder {
+  readonly modelPath: Map<string, string>;
+  constructor(
+    readonly ir: ApiIr,
+    readonly packageName: string,
+  ) {
+    this.modelPath = modelPaths(ir.models);
+  }
+
+  /** A type label as seen from `page`: model names link to their pages. */
+  type(label: TypeLabel, page: string): DocsTypeRef {
+    return {
+      text: label.text,
+      parts: label.parts.map((part) => {
+        const target = part.model !== undefined ? this.modelPath.get(part.model) : undefined;
+        return target ? { text: part.text, href: relativeHref(page, target) } : { text: part.text };
+      }),
+    };
+  }
+
+  readmeLink(page: string, anchor?: string): string {
+    if (page === "README.md" && anchor) return `#${anchor}`;
+    return `${relativeHref(page, "README.md")}${anchor ? `#${anchor}` : ""}`;
+  }
+
+  schemeLink(name: string, page: string): string {
+    return `[${markdownText(name)}](${this.readmeLink(page, schemeAnchor(name))})`;
+  }
+
+  /** The requirement alternatives of an operation, linked to the README's Authorization section. */
+  authorization(op: OperationIr, page: string): string {
+    if (op.security.length === 0) return "No authorization required";
+    const alternatives = op.security.map((alt) => (alt.length === 0 ? "none" : alt.map((name) => this.schemeLink(name, page)).join(" and ")));
+    return alternatives.join(" or ");
+  }
+
+  exampleLabel(schemes: string[], page: string): string {
+    if (schemes.length === 0) return "Without authorization:";
+    const described = schemes.map((name) => {
+      const scheme = this.ir.securitySchemes.find((s) => s.name === name);
+      return `${this.schemeLink(name, page)}${scheme ? `, ${scheme.summary}` : ""}`;
+    });
+    return `With ${described.join(" and ")}:`;
+  }
+
+  examples(api: ApiClassIr, op: OperationIr, page: string): DocsLabeledExample[] {
+    const alternatives = op.security.length ? op.security : [[]];
+    return alternatives.map((schemes) => ({
+      label: this.exampleLabel(schemes, page),
+      example: operationExample(this.ir, this.packageName, api.className, op, schemes),
+    }));
+  }
+
+  params(op: OperationIr, page: string): DocsParamRow[] {
+    const rows: DocsParamRow[] = op.positionalParams.map((p) => ({
+      name: p.bindingName,
+      type: this.type(p.typeLabel, page),
+      description: p.description ?? "",
+      notes: paramNotes(p, "argument"),
+    }));
+    if (op.body) {
+      rows.push({
+        name: op.body.bindingName,
+        type: this.type(op.body.typeLabel, page),
+        description: op.body.description ?? "",
+        notes: notes([op.body.required ? "required" : "optional", `request body (${markdownCode(op.body.mediaType)})`]),
+      });
+    }
+    for (const p of op.optionalParams) {
+      rows.push({
+        name: `options.${p.optionKey}`,
+        type: this.type(p.typeLabel, page),
+        description: p.description ?? "",
+        notes: paramNotes(p, "option"),
+      });
+    }
+    return rows;
+  }
+
+  /** Every distinct success body type, plus `undefined` when a success has no body. */
+  returnType(op: OperationIr, page: string): DocsTypeRef | undefined {
+    if (op.resultIsVoid) return undefined;
+    const successes = op.responses.filter((r) => r.isSuccess);
+    const types: DocsTypeRef[] = [];
+    const seen = new Set<string>();
+    for (const r of successes) {
+      const label = r.typeLabel ?? (r.mediaType ? undefined : { text: "undefined", parts: [{ text: "undefined" }] });
+      if (!label || seen.has(label.text)) continue;
+      seen.add(label.text);
+      types.push(this.type(label, page));
+    }
+    return types.length ? joinTypes(types, " | ") : undefined;
+  }
+
+  signature(op: OperationIr, returnType: DocsTypeRef | undefined): string {
+    const args = [...op.positionalParams.map((p) => p.bindingName), ...(op.body ? [`${op.body.bindingName}${op.body.required ? "" : "?"}`] : []), "options?"];
+    return `${op.methodName}(${args.join(", ")}): Promise<${returnType ? returnType.text : "void"}>`;
+  }
+
+  operation(api: ApiClassIr, op: OperationIr, page: string): DocsOperation {
+    const returnType = this.returnType(op, page);
+    return {
+      anchor: op.methodName,
+      methodName: op.methodName,
+      httpMethodUpper: op.httpMethodUpper,
+      path: op.path,
+      ...(op.jsdocSummary ? { summary: op.jsdocSummary } : {}),
+      ...(op.description ? { description: op.description.trim() } : {}),
+      shortDescription: op.summary ?? firstParagraph(op.description),
+      deprecated: op.deprecated,
+      signature: this.signature(op, returnType),
+      examples: this.examples(api, op, page),
+      params: this.params(op, page),
+      ...(returnType ? { returnType } : {}),
+      authorization: this.authorization(op, page),
+      contentType: op.body ? markdownCode(op.body.mediaType) : "Not defined",
+      accept: op.accept.length ? op.accept.map(markdownCode).join(", ") : "Not defined",
+      responses: op.responses.map((r) => ({
+        status: r.status,
+        description: r.description,
+        headers: responseHeaders(r),
+      })),
+    };
+  }
+
+  backLinks(page: string, sections: DocsModel["sections"], first: "api" | "model"): DocsLink[] {
+    const api = {
+      text: "Back to API list",
+      href: this.readmeLink(page, sections.endpoints.anchor),
+    };
+    const model = {
+      text: "Back to Model list",
+      href: this.readmeLink(page, sections.models.anchor),
+    };
+    return [{ text: "Back to top", href: "#" }, ...(first === "api" ? [api, model] : [model, api]), { text: "Back to README", href: this.readmeLink(page) }];
+  }
+
+  modelPage(model: ModelIr, sections: DocsModel["sections"]): DocsModelPage {
+    const page = this.modelPath.get(model.name)!;
+    return {
+      name: model.name,
+      typeName: model.typeName,
+      path: page,
+      ...(model.name !== model.typeName
+        ? {
+            schemaNote: `The schema ${markdownCode(model.name)}, exported as ${markdownCode(model.typeName)}.`,
+          }
+        : {}),
+      ...(model.description ? { description: model.description.trim() } : {}),
+      type: this.type(model.typeLabel, page),
+      typeNotes: notes([
+        model.kind === "enum" && "one of the values below",
+        model.nullable && `may be ${markdownCode("null")}`,
+        model.readOnly && "read-only: set by the server, ignored in requests",
+        model.writeOnly && "write-only: never returned in responses",
+      ]),
+      properties: model.properties.map((p) => ({
+        name: p.name,
+        type: this.type(p.typeLabel, page),
+        description: p.description ?? "",
+        notes: propertyNotes(p),
+      })),
+      enumValues: model.enumValues.map((v) => ({
+        value: markdownCode(v.value),
+        description: v.description ?? "",
+      })),
+      ...(model.exampleJson !== undefined ? { exampleJson: model.exampleJson } : {}),
+      backLinks: this.backLinks(page, sections, "model"),
+    };
+  }
+
+  /** The README's first example: the first read-only (GET) operation, else the first one. */
+  gettingStarted(): DocsLabeledExample {
+    const ops = this.ir.apis.flatMap((api) => api.operations.map((op) => ({ api, op })));
+    const chosen = ops.find(({ op }) => op.httpMethod === "get") ?? ops[0]!;
+    return this.examples(chosen.api, chosen.op, "README.md")[0]!;
+  }
+
+  build(): DocsModel {
+    const ir = this.ir;
+    const sections = {
+      install: section("Installation"),
+      configuration: section("Configuration"),
+      gettingStarted: section("Getting started"),
+      endpoints: section("Documentation for API endpoints"),
+      models: section("Documentation for models"),
+      authorization: section("Authorization"),
+    };
+    const apis: DocsApiPage[] = ir.apis.map((api) => {
+      const page = `apis/${api.fileName}.md`;
+      return {
+        className: api.className,
+        path: page,
+        ...(api.description ? { description: api.description.trim() } : {}),
+        baseUrl: ir.defaultBaseUrl,
+        operations: api.operations.map((op) => this.operation(api, op, page)),
+        backLinks: this.backLinks(page, sections, "api"),
+      };
+    });
+    const firstClass = ir.apis[0]?.className ?? "DefaultApi";
+    const secretNote = " Secret: never logged or put in an error.";
+    return {
+      packageName: this.packageName,
+      title: ir.title,
+      ...(ir.summary ? { summary: ir.summary.trim() } : {}),
+      ...(ir.description ? { description: ir.description.trim() } : {}),
+      version: ir.version,
+      baseUrl: ir.defaultBaseUrl,
+      servers: ir.servers.length
+        ? ir.servers.map((s) => `${markdownCode(s.url)}${s.description ? `: ${s.description.trim()}` : ""}`)
+        : [`The spec names no server: the client defaults to ${markdownCode(ir.defaultBaseUrl)}; set ${markdownCode("baseUrl")} to your server.`],
+      installCommand: `npm install ${this.packageName}`,
+      importSnippet: {
+        packageName: this.packageName,
+        imports: ["ApiError", ...ir.apis.map((a) => a.className)].sort(byCodePoint),
+      },
+      configRows: [
+        {
+          name: markdownCode("baseUrl"),
+          type: markdownCode("string"),
+          description: `Root URL of the API. Default: ${markdownCode(ir.defaultBaseUrl)}.`,
+        },
+        ...ir.configFields.map((f) => ({
+          name: markdownCode(f.name),
+          type: markdownCode(f.tsType),
+          description: `${f.description}${f.secret ? secretNote : ""}`,
+        })),
+        {
+          name: markdownCode("headers"),
+          type: markdownCode("Record<string, string>"),
+          description: "Headers sent with every request.",
+        },
+        {
+          name: markdownCode("fetch"),
+          type: markdownCode("(input: Request) => Promise<Response>"),
+          description: "A fetch implementation (default: the global `fetch`), for proxies, tests and instrumentation.",
+        },
+      ],
+      schemes: ir.securitySchemes.map((scheme) => ({
+        name: scheme.name,
+        anchor: schemeAnchor(scheme.name),
+        summary: scheme.summary,
+        ...(scheme.description ? { description: scheme.description.trim() } : {}),
+        details: schemeDetails(scheme),
+        snippet: clientSnippet(ir, this.packageName, firstClass, [scheme]),
+      })),
+      gettingStarted: this.gettingStarted(),
+      sections,
+      endpoints: apis.flatMap((api) =>
+        api.operations.map((op) => ({
+          api: { text: api.className, href: api.path },
+          method: { text: op.methodName, href: `${api.path}#${op.anchor}` },
+          httpMethodUpper: op.httpMethodUpper,
+          path: op.path,
+          description: op.shortDescription,
+        })),
+      ),
+      modelRows: ir.models.map((m) => ({
+        link: { text: m.typeName, href: this.modelPath.get(m.name)! },
+        description: firstParagraph(m.description),
+      })),
+      apis,
+      models: ir.models.map((m) => this.modelPage(m, sections)),
+    };
+  }
+}
+
+export function buildDocsModel(ir: ApiIr, packageName: string): DocsModel {
+  return new DocsBuilder(ir, packageName).build();
+}

@@ -1,0 +1,121 @@
+/**
+ * What the docs tests share: the doc sets (the API's `generated/docs` and each fixture's golden
+ * docs, with their client and spec), markdown parsing with markdown-it, and snippet projects
+ * under `.tmp/` whose tsconfig maps the client's package name to its `src/index.ts`.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import MarkdownIt from "markdown-it";
+import { REPO_ROOT } from "../../scripts/options.js";
+
+export interface DocSet {
+  name: string;
+  specPath: string;
+  /** Folder holding `client/` and `docs/`. */
+  outDir: string;
+  docsDir: string;
+  clientDir: string;
+  packageName: string;
+}
+
+const FIXTURES_DIR = path.join(REPO_ROOT, "test", "fixtures", "specs");
+const GOLDEN_DIR = path.join(REPO_ROOT, "test", "golden");
+
+export const FIXTURES: string[] = readdirSync(FIXTURES_DIR, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(path.join(FIXTURES_DIR, e.name, "openapi.yaml")))
+  .map((e) => e.name)
+  .sort();
+
+function docSet(name: string, specPath: string, outDir: string): DocSet {
+  const clientDir = path.join(outDir, "client");
+  const packageName = JSON.parse(readFileSync(path.join(clientDir, "package.json"), "utf8")).name as string;
+  return { name, specPath, outDir, docsDir: path.join(outDir, "docs"), clientDir, packageName };
+}
+
+/** The API's committed output, then every fixture's golden output. */
+export const DOC_SETS: DocSet[] = [
+  docSet("api", path.join(REPO_ROOT, "spec", "openapi.yaml"), path.join(REPO_ROOT, "generated")),
+  ...FIXTURES.map((f) => docSet(f, path.join(FIXTURES_DIR, f, "openapi.yaml"), path.join(GOLDEN_DIR, f))),
+];
+
+/** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
+export function listFiles(dir: string, prefix = ""): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      return e.isDirectory() ? listFiles(path.join(dir, e.name), rel) : [rel];
+    })
+    .sort();
+}
+
+export const markdown = new MarkdownIt({ html: true });
+
+export interface CodeBlock {
+  /** Page relative to the docs folder. */
+  page: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  lang: string;
+  code: string;
+  /** The `##` heading the block is under (an operation on a class page), if any. */
+  section?: string;
+}
+
+export function codeBlocks(page: string, source: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  let section: string | undefined;
+  const tokens = markdown.parse(source, {});
+  tokens.forEach((token, i) => {
+    if (token.type === "heading_open" && token.tag === "h2") section = tokens[i + 1]?.content;
+    if (token.type === "fence") {
+      blocks.push({ page, line: (token.map?.[0] ?? 0) + 1, lang: token.info.trim().split(/\s+/)[0] ?? "", code: token.content, ...(section ? { section } : {}) });
+    }
+  });
+  return blocks;
+}
+
+/** TypeScript blocks of every page of a doc set. */
+export function tsBlocks(set: DocSet): CodeBlock[] {
+  return listFiles(set.docsDir)
+    .filter((f) => f.endsWith(".md"))
+    .flatMap((page) => codeBlocks(page, readFileSync(path.join(set.docsDir, page), "utf8")))
+    .filter((b) => b.lang === "ts" || b.lang === "typescript");
+}
+
+/** A file name for a block: page and line, so a failure points at the docs. */
+export function blockFileName(block: CodeBlock): string {
+  return `${block.page.replace(/\.md$/, "").replace(/[^A-Za-z0-9]+/g, "_")}_L${block.line}.ts`;
+}
+
+/**
+ * A fresh folder `.tmp/<group>/<set>` set up as an ESM TypeScript project (strict, like the
+ * generated client) in which the package name resolves to the set's client sources. Both tsc and
+ * tsx read these `paths`.
+ */
+export function snippetProject(group: string, set: DocSet): string {
+  const dir = path.join(REPO_ROOT, ".tmp", group, set.name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
+  const tsconfig = {
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      lib: ["ES2022", "DOM", "DOM.Iterable"],
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ["node"],
+      paths: { [set.packageName]: [path.join(set.clientDir, "src", "index.ts")] },
+    },
+    include: ["*.ts"],
+  };
+  writeFileSync(path.join(dir, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  return dir;
+}
+
+export const TSC = path.join(REPO_ROOT, "node_modules", ".bin", "tsc");
+export const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
