@@ -61,3 +61,16 @@ serve: site
 
 clean:
 	rm -rf node_modules site test-artifacts
+
+.PHONY: watch diff
+
+## Regenerate $(OUT) whenever spec/ or templates/ changes; a bad spec shows its problems and
+## keeps the last good output. Ctrl-C to stop.
+watch: install
+	$(TSX) scripts/watch.ts --spec $(SPEC) --out $(OUT)
+
+## What the working spec changes in the client's API since BASE (a git ref, default HEAD):
+## each change breaking or not, and the semver bump. DIFF_FLAGS=--fail-on-breaking (or --json).
+BASE ?= HEAD
+diff: install
+	$(TSX) scripts/diff-cli.ts --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)

@@ -4,7 +4,7 @@
  */
 import type { ApiClassIr, ApiIr, OperationIr, ServerIr } from "./ir.js";
 import { pointer, SpecError, type SpecIssue } from "./issues.js";
-import { byCodePoint, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
+import { byCodePoint, CONFIG_OPTION_KEYS, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
 import type { Schema } from "./ir-schema.js";
 import { buildModels } from "./ir-models.js";
 import { buildOperation, HTTP_METHODS } from "./ir-operation.js";
@@ -28,6 +28,11 @@ function defaultBaseUrl(list: ServerIr[]): string {
   const first = list[0]?.url;
   if (!first) return "http://localhost";
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(first) ? first.replace(/\/+$/, "") : `http://localhost${first.startsWith("/") ? "" : "/"}${first}`.replace(/\/+$/, "");
+}
+
+/** How many operations the spec declares, including those rejected with an issue. */
+function countOperations(document: Schema): number {
+  return Object.values<Schema>(document.paths ?? {}).reduce((n, pathItem) => n + HTTP_METHODS.filter((m) => pathItem?.[m]).length, 0);
 }
 
 function collectOperations(document: Schema, securityNames: Set<string>, issues: SpecIssue[]): OperationIr[] {
@@ -55,6 +60,20 @@ function collectOperations(document: Schema, securityNames: Set<string>, issues:
       operations.push(op);
     }
   }
+  // An iterator method (`listPetsIterator`) shares the namespace of the operation methods.
+  for (const op of operations) {
+    const name = op.pagination?.iteratorName;
+    const clash = name ? byMethod.get(name) : undefined;
+    if (name && clash) {
+      issues.push({
+        code: "operation-name-collision",
+        severity: "error",
+        pointer: `${clash.pointer}/operationId`,
+        message: `operationId "${clash.operationId}" gives the method \`${name}\`, which is also the item iterator of the paginated "${op.operationId}"`,
+        hint: "rename one of the two operationIds",
+      });
+    }
+  }
   return operations.sort((a, b) => byCodePoint(a.methodName, b.methodName));
 }
 
@@ -68,7 +87,7 @@ function groupByTag(document: Schema, operations: OperationIr[], issues: SpecIss
       const className = tag === undefined ? DEFAULT_CLASS : `${pascalCase(tag)}Api`;
       let apiClass = classes.get(className);
       if (!apiClass) {
-        apiClass = { className, fileName: className, ...(tag !== undefined ? { tag } : {}), operations: [] };
+        apiClass = { className, fileName: className, ...(tag !== undefined ? { tag } : {}), operations: [], paginated: false };
         const description = tag !== undefined ? tagDescriptions.get(tag) : undefined;
         if (description) apiClass.description = description;
         classes.set(className, apiClass);
@@ -76,13 +95,14 @@ function groupByTag(document: Schema, operations: OperationIr[], issues: SpecIss
         issues.push({
           code: "tag-name-collision",
           severity: "error",
-          pointer: op.pointer,
+          pointer: `${op.pointer}/tags`,
           message: `tags "${apiClass.tag ?? "(none)"}" and "${tag ?? "(none)"}" both become the class \`${className}\``,
           hint: "rename one of the two tags",
         });
         continue;
       }
       apiClass.operations.push(op);
+      if (op.pagination) apiClass.paginated = true;
     }
   }
   return [...classes.values()].sort((a, b) => byCodePoint(a.className, b.className));
@@ -99,13 +119,30 @@ function checkExportedNames(ir: Pick<ApiIr, "models" | "apis" | "operations">, i
   };
   for (const model of ir.models) claim(model.typeName, `schema "${model.name}"`, model.pointer);
   for (const api of ir.apis) {
+    // Point at the first operation that uses the tag: that is where the user wrote it.
+    const at = api.operations[0] ? `${api.operations[0].pointer}/tags` : "#/tags";
     if (RESERVED_TYPE_NAMES.has(api.className)) {
-      issues.push({ code: "reserved-class-name", severity: "error", pointer: "#/tags", message: `tag "${api.tag}" gives the class \`${api.className}\`, a reserved name`, hint: "rename the tag" });
+      issues.push({ code: "reserved-class-name", severity: "error", pointer: at, message: `tag "${api.tag}" gives the class \`${api.className}\`, a reserved name`, hint: "rename the tag" });
     }
-    claim(api.className, `tag "${api.tag ?? "(none)"}"`, "#/tags");
+    claim(api.className, `tag "${api.tag ?? "(none)"}"`, at);
   }
   for (const op of ir.operations) {
-    for (const suffix of ["Options", "Result", "Error", "Body"]) claim(`${op.typePrefix}${suffix}`, `operation "${op.operationId}"`, op.pointer);
+    for (const suffix of ["Options", "Result", "Error", "Body", "Item"]) claim(`${op.typePrefix}${suffix}`, `operation "${op.operationId}"`, op.pointer);
+  }
+}
+
+/** A credential option generated from a security scheme cannot shadow an option of the runtime. */
+function checkConfigFields(ir: Pick<ApiIr, "configFields" | "securitySchemes">, issues: SpecIssue[]): void {
+  for (const field of ir.configFields) {
+    if (!CONFIG_OPTION_KEYS.has(field.name)) continue;
+    const scheme = ir.securitySchemes.find((s) => s.configFields.includes(field.name));
+    issues.push({
+      code: "config-name-conflict",
+      severity: "error",
+      pointer: pointer("components", "securitySchemes", scheme?.name ?? field.name),
+      message: `security scheme "${scheme?.name ?? field.name}" would be the client option \`${field.name}\`, which is an option of every client`,
+      hint: `rename the security scheme (e.g. "${field.name}Auth")`,
+    });
   }
 }
 
@@ -114,9 +151,11 @@ export function buildIr(spec: LoadedSpec): ApiIr {
   const issues: SpecIssue[] = [];
   const security = buildSecuritySchemes(document);
   issues.push(...security.issues);
-  const securityNames = new Set(security.schemes.map((s) => s.name));
+  // Every defined scheme counts as known: an unsupported one is reported once, where it is defined.
+  const securityNames = new Set(Object.keys(document.components?.securitySchemes ?? {}));
   const operations = collectOperations(document, securityNames, issues);
-  if (operations.length === 0) {
+  // Only when the spec declares none: operations rejected above already have their own issue.
+  if (countOperations(document) === 0) {
     issues.push({ code: "no-operations", severity: "error", pointer: pointer("paths"), message: "the spec has no operations", hint: "add at least one path with an operation" });
   }
   const { models, issues: modelIssues } = buildModels(document);
@@ -139,6 +178,7 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     models,
   };
   checkExportedNames(ir, issues);
+  checkConfigFields(ir, issues);
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length > 0) {
     throw new SpecError(

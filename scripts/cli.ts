@@ -2,17 +2,24 @@
  * `generate` command line. Exit codes: 0 done (or up to date), 1 `--check` found differences,
  * 2 the spec has problems (all listed), 3 usage error, 4 internal error.
  */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { generate } from "./generate.js";
+import { generate, IGNORED_OUTPUT, type GenerateResult } from "./generate.js";
 import { SpecError, formatIssue } from "./issues.js";
-import { resolveOptions } from "./options.js";
-import { relativeDisplay } from "./load-spec.js";
+import { resolveOptions, type GeneratorOptions } from "./options.js";
+import { relativeDisplay, setNoticeHandler } from "./load-spec.js";
+import type { WriteHooks } from "./write-output.js";
 
 export const EXIT = { ok: 0, differences: 1, invalidSpec: 2, usage: 3, internal: 4 } as const;
 
-const HELP = `Usage: generate [options]
+/** Set to 1, it makes a run fail after writing the temporary folder, before the swap (tests). */
+export const FAIL_BEFORE_SWAP_ENV = "OPENAPI_TS_PIPELINE_FAIL_BEFORE_SWAP";
 
-Generates a typed TypeScript client (and its docs) from an OpenAPI 3.0/3.1 spec.
+export const HELP = `Usage: generate [options]
+
+Generates a typed TypeScript client (and its docs) from an OpenAPI 3.0/3.1 spec
+(a Swagger 2.0 spec is converted to OpenAPI 3.0 on the way in, with a notice).
 
 Options:
   -s, --spec <file>          root file of the spec (default: spec/openapi.yaml)
@@ -23,15 +30,53 @@ Options:
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 
+Progress (one line per stage with its time) and notices go to stderr.
+The output folder is replaced only when every stage succeeded: a failed run leaves it as it was.
+
 Exit codes:
   0  generated (or, with --check, up to date)
   1  --check: the output differs from what the spec produces
   2  the spec has problems: each is listed with file:line or JSON pointer and a hint
-  3  wrong command-line usage
+  3  wrong command-line usage (or an invalid codegen.config.json)
   4  internal error (a bug: please report it with the spec)
 `;
 
-async function main(argv: string[]): Promise<number> {
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+/** Write hooks of a real run: keep build output across regenerations, and the test failure switch. */
+export function writeHooks(env: Record<string, string | undefined>): WriteHooks {
+  return {
+    keep: IGNORED_OUTPUT,
+    ...(env[FAIL_BEFORE_SWAP_ENV] === "1"
+      ? {
+          beforeSwap: () => {
+            throw new Error(`${FAIL_BEFORE_SWAP_ENV}=1: failing before the swap, as asked`);
+          },
+        }
+      : {}),
+  };
+}
+
+export function summary(result: Pick<GenerateResult, "ir" | "files">): string {
+  return `${result.ir.operations.length} operations, ${result.ir.models.length} models, ${result.files.size} files`;
+}
+
+/** Every problem, sorted, each with where it is and a hint; then the count. */
+export function formatSpecError(error: SpecError, tail: string): string {
+  return `${error.issues.map(formatIssue).join("\n")}\n${error.issues.length} problem(s); ${tail}\n`;
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -49,50 +94,68 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    io.stderr(`${(error as Error).message}\n\n${HELP}`);
     return EXIT.usage;
   }
   if (values.help) {
-    process.stdout.write(HELP);
+    io.stdout(HELP);
     return EXIT.ok;
   }
-  const options = resolveOptions({
-    ...(typeof values.spec === "string" && values.spec ? { specPath: values.spec } : {}),
-    ...(typeof values.out === "string" && values.out ? { outDir: values.out } : {}),
-    check: values.check === true,
-    quiet: values.quiet === true,
-    ...(typeof values["package-name"] === "string" ? { packageName: values["package-name"] } : {}),
-    ...(typeof values["package-version"] === "string" ? { packageVersion: values["package-version"] } : {}),
-  });
+  let options: GeneratorOptions;
+  try {
+    options = resolveOptions({
+      ...(typeof values.spec === "string" && values.spec ? { specPath: values.spec } : {}),
+      ...(typeof values.out === "string" && values.out ? { outDir: values.out } : {}),
+      check: values.check === true,
+      quiet: values.quiet === true,
+      ...(typeof values["package-name"] === "string" ? { packageName: values["package-name"] } : {}),
+      ...(typeof values["package-version"] === "string" ? { packageVersion: values["package-version"] } : {}),
+    });
+  } catch (error) {
+    // A broken codegen.config.json beside the spec: a configuration problem, not a bug.
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
   const log = (line: string) => {
-    if (!options.quiet) process.stderr.write(`${line}\n`);
+    if (!options.quiet) io.stderr(`${line}\n`);
   };
+  setNoticeHandler((message) => log(`notice: ${message}`));
   const started = performance.now();
   try {
-    const result = await generate(options, (t) => log(`  ${t.stage.padEnd(9)} ${t.ms.toFixed(0).padStart(6)} ms`));
+    const result = await generate(options, (t) => log(`  ${t.stage.padEnd(9)} ${t.ms.toFixed(0).padStart(6)} ms`), writeHooks(io.env));
     const total = (performance.now() - started).toFixed(0);
-    const summary = `${result.ir.operations.length} operations, ${result.ir.models.length} models, ${result.files.size} files`;
     if (options.check) {
       if (result.differences.length > 0) {
-        process.stderr.write(
+        io.stderr(
           `${relativeDisplay(options.outDir)} is out of date with ${result.spec.displayPath} (${result.differences.length} file(s)):\n` +
             `${result.differences.map((d) => `  ${d}`).join("\n")}\nRun \`make generate\` and commit the result.\n`,
         );
         return EXIT.differences;
       }
-      log(`up to date: ${relativeDisplay(options.outDir)} matches ${result.spec.displayPath} (${summary}, ${total} ms)`);
+      log(`up to date: ${relativeDisplay(options.outDir)} matches ${result.spec.displayPath} (${summary(result)}, ${total} ms)`);
     } else {
-      log(`generated ${relativeDisplay(options.outDir)} from ${result.spec.displayPath} (${summary}, ${total} ms)`);
+      log(`generated ${relativeDisplay(options.outDir)} from ${result.spec.displayPath} (${summary(result)}, ${total} ms)`);
     }
     return EXIT.ok;
   } catch (error) {
     if (error instanceof SpecError) {
-      process.stderr.write(`${error.issues.map(formatIssue).join("\n")}\n${error.issues.length} problem(s); nothing was written.\n`);
+      io.stderr(formatSpecError(error, options.check ? "nothing was compared." : "nothing was written."));
       return EXIT.invalidSpec;
     }
-    process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\nnothing was written.\n`);
+    io.stderr(`internal error: ${(error as Error).stack ?? String(error)}\nnothing was written.\n`);
     return EXIT.internal;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** True when this module is the program being run (not imported by a test or another script). */
+export function isMain(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain(import.meta.url)) process.exitCode = await runCli(process.argv.slice(2));

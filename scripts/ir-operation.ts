@@ -4,7 +4,7 @@
  */
 import type { BodyIr, HttpMethod, OperationIr, PaginationIr, ParamIr, ResponseIr } from "./ir.js";
 import { pointer, type SpecIssue } from "./issues.js";
-import { bindingName, camelCase, pascalCase, REQUEST_OPTION_KEYS, RESERVED_METHOD_NAMES } from "./naming.js";
+import { bindingName, byCodePoint, camelCase, iteratorName, pascalCase, REQUEST_OPTION_KEYS, RESERVED_METHOD_NAMES } from "./naming.js";
 import { deref, enumValues, exampleValue, typeLabel, type Schema } from "./ir-schema.js";
 import { securityRequirements } from "./ir-security.js";
 
@@ -52,7 +52,11 @@ export function buildOperation(ctx: OperationContext): OperationIr | undefined {
   const at = pointer("paths", path, method);
   const operationId: string = operation.operationId;
   const methodName = camelCase(operationId);
-  if (!methodName || RESERVED_METHOD_NAMES.has(methodName)) {
+  if (!methodName) {
+    issues.push({ code: "invalid-operation-id", severity: "error", pointer: `${at}/operationId`, message: `operationId "${operationId}" has no letters or digits to make a method name of`, hint: "use letters and digits, e.g. \"listPets\" or \"list_pets\"" });
+    return undefined;
+  }
+  if (RESERVED_METHOD_NAMES.has(methodName)) {
     issues.push({ code: "reserved-operation-name", severity: "error", pointer: `${at}/operationId`, message: `operationId "${operationId}" gives the method name \`${methodName}\`, which an API class cannot have`, hint: "rename the operationId" });
     return undefined;
   }
@@ -61,9 +65,18 @@ export function buildOperation(ctx: OperationContext): OperationIr | undefined {
 
   // Path-level parameters apply unless the operation overrides the same name+in (§4.8.9).
   const merged = new Map<string, Schema>();
-  for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+  // Where each parameter is written, so that an issue about it points at it.
+  const paramPointers = new Map<Schema, string>();
+  const declared: [Schema, string][] = [
+    ...((pathItem.parameters ?? []) as Schema[]).map((raw, i): [Schema, string] => [raw, pointer("paths", path, "parameters", i)]),
+    ...((operation.parameters ?? []) as Schema[]).map((raw, i): [Schema, string] => [raw, `${at}/parameters/${i}`]),
+  ];
+  for (const [raw, rawAt] of declared) {
     const param = deref<Schema>(document, raw);
-    if (param?.name && param.in) merged.set(`${param.in}:${param.name}`, param);
+    if (param?.name && param.in) {
+      merged.set(`${param.in}:${param.name}`, param);
+      paramPointers.set(param, rawAt);
+    }
   }
   const order = pathOrder(path);
   const params: ParamIr[] = [];
@@ -73,17 +86,18 @@ export function buildOperation(ctx: OperationContext): OperationIr | undefined {
     const required = param.in === "path" ? true : param.required === true;
     const optionKey = camelCase(param.name) || "value";
     const where = `${param.in} parameter "${param.name}"`;
+    const paramAt = paramPointers.get(param) ?? `${at}/parameters`;
     if (param.in === "query" && ((param.style && !["form", "deepObject"].includes(param.style)) || param.explode === false)) {
-      issues.push({ code: "unsupported-parameter-style", severity: "error", pointer: `${at}/parameters`, message: `${where} of ${operationId} uses style ${param.style ?? "form"} with explode ${param.explode ?? true}; the client sends query arrays as form/explode and objects as deepObject`, hint: "use the default style (form, explode: true) or deepObject" });
+      issues.push({ code: "unsupported-parameter-style", severity: "error", pointer: paramAt, message: `${where} of ${operationId} uses style ${param.style ?? "form"} with explode ${param.explode ?? true}; the client sends query arrays as form/explode and objects as deepObject`, hint: "use the default style (form, explode: true) or deepObject" });
       continue;
     }
     if (REQUEST_OPTION_KEYS.has(optionKey)) {
-      issues.push({ code: "parameter-name-conflict", severity: "error", pointer: `${at}/parameters`, message: `${where} of ${operationId} would be the option \`${optionKey}\`, which is a request option of every method`, hint: `rename the parameter (e.g. "${param.name}Param")` });
+      issues.push({ code: "parameter-name-conflict", severity: "error", pointer: paramAt, message: `${where} of ${operationId} would be the option \`${optionKey}\`, which is a request option of every method`, hint: `rename the parameter (e.g. "${param.name}Param")` });
       continue;
     }
     const clash = usedKeys.get(optionKey);
     if (clash) {
-      issues.push({ code: "parameter-name-collision", severity: "error", pointer: `${at}/parameters`, message: `${where} and ${clash} of ${operationId} both become \`${optionKey}\` in camelCase`, hint: "rename one of the two parameters" });
+      issues.push({ code: "parameter-name-collision", severity: "error", pointer: paramAt, message: `${where} and ${clash} of ${operationId} both become \`${optionKey}\` in camelCase`, hint: "rename one of the two parameters" });
       continue;
     }
     usedKeys.set(optionKey, where);
@@ -212,7 +226,48 @@ function buildBody(ctx: OperationContext, operationTypeExpr: string, at: string,
     typeExpr: `NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]`,
     typeLabel: modelLabel,
     exampleJson: JSON.stringify(example, null, 2),
+    secretFields: secretFieldNames(document, schema),
   };
+}
+
+/** Deep enough for any real body; a cycle is also stopped by remembering visited schemas. */
+const MAX_SCHEMA_DEPTH = 64;
+
+/** `writeOnly` on the property itself, on what it references, or on an `allOf` part of it. */
+function isWriteOnly(document: Schema, raw: Schema | undefined, depth = 0): boolean {
+  if (!raw || typeof raw !== "object" || depth > 8) return false;
+  if (raw.writeOnly === true) return true;
+  const schema = deref<Schema>(document, raw);
+  if (schema !== raw && schema?.writeOnly === true) return true;
+  return Array.isArray(schema?.allOf) && schema.allOf.some((part: Schema) => isWriteOnly(document, part, depth + 1));
+}
+
+/**
+ * The names of the `writeOnly` properties (§4.8.24 Schema Object, JSON Schema Validation §9.4) at
+ * any depth of a request body schema: through `$ref`, `allOf`/`oneOf`/`anyOf`, `properties`,
+ * `patternProperties`, `additionalProperties`, `items`/`prefixItems`. The runtime redacts fields of
+ * these names from logs and blanks their values out of errors.
+ */
+export function secretFieldNames(document: Schema, schema: Schema | undefined): string[] {
+  const names = new Set<string>();
+  const seen = new Set<object>();
+  const visit = (raw: unknown, depth: number): void => {
+    if (!raw || typeof raw !== "object" || depth > MAX_SCHEMA_DEPTH) return;
+    const node = deref<Schema>(document, raw);
+    if (!node || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    for (const key of ["allOf", "oneOf", "anyOf", "prefixItems"]) {
+      if (Array.isArray(node[key])) for (const part of node[key]) visit(part, depth + 1);
+    }
+    for (const key of ["items", "additionalProperties", "then", "else"]) visit(node[key], depth + 1);
+    for (const [name, property] of Object.entries<Schema>(node.properties ?? {})) {
+      if (isWriteOnly(document, property)) names.add(name);
+      visit(property, depth + 1);
+    }
+    for (const property of Object.values<Schema>(node.patternProperties ?? {})) visit(property, depth + 1);
+  };
+  visit(schema, 0);
+  return [...names].sort(byCodePoint);
 }
 
 function statusOrder(status: string): string {
@@ -277,6 +332,7 @@ function detectPagination(document: Schema, op: OperationIr, operation: Schema):
         itemsProperty,
         metadataProperty: name,
         totalPagesProperty: total,
+        iteratorName: iteratorName(op.methodName),
         itemTypeExpr: `NonNullable<${op.resultTypeExpr.replace(/ \| undefined$/, "")}[${quote(itemsProperty)}]>[number]`,
       };
     }
