@@ -67,6 +67,12 @@ export interface BodyIr {
   typeExpr: string;
   typeLabel: TypeLabel;
   exampleJson: string;
+  /**
+   * Names of the properties marked `writeOnly` anywhere in the body schema (through `$ref`,
+   * `allOf`/`oneOf`/`anyOf`, nested objects and arrays), sorted: secrets the client sends but must
+   * never log or put in an error.
+   */
+  secretFields: string[];
 }
 
 export interface ResponseHeaderIr {
@@ -96,6 +102,8 @@ export interface PaginationIr {
   metadataProperty: string;
   totalPagesProperty: string;
   itemTypeExpr: string;
+  /** The async-iterator method over every item, e.g. `listCredentialsIterator`. */
+  iteratorName: string;
 }
 
 export interface OperationIr {
@@ -148,6 +156,8 @@ export interface ApiClassIr {
   tag?: string;
   description?: string;
   operations: OperationIr[];
+  /** Some operation of the class has an iterator (the class imports the pagination helper). */
+  paginated: boolean;
 }
 
 export interface PropertyIr {

@@ -22,7 +22,8 @@ export const RESERVED_TYPE_NAMES = new Set(
   (
     "any unknown never string number boolean object bigint symbol undefined null void " +
     "paths components operations webhooks $defs ApiError ApiCore InvalidRequestError ClientConfig " +
-    "RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES"
+    "RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES ApiConnectionError ApiTimeoutError " +
+    "CLIENT_DEFAULTS Logger LogEvent"
   ).split(" "),
 );
 
@@ -82,3 +83,26 @@ export function byCodePoint(a: string, b: string): number {
 
 /** Keys of the per-call options object that every method takes (see templates/runtime). */
 export const REQUEST_OPTION_KEYS = new Set(["signal", "headers", "timeoutMs", "maxRetries", "idempotencyKey"]);
+
+/**
+ * Options of the client configuration that the runtime defines itself (`CoreConfig` in
+ * templates/runtime/core.ts): a credential option generated from a security scheme cannot take
+ * one of these names.
+ */
+export const CONFIG_OPTION_KEYS = new Set([
+  "baseUrl",
+  "fetch",
+  "headers",
+  "maxRetries",
+  "timeoutMs",
+  "minRetryDelayMs",
+  "maxRetryDelayMs",
+  "maxRetryAfterMs",
+  "idempotencyHeader",
+  "logger",
+]);
+
+/** The async-iterator method of a paginated operation. */
+export function iteratorName(methodName: string): string {
+  return `${methodName}Iterator`;
+}

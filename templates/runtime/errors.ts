@@ -1,4 +1,16 @@
-/** Errors thrown by generated clients. */
+/**
+ * Errors thrown by generated clients. Every kind of failure has its own class:
+ * - `ApiError`: the server answered with a non-2xx status (after any retries);
+ * - `ApiConnectionError`: no answer (connection refused or reset, DNS, TLS: fetch's network error);
+ * - `ApiTimeoutError` (an `ApiConnectionError`): an attempt took longer than `timeoutMs`;
+ * - `InvalidRequestError`: an argument that cannot be sent, caught before any request.
+ * A call cancelled with its `AbortSignal` rejects with the signal's reason, not with these.
+ *
+ * None of them carries the request, its headers or its body: the API key, the password and
+ * the request body's writeOnly fields cannot end up in a message, `String(error)`,
+ * `JSON.stringify(error)` or a log line, even when a server echoes them back.
+ */
+import { scrubDeep, scrubText } from "./redact.js";
 
 export interface OperationMeta {
   operationId: string;
@@ -9,6 +21,45 @@ export interface OperationMeta {
   /** Security requirement alternatives; each lists schemes sent together. `[]`: no auth. */
   security: readonly (readonly string[])[];
   parseAs?: "json" | "text" | "blob";
+  /** The spec's description of each non-2xx response, by status (`502`, `4XX`, `default`). */
+  responses?: Readonly<Record<string, string>>;
+}
+
+/** Reason phrases (RFC 9110 §15) of the statuses a client meets most. */
+const STATUS_NAMES: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  408: "Request Timeout",
+  409: "Conflict",
+  410: "Gone",
+  412: "Precondition Failed",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** `METHOD /path/{template}` of an operation: never the filled-in URL (its query may hold a key). */
+function where(meta: OperationMeta): string {
+  return `${meta.operationId} (${meta.method} ${meta.path})`;
+}
+
+/** The spec's description of a status: the exact code, else its range (`5XX`), else `default`. */
+function specDescription(meta: OperationMeta, status: number): { text?: string; exact: boolean } {
+  const responses = meta.responses;
+  if (!responses) return { exact: false };
+  const exact = responses[String(status)] ?? responses[`${String(status).charAt(0)}XX`];
+  if (exact) return { text: exact, exact: true };
+  return responses.default ? { text: responses.default, exact: false } : { exact: false };
 }
 
 /**
@@ -18,40 +69,111 @@ export interface OperationMeta {
 export class ApiError<TBody = unknown> extends Error {
   override readonly name = "ApiError";
   readonly status: number;
+  /** The reason phrase the server sent (often empty over HTTP/2). */
   readonly statusText: string;
+  /**
+   * What the spec calls this response: the description of its status code (e.g. "Bad Gateway"
+   * for a declared 502), else of its range (`5XX`), else of `default`.
+   */
+  readonly statusDescription: string | undefined;
+  /** The response headers (e.g. `retry-after`), with any echoed secret blanked out. */
   readonly headers: Headers;
   readonly body: TBody;
   readonly method: string;
   /** The path template, never the filled-in URL (which may carry secrets in its query). */
   readonly path: string;
   readonly operationId: string;
-  /** From the body's `request_id`/`requestId`, else the `x-request-id` response header. */
+  /** From the body's `request_id`/`requestId`, else the `x-request-id`/`request-id` header. */
   readonly requestId: string | undefined;
 
-  constructor(meta: OperationMeta, response: Response, body: TBody) {
-    const requestId = requestIdOf(body, response.headers);
-    const serverMessage = messageOf(body);
+  /**
+   * @param secrets - values to blank out of what the server sent back (an echoed API key,
+   *   password or writeOnly field), so that they cannot leak through this error.
+   */
+  constructor(meta: OperationMeta, response: Response, body: TBody, secrets: readonly string[] = []) {
+    const safeBody = (secrets.length ? scrubDeep(body, secrets) : body) as TBody;
+    const requestIdRaw = requestIdOf(safeBody, response.headers);
+    const requestId = requestIdRaw === undefined ? undefined : scrubText(requestIdRaw, secrets);
+    const description = specDescription(meta, response.status);
+    const statusText = scrubText(response.statusText, secrets);
+    const name = STATUS_NAMES[response.status] || statusText;
+    // The spec's own words for a declared status, unless they only repeat the standard name.
+    const declared = description.exact ? description.text?.trim().replace(/\.$/, "") : undefined;
+    const label = [name, declared && declared.toLowerCase() !== name.toLowerCase() ? (name ? `(${declared})` : declared) : ""].filter(Boolean).join(" ");
+    const serverMessage = messageOf(safeBody);
     super(
-      `${meta.operationId} (${meta.method} ${meta.path}) failed with status ${response.status}` +
-        `${response.statusText ? ` ${response.statusText}` : ""}${serverMessage ? `: ${serverMessage}` : ""}` +
-        `${requestId ? ` [request id ${requestId}]` : ""}`,
+      `${where(meta)} failed with status ${response.status}${label ? ` ${label}` : ""}` +
+        `${serverMessage ? `: ${serverMessage}` : ""}${requestId ? ` [request id ${requestId}]` : ""}`,
     );
     this.status = response.status;
-    this.statusText = response.statusText;
-    this.headers = response.headers;
-    this.body = body;
+    this.statusText = statusText;
+    this.statusDescription = description.text;
+    this.headers = secrets.length ? scrubHeaders(response.headers, secrets) : response.headers;
+    this.body = safeBody;
     this.method = meta.method;
     this.path = meta.path;
     this.operationId = meta.operationId;
     this.requestId = requestId;
   }
 
+  /** Is `error` an `ApiError` (with this status, when given)? */
+  static is(error: unknown, status?: number): error is ApiError {
+    return error instanceof ApiError && (status === undefined || error.status === status);
+  }
+
+  /** The standard name of the status (`Bad Gateway`), else the server's reason phrase. */
+  get statusName(): string {
+    return STATUS_NAMES[this.status] ?? this.statusText;
+  }
+
+  /** 4xx: the request was wrong (retrying it unchanged will not help, except for 408/429). */
   get isClientError(): boolean {
     return this.status >= 400 && this.status < 500;
   }
 
+  /** 5xx: the server or a gateway failed. */
   get isServerError(): boolean {
-    return this.status >= 500;
+    return this.status >= 500 && this.status < 600;
+  }
+
+  get isBadRequest(): boolean {
+    return this.status === 400;
+  }
+
+  get isUnauthorized(): boolean {
+    return this.status === 401;
+  }
+
+  get isForbidden(): boolean {
+    return this.status === 403;
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+
+  get isConflict(): boolean {
+    return this.status === 409;
+  }
+
+  get isUnprocessable(): boolean {
+    return this.status === 422;
+  }
+
+  get isRateLimited(): boolean {
+    return this.status === 429;
+  }
+
+  get isBadGateway(): boolean {
+    return this.status === 502;
+  }
+
+  get isServiceUnavailable(): boolean {
+    return this.status === 503;
+  }
+
+  get isGatewayTimeout(): boolean {
+    return this.status === 504;
   }
 
   toJSON(): Record<string, unknown> {
@@ -59,6 +181,7 @@ export class ApiError<TBody = unknown> extends Error {
       name: this.name,
       message: this.message,
       status: this.status,
+      statusDescription: this.statusDescription,
       method: this.method,
       path: this.path,
       operationId: this.operationId,
@@ -66,6 +189,97 @@ export class ApiError<TBody = unknown> extends Error {
       body: this.body,
     };
   }
+}
+
+/**
+ * No response: the connection could not be made or broke (refused, reset, DNS, TLS): fetch
+ * rejected with a network error. `cause` is that error, with any secret blanked out.
+ */
+export class ApiConnectionError extends Error {
+  override readonly name: string = "ApiConnectionError";
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string;
+
+  constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], message?: string) {
+    const detail = scrubText(describe(cause), secrets);
+    super(message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`, cause === undefined ? undefined : { cause: scrubError(cause, secrets) });
+    this.method = meta.method;
+    this.path = meta.path;
+    this.operationId = meta.operationId;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, method: this.method, path: this.path, operationId: this.operationId };
+  }
+}
+
+/** One attempt took longer than its `timeoutMs` (sending, waiting and reading the response). */
+export class ApiTimeoutError extends ApiConnectionError {
+  override readonly name: string = "ApiTimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(meta: OperationMeta, timeoutMs: number) {
+    super(meta, undefined, [], `${where(meta)} timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/** A request argument that cannot be sent (caught before any request is made). */
+export class InvalidRequestError extends Error {
+  override readonly name = "InvalidRequestError";
+}
+
+/**
+ * The error with every secret blanked out of its message and stack (and its causes'). Errors we
+ * did not make (a header the platform refuses, a `fetch` that fails) may quote what they got.
+ */
+export function scrubError<T>(error: T, secrets: readonly string[], depth = 0): T {
+  if (!(error instanceof Error) || secrets.length === 0 || depth > 5) return error;
+  const message = scrubText(error.message, secrets);
+  if (message !== error.message) {
+    try {
+      error.message = message;
+    } catch {
+      // A frozen error: leave it; its message was not ours to begin with.
+    }
+  }
+  if (typeof error.stack === "string") {
+    const stack = scrubText(error.stack, secrets);
+    if (stack !== error.stack) {
+      try {
+        error.stack = stack;
+      } catch {
+        // As above.
+      }
+    }
+  }
+  if (error.cause !== undefined) scrubError(error.cause, secrets, depth + 1);
+  return error;
+}
+
+/** `fetch failed: connect ECONNREFUSED 127.0.0.1:80`: the error and what it wraps. */
+function describe(cause: unknown): string {
+  if (cause === undefined) return "";
+  if (!(cause instanceof Error)) return String(cause);
+  const inner = cause.cause instanceof Error ? cause.cause.message : undefined;
+  return inner && inner !== cause.message ? `${cause.message}: ${inner}` : cause.message;
+}
+
+/** The same headers, or a copy with secrets blanked out of the values when any is there. */
+function scrubHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  let copy: Headers | undefined;
+  headers.forEach((value, name) => {
+    const safe = scrubText(value, secrets);
+    if (safe === value) return;
+    copy ??= new Headers(headers);
+    copy.set(name, safe);
+  });
+  return copy ?? headers;
 }
 
 function field(body: unknown, ...names: string[]): string | undefined {
@@ -78,15 +292,10 @@ function field(body: unknown, ...names: string[]): string | undefined {
 }
 
 function requestIdOf(body: unknown, headers: Headers): string | undefined {
-  return field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? undefined;
+  return field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
 }
 
 function messageOf(body: unknown): string | undefined {
   const message = field(body, "message", "detail", "title", "error");
   return message && message.length > 300 ? `${message.slice(0, 300)}…` : message;
-}
-
-/** A request argument that cannot be sent (caught before any request is made). */
-export class InvalidRequestError extends Error {
-  override readonly name = "InvalidRequestError";
 }

@@ -1,5 +1,30 @@
-export { ApiCore, type CallInit, type CallMeta, type CoreConfig, type RequestOptions } from "./core.js";
-export { ApiError, InvalidRequestError, type OperationMeta } from "./errors.js";
-export { authFor, cookieHeader, type Credentials, type SecuritySchemeDescriptor, type SecuritySchemes } from "./auth.js";
+export { ApiCore, CLIENT_DEFAULTS, type CallInit, type CallMeta, type CoreConfig, type RequestOptions } from "./core.js";
+export { ApiConnectionError, ApiError, ApiTimeoutError, InvalidRequestError, scrubError, type OperationMeta } from "./errors.js";
+export { authFor, cookieHeader, type AuthParts, type Credentials, type SecuritySchemeDescriptor, type SecuritySchemes } from "./auth.js";
+export { emit, type LevelLogger, type LogEvent, type LogFunction, type Logger } from "./logger.js";
+export { paginate, type PaginationMeta } from "./paginate.js";
 export { pathSegment } from "./path.js";
 export { BODY_SERIALIZERS, type BodyEncoding } from "./body.js";
+export {
+  isSecretHeaderName,
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  redactFields,
+  redactHeaders,
+  redactUrl,
+  scrubDeep,
+  scrubText,
+  secretForms,
+  secretValuesOf,
+} from "./redact.js";
+export {
+  backoffDelay,
+  checkOption,
+  IDEMPOTENT_METHODS,
+  RETRY_DEFAULTS,
+  RETRY_STATUSES,
+  retryAfterMs,
+  retryDelay,
+  sleep,
+  type RetryPolicy,
+} from "./retry.js";

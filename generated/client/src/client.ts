@@ -4,6 +4,14 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { ApiCore, type CoreConfig, type SecuritySchemes } from "./runtime/index.js";
 
+export {
+  ApiConnectionError,
+  ApiTimeoutError,
+  CLIENT_DEFAULTS,
+  type LogEvent,
+  type Logger,
+} from "./runtime/index.js";
+
 /** Root URL used when the configuration gives none (the spec's first server). */
 export const DEFAULT_BASE_URL = "http://localhost";
 
@@ -15,7 +23,13 @@ export const SECURITY_SCHEMES = {
   BasicAuth: { kind: "basic" },
 } as const satisfies SecuritySchemes;
 
-/** Configuration of the TileDB Cloud REST API v2 - credentials client. */
+/**
+ * Configuration of the TileDB Cloud REST API v2 - credentials client. Besides the credentials below: `baseUrl`,
+ * `headers`, `fetch`, `logger` (redacted summaries of requests and responses), and the reliability
+ * defaults (see `CLIENT_DEFAULTS`): `maxRetries` 2, `timeoutMs` 60 000 per attempt, backoff
+ * `minRetryDelayMs` 500 to `maxRetryDelayMs` 8 000, `Retry-After` obeyed up to `maxRetryAfterMs`
+ * 60 000. A call's options override `maxRetries` and `timeoutMs`, and take `signal` and `idempotencyKey`.
+ */
 export interface ClientConfig extends CoreConfig {
   /** API key for ApiKeyAuth: sent in the header `X-TILEDB-REST-API-KEY`. */
   apiKey?: string;

@@ -88,6 +88,11 @@ export type ListCredentialsError = ApiError<
   paths["/v2/credentials/{namespace}"]["get"]["responses"]["default"]["content"]["application/json"]
 >;
 
+/** One item of the pages of `listCredentials`: what `listCredentialsIterator` yields. */
+export type ListCredentialsItem = NonNullable<
+  paths["/v2/credentials/{namespace}"]["get"]["responses"][200]["content"]["application/json"]["credentials"]
+>[number];
+
 /** Optional parameters of `updateCredential`, and per-call options. */
 export interface UpdateCredentialOptions extends RequestOptions {}
 
@@ -104,7 +109,11 @@ export type UpdateCredentialError = ApiError<
   paths["/v2/credentials/{namespace}/{name}"]["patch"]["responses"]["default"]["content"]["application/json"]
 >;
 
-/** How each operation is called: method, path template, auth alternatives, body handling. */
+/**
+ * How each operation is called: method, path template, auth alternatives, body handling, what
+ * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
+ * errors) and, for listings, where the items and the page count are.
+ */
 export const OPERATIONS = {
   addCredential: {
     operationId: "addCredential",
@@ -112,12 +121,21 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}",
     security: [["ApiKeyAuth"], ["BasicAuth"]],
     bodyEncoding: "json",
+    secretFields: ["account_key", "external_id", "key_text", "sas_token", "secret_access_key"],
+    responses: {
+      "502": "Bad Gateway",
+      default: "Error response",
+    },
   },
   deleteCredential: {
     operationId: "deleteCredential",
     method: "DELETE",
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"], ["BasicAuth"]],
+    responses: {
+      "502": "Bad Gateway",
+      default: "Error response",
+    },
   },
   getCredential: {
     operationId: "getCredential",
@@ -125,6 +143,10 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"], ["BasicAuth"]],
     parseAs: "json",
+    responses: {
+      "502": "Bad Gateway",
+      default: "Error response",
+    },
   },
   listCredentials: {
     operationId: "listCredentials",
@@ -132,6 +154,15 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}",
     security: [["ApiKeyAuth"], ["BasicAuth"]],
     parseAs: "json",
+    responses: {
+      "502": "Bad Gateway",
+      default: "Error response",
+    },
+    pagination: {
+      itemsProperty: "credentials",
+      metadataProperty: "pagination_metadata",
+      totalPagesProperty: "total_pages",
+    },
   },
   updateCredential: {
     operationId: "updateCredential",
@@ -139,5 +170,10 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"], ["BasicAuth"]],
     bodyEncoding: "json",
+    secretFields: ["account_key", "external_id", "key_text", "sas_token", "secret_access_key"],
+    responses: {
+      "502": "Bad Gateway",
+      default: "Error response",
+    },
   },
 } as const satisfies Record<string, CallMeta>;

@@ -2,6 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import { paginate } from "../runtime/index.js";
 import {
   OPERATIONS,
   type AddCredentialOptions,
@@ -13,6 +14,7 @@ import {
   type GetCredentialResult,
   type ListCredentialsOptions,
   type ListCredentialsResult,
+  type ListCredentialsItem,
   type UpdateCredentialOptions,
   type UpdateCredentialResult,
   type UpdateCredentialBody,
@@ -41,15 +43,19 @@ export class OrganizationApi extends BaseApi {
     $options: AddCredentialOptions = {},
   ): Promise<AddCredentialResult> {
     const { provider, type, page, perPage, ...$request } = $options;
-    return this.core.send<AddCredentialResult>(OPERATIONS.addCredential, $request, (init) =>
-      this.client.POST("/v2/credentials/{namespace}", {
-        ...init,
-        params: {
-          path: { namespace: this.core.pathParam("namespace", namespace) },
-          query: { provider, type, page, per_page: perPage },
-        },
-        body: accessCredential,
-      }),
+    return this.core.send<AddCredentialResult>(
+      OPERATIONS.addCredential,
+      $request,
+      (init) =>
+        this.client.POST("/v2/credentials/{namespace}", {
+          ...init,
+          params: {
+            path: { namespace: this.core.pathParam("namespace", namespace) },
+            query: { provider, type, page, per_page: perPage },
+          },
+          body: accessCredential,
+        }),
+      accessCredential,
     );
   }
 
@@ -144,6 +150,28 @@ export class OrganizationApi extends BaseApi {
   }
 
   /**
+   * Every item of `listCredentials`, page after page: asks for page 1, then 2, ..., until the page
+   * count in `pagination_metadata.total_pages` is reached or a page has no items.
+   *
+   * @example
+   * ```ts
+   * for await (const item of api.listCredentialsIterator(namespace)) console.log(item);
+   * ```
+   *
+   * @param namespace - namespace
+   * @param $options - As for `listCredentials`, without `page`; `perPage` sets the page size.
+   * @throws {@link ApiError} of type `ListCredentialsError` from `next()` when a page fails.
+   */
+  listCredentialsIterator(
+    namespace: NonNullable<paths["/v2/credentials/{namespace}"]["get"]["parameters"]["path"]>["namespace"],
+    $options: Omit<ListCredentialsOptions, "page"> = {},
+  ): AsyncGenerator<ListCredentialsItem, void, undefined> {
+    return paginate<ListCredentialsItem>(OPERATIONS.listCredentials.pagination, ($page) =>
+      this.listCredentials(namespace, { ...$options, page: $page }),
+    );
+  }
+
+  /**
    * Update the named access credential. This will also update the information used to access arrays set to use this credential.
    *
    * `PATCH /v2/credentials/{namespace}/{name}`
@@ -164,17 +192,21 @@ export class OrganizationApi extends BaseApi {
     $options: UpdateCredentialOptions = {},
   ): Promise<UpdateCredentialResult> {
     const { ...$request } = $options;
-    return this.core.send<UpdateCredentialResult>(OPERATIONS.updateCredential, $request, (init) =>
-      this.client.PATCH("/v2/credentials/{namespace}/{name}", {
-        ...init,
-        params: {
-          path: {
-            namespace: this.core.pathParam("namespace", namespace),
-            name: this.core.pathParam("name", name),
+    return this.core.send<UpdateCredentialResult>(
+      OPERATIONS.updateCredential,
+      $request,
+      (init) =>
+        this.client.PATCH("/v2/credentials/{namespace}/{name}", {
+          ...init,
+          params: {
+            path: {
+              namespace: this.core.pathParam("namespace", namespace),
+              name: this.core.pathParam("name", name),
+            },
           },
-        },
-        body: accessCredential,
-      }),
+          body: accessCredential,
+        }),
+      accessCredential,
     );
   }
 }

@@ -2,42 +2,105 @@
 // change the spec or the templates and run `make generate`.
 /**
  * The request path every generated method goes through: headers and auth from the
- * configuration, per-call options, and turning non-2xx answers into `ApiError`s.
- * The HTTP work itself is openapi-fetch's, typed by the spec's `paths`.
+ * configuration, per-call options, retries with backoff, a time limit per attempt, cancellation,
+ * redacted logging, and turning failures into typed errors. The HTTP work itself is
+ * openapi-fetch's, typed by the spec's `paths`; each attempt re-runs the generated `call`, so
+ * openapi-fetch builds a fresh `Request` (and body) every time and nothing is cloned up front.
  */
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import { authFor, cookieHeader, type Credentials, type SecuritySchemes } from "./auth.js";
-import { ApiError, type OperationMeta } from "./errors.js";
+import { ApiConnectionError, ApiError, ApiTimeoutError, scrubError, type OperationMeta } from "./errors.js";
+import { emit, type LogEvent, type Logger } from "./logger.js";
+import type { PaginationMeta } from "./paginate.js";
 import { pathSegment } from "./path.js";
 import { BODY_SERIALIZERS, type BodyEncoding } from "./body.js";
+import {
+  isSecretHeaderName,
+  redactFields,
+  redactHeaders,
+  redactUrl,
+  scrubDeep,
+  scrubText,
+  secretForms,
+  secretValuesOf,
+} from "./redact.js";
+import {
+  checkOption,
+  IDEMPOTENT_METHODS,
+  RETRY_DEFAULTS,
+  RETRY_STATUSES,
+  retryDelay,
+  sleep,
+  type RetryPolicy,
+} from "./retry.js";
 
 export interface CoreConfig extends Credentials {
   /** Root URL of the API; defaults to the spec's first server. */
   baseUrl?: string;
-  /** A fetch implementation (defaults to the global fetch): for proxies, tests, instrumentation. */
+  /**
+   * A fetch implementation (defaults to the global fetch): for proxies, tests, instrumentation.
+   * It must honour `request.signal` (timeouts and cancellation abort through it). A `TypeError`
+   * it throws is a network error (retried, then `ApiConnectionError`); any other error it throws
+   * reaches the caller unchanged.
+   */
   fetch?: (input: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * How many times a failed request is tried again (default 2): after a connection error, a
+   * timeout, or a 408, 429, 500, 502, 503 or 504. POST and PATCH only with an idempotency key.
+   * 0 turns retrying off.
+   */
+  maxRetries?: number;
+  /** Time limit of each attempt in ms, up to the end of the response body (default 60 000). `Infinity`: none. */
+  timeoutMs?: number;
+  /** Wait before the first retry in ms (default 500), doubled for each next one, less up to 25% jitter. */
+  minRetryDelayMs?: number;
+  /** Longest backoff wait in ms (default 8 000). */
+  maxRetryDelayMs?: number;
+  /** Longest wait a `Retry-After`/`retry-after-ms` response header is obeyed for, in ms (default 60 000). */
+  maxRetryAfterMs?: number;
+  /** The header that carries a call's `idempotencyKey` (default `Idempotency-Key`). */
+  idempotencyHeader?: string;
+  /** Receives a redacted summary of every request, response, retry and failure. */
+  logger?: Logger;
 }
+
+/** The defaults of every option above that has one. */
+export const CLIENT_DEFAULTS = Object.freeze({ ...RETRY_DEFAULTS, idempotencyHeader: "Idempotency-Key" });
 
 /** Options every generated method accepts in its last argument. */
 export interface RequestOptions {
-  /** Cancels the request. */
+  /** Cancels the call: the request in flight and any wait before a retry. */
   signal?: AbortSignal;
   /** Extra headers for this call (they win over configured ones). */
   headers?: Record<string, string>;
+  /** Retries for this call (default: the client's `maxRetries`). */
+  maxRetries?: number;
+  /** Time limit of each attempt of this call in ms (default: the client's `timeoutMs`). */
+  timeoutMs?: number;
+  /**
+   * Sent as the `Idempotency-Key` header: the server can recognise a repeated request, so a POST
+   * or PATCH with a key is retried like a GET. Use one fresh key per logical operation.
+   */
+  idempotencyKey?: string;
 }
 
 export interface CallMeta extends OperationMeta {
   bodyEncoding?: BodyEncoding;
   /** Content-Type to send, when the encoding does not set it itself. */
   contentType?: string;
+  /** Names of the request body's `writeOnly` fields (from the spec): redacted from logs and errors. */
+  secretFields?: readonly string[];
+  /** For paginated listings: where a page keeps its items and page count. */
+  pagination?: PaginationMeta;
 }
 
 /** What the core adds to openapi-fetch's per-request options. */
 export interface CallInit {
   headers: Record<string, string>;
   signal?: AbortSignal;
+  fetch?: (input: Request) => Promise<Response>;
   parseAs?: "json" | "text" | "blob";
   bodySerializer?: (body: any) => any;
   querySerializer?: (query: any) => string;
@@ -49,19 +112,84 @@ interface FetchResult {
   response: Response;
 }
 
+type Call = (init: CallInit) => Promise<FetchResult>;
+
 const defaultQuerySerializer = createQuerySerializer();
+
+/** setTimeout's longest delay; a longer time limit is no time limit. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * A failure of the network rather than of the program: the `TypeError` fetch rejects with on a
+ * network error (Fetch standard §4.1 "main fetch"; undici's "fetch failed", "terminated"), or a
+ * system/undici error code (`ECONNRESET`, `UND_ERR_SOCKET`) as other fetch implementations give.
+ */
+function isNetworkError(error: unknown): boolean {
+  if (error instanceof TypeError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code);
+}
+
+function resolvePolicy(config: CoreConfig): RetryPolicy {
+  const pick = (name: keyof RetryPolicy, allowInfinity: boolean) => {
+    const value = config[name];
+    return value === undefined ? RETRY_DEFAULTS[name] : checkOption(name, value, allowInfinity);
+  };
+  return {
+    maxRetries: pick("maxRetries", false),
+    timeoutMs: pick("timeoutMs", true),
+    minRetryDelayMs: pick("minRetryDelayMs", false),
+    maxRetryDelayMs: pick("maxRetryDelayMs", false),
+    maxRetryAfterMs: pick("maxRetryAfterMs", false),
+  };
+}
 
 export class ApiCore {
   /** openapi-fetch client; generated classes view it as `Client<paths>`. */
   readonly client: Client<any>;
   readonly baseUrl: string;
+  /** Retry and timeout settings, resolved once with their defaults. */
+  readonly policy: Readonly<RetryPolicy>;
   readonly #config: CoreConfig;
   readonly #schemes: SecuritySchemes;
+  readonly #logger: Logger | undefined;
+  readonly #idempotencyHeader: string;
+  /** Lower-case names of headers and query parameters that carry an API key. */
+  readonly #secretHeaders: ReadonlySet<string>;
+  readonly #secretQuery: ReadonlySet<string>;
+  /** The configured credentials, in the forms they can take on the wire. */
+  readonly #configSecrets: readonly string[];
 
   constructor(config: CoreConfig, schemes: SecuritySchemes, defaultBaseUrl: string) {
     this.#config = { ...config };
     this.#schemes = schemes;
+    this.policy = Object.freeze(resolvePolicy(config));
+    this.#logger = config.logger;
+    this.#idempotencyHeader = config.idempotencyHeader ?? CLIENT_DEFAULTS.idempotencyHeader;
     this.baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
+    const headerNames = new Set<string>();
+    const queryNames = new Set<string>();
+    const secrets: string[] = [];
+    for (const scheme of Object.values(schemes)) {
+      if (scheme.kind !== "apiKey") continue;
+      if (scheme.in === "header") headerNames.add(scheme.name.toLowerCase());
+      if (scheme.in === "query") queryNames.add(scheme.name);
+      const value = (config as Record<string, unknown>)[scheme.field];
+      if (typeof value === "string") secrets.push(...secretForms(value));
+    }
+    for (const value of [
+      config.password,
+      typeof config.accessToken === "string" ? config.accessToken : undefined,
+    ]) {
+      if (value) secrets.push(...secretForms(value));
+    }
+    for (const [name, value] of Object.entries(config.headers ?? {})) {
+      if (isSecretHeaderName(name, headerNames))
+        secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
+    }
+    this.#secretHeaders = headerNames;
+    this.#secretQuery = queryNames;
+    this.#configSecrets = secrets;
     this.client = createClient<any>({
       baseUrl: this.baseUrl,
       ...(config.fetch ? { fetch: config.fetch } : {}),
@@ -74,16 +202,208 @@ export class ApiCore {
     return pathSegment(name, value);
   }
 
+  /**
+   * Runs one operation: `call` sends it with openapi-fetch (once per attempt). Resolves with the
+   * 2xx body; rejects with `ApiError`, `ApiConnectionError`, `ApiTimeoutError`, or the signal's
+   * reason when the caller aborts. `body` is only read for redaction (logs, errors).
+   */
   async send<T>(
     meta: CallMeta,
     options: RequestOptions,
-    call: (init: CallInit) => Promise<FetchResult>,
+    call: Call,
+    body?: unknown,
     cookies?: Record<string, unknown>,
   ): Promise<T> {
+    const signal = options.signal;
+    if (signal?.aborted) throw signal.reason;
     const init = await this.#init(meta, options, cookies);
-    const { data, error, response } = await call(init);
-    if (response.ok) return data as T;
-    throw new ApiError(meta, response, error === "" ? undefined : error);
+    const policy = this.policy;
+    const maxRetries =
+      options.maxRetries === undefined
+        ? policy.maxRetries
+        : checkOption("maxRetries", options.maxRetries, false);
+    const timeoutMs =
+      options.timeoutMs === undefined ? policy.timeoutMs : checkOption("timeoutMs", options.timeoutMs, true);
+    const retryable =
+      maxRetries > 0 && (IDEMPOTENT_METHODS.has(meta.method) || this.#hasIdempotencyKey(init.headers));
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.#attempt(meta, init, call, timeoutMs, signal, attempt, body);
+      const failure = outcome instanceof ApiConnectionError ? outcome : undefined;
+      const response = failure ? undefined : (outcome as FetchResult).response;
+      if (response?.ok) return (outcome as FetchResult).data as T;
+      if (retryable && attempt <= maxRetries && (failure || RETRY_STATUSES.has(response!.status))) {
+        const delayMs = retryDelay(attempt, response?.headers, policy);
+        if (this.#logger) {
+          const why = failure ? failure.message : `status ${response!.status}`;
+          this.#log(
+            "info",
+            "retry",
+            meta,
+            attempt,
+            `retry ${meta.operationId} (${meta.method} ${meta.path}) in ${Math.round(delayMs)} ms: attempt ${attempt} of ${maxRetries + 1} failed with ${why}`,
+            {
+              delayMs,
+              error: why,
+              ...(response ? { status: response.status } : {}),
+            },
+          );
+        }
+        await sleep(delayMs, signal);
+        continue;
+      }
+      if (failure) {
+        if (this.#logger)
+          this.#log("warn", "error", meta, attempt, `error ${failure.message}`, { error: failure.message });
+        throw failure;
+      }
+      const { error } = outcome as FetchResult;
+      throw new ApiError(meta, response!, error === "" ? undefined : error, this.#secrets(init, meta, body));
+    }
+  }
+
+  /** One try: resolves with openapi-fetch's result, or with the connection error to retry on. */
+  async #attempt(
+    meta: CallMeta,
+    init: CallInit,
+    call: Call,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    attempt: number,
+    body: unknown,
+  ): Promise<FetchResult | ApiConnectionError> {
+    if (signal?.aborted) throw signal.reason;
+    // Until fetch is called, a failure is in building the request: the caller's, never retried.
+    let sent = false;
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    if (timeoutMs < MAX_TIMER_MS) {
+      // One signal per attempt, aborted by the time limit or by the caller. (A signal costs
+      // undici's Request some microseconds, so without a time limit only the caller's is passed.)
+      const controller = new AbortController();
+      if (signal) {
+        onAbort = () => controller.abort(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      init.signal = controller.signal;
+    } else {
+      init.signal = signal;
+    }
+    init.fetch = async (request: Request) => {
+      sent = true;
+      const started = this.#logger ? this.#logRequest(meta, init, request, attempt, body) : 0;
+      const response = await (this.#config.fetch ?? globalThis.fetch)(request);
+      if (this.#logger) this.#logResponse(meta, init, request, response, attempt, started, body);
+      return response;
+    };
+    try {
+      return await call(init);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timedOut) return new ApiTimeoutError(meta, timeoutMs);
+      const secrets = this.#secrets(init, meta, body);
+      // Before sending (a bad header, an unserialisable body), an unreadable 2xx body, or an error
+      // of a configured fetch's own: the caller's to see as it is, and not retried.
+      if (!sent || !isNetworkError(error)) throw scrubError(error, secrets);
+      return new ApiConnectionError(meta, error, secrets);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      if (onAbort) signal!.removeEventListener("abort", onAbort);
+    }
+  }
+
+  #hasIdempotencyKey(headers: Record<string, string>): boolean {
+    const wanted = this.#idempotencyHeader.toLowerCase();
+    for (const name in headers) if (name.toLowerCase() === wanted && headers[name]) return true;
+    return false;
+  }
+
+  /** Every secret value of one call (only computed when an error or a log line is made). */
+  #secrets(init: CallInit, meta: CallMeta, body: unknown): string[] {
+    const secrets = [...this.#configSecrets];
+    for (const [name, value] of Object.entries(init.headers)) {
+      if (typeof value === "string" && isSecretHeaderName(name, this.#secretHeaders)) {
+        secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
+      }
+    }
+    if (meta.secretFields?.length && body !== null && typeof body === "object")
+      secretValuesOf(body, meta.secretFields, secrets);
+    // Longest first, so that a secret containing another is blanked out whole.
+    return secrets.sort((a, b) => b.length - a.length);
+  }
+
+  #log(
+    level: LogEvent["level"],
+    type: LogEvent["type"],
+    meta: CallMeta,
+    attempt: number,
+    message: string,
+    extra: Partial<LogEvent>,
+  ): void {
+    emit(this.#logger!, {
+      level,
+      type,
+      message,
+      operationId: meta.operationId,
+      method: meta.method,
+      path: meta.path,
+      attempt,
+      ...extra,
+    });
+  }
+
+  #logRequest(meta: CallMeta, init: CallInit, request: Request, attempt: number, body: unknown): number {
+    const secrets = this.#secrets(init, meta, body);
+    const url = redactUrl(request.url, this.#secretQuery, secrets);
+    const event: Partial<LogEvent> = {
+      url,
+      headers: redactHeaders(request.headers, this.#secretHeaders, secrets),
+    };
+    if (body !== null && typeof body === "object")
+      event.body = scrubDeep(redactFields(body, meta.secretFields ?? []), secrets);
+    this.#log(
+      "debug",
+      "request",
+      meta,
+      attempt,
+      `request ${meta.method} ${url} (${meta.operationId}, attempt ${attempt})`,
+      event,
+    );
+    return performance.now();
+  }
+
+  #logResponse(
+    meta: CallMeta,
+    init: CallInit,
+    request: Request,
+    response: Response,
+    attempt: number,
+    started: number,
+    body: unknown,
+  ): void {
+    const secrets = this.#secrets(init, meta, body);
+    const url = redactUrl(request.url, this.#secretQuery, secrets);
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const requestIdHeader = response.headers.get("x-request-id") ?? response.headers.get("request-id");
+    const requestId = requestIdHeader === null ? undefined : scrubText(requestIdHeader, secrets);
+    this.#log(
+      response.ok ? "debug" : "info",
+      "response",
+      meta,
+      attempt,
+      `response ${response.status} ${meta.method} ${url} (${meta.operationId}, attempt ${attempt}, ${durationMs} ms)`,
+      {
+        url,
+        status: response.status,
+        durationMs,
+        headers: redactHeaders(response.headers, this.#secretHeaders, secrets),
+        ...(requestId ? { requestId } : {}),
+      },
+    );
   }
 
   async #init(
@@ -99,9 +419,9 @@ export class ApiCore {
       const cookie = cookieHeader(allCookies);
       if (cookie) headers.Cookie = cookie;
     }
+    if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
     if (options.headers) Object.assign(headers, options.headers);
     const init: CallInit = { headers };
-    if (options.signal) init.signal = options.signal;
     if (meta.parseAs) init.parseAs = meta.parseAs;
     if (meta.bodyEncoding && meta.bodyEncoding !== "json")
       init.bodySerializer = BODY_SERIALIZERS[meta.bodyEncoding];

@@ -4,13 +4,27 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { ApiCore, type CoreConfig, type SecuritySchemes } from "./runtime/index.js";
 
+export {
+  ApiConnectionError,
+  ApiTimeoutError,
+  CLIENT_DEFAULTS,
+  type LogEvent,
+  type Logger,
+} from "./runtime/index.js";
+
 /** Root URL used when the configuration gives none. */
 export const DEFAULT_BASE_URL = "http://localhost";
 
 /** The spec's security schemes: how each credential is sent. */
 export const SECURITY_SCHEMES = {} as const satisfies SecuritySchemes;
 
-/** Configuration of the Minimal 3.1 Fixture client. */
+/**
+ * Configuration of the Minimal 3.1 Fixture client. Besides the credentials below: `baseUrl`,
+ * `headers`, `fetch`, `logger` (redacted summaries of requests and responses), and the reliability
+ * defaults (see `CLIENT_DEFAULTS`): `maxRetries` 2, `timeoutMs` 60 000 per attempt, backoff
+ * `minRetryDelayMs` 500 to `maxRetryDelayMs` 8 000, `Retry-After` obeyed up to `maxRetryAfterMs`
+ * 60 000. A call's options override `maxRetries` and `timeoutMs`, and take `signal` and `idempotencyKey`.
+ */
 export interface ClientConfig extends CoreConfig {}
 
 /** Base of every API class: one configuration, one openapi-fetch client. */

@@ -12,7 +12,11 @@ export type PingResult = paths["/ping"]["get"]["responses"][200]["content"]["app
 /** What `ping` rejects with when the status is not 2xx. */
 export type PingError = ApiError<unknown>;
 
-/** How each operation is called: method, path template, auth alternatives, body handling. */
+/**
+ * How each operation is called: method, path template, auth alternatives, body handling, what
+ * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
+ * errors) and, for listings, where the items and the page count are.
+ */
 export const OPERATIONS = {
   ping: {
     operationId: "ping",
@@ -20,5 +24,6 @@ export const OPERATIONS = {
     path: "/ping",
     security: [],
     parseAs: "json",
+    responses: {},
   },
 } as const satisfies Record<string, CallMeta>;

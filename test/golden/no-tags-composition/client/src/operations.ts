@@ -64,7 +64,11 @@ export type SearchAnimalsResult =
 /** What `searchAnimals` rejects with when the status is not 2xx. */
 export type SearchAnimalsError = ApiError<unknown>;
 
-/** How each operation is called: method, path template, auth alternatives, body handling. */
+/**
+ * How each operation is called: method, path template, auth alternatives, body handling, what
+ * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
+ * errors) and, for listings, where the items and the page count are.
+ */
 export const OPERATIONS = {
   createTree: {
     operationId: "createTree",
@@ -73,6 +77,7 @@ export const OPERATIONS = {
     security: [],
     parseAs: "json",
     bodyEncoding: "json",
+    responses: {},
   },
   getAuthor: {
     operationId: "getAuthor",
@@ -80,6 +85,7 @@ export const OPERATIONS = {
     path: "/authors/{authorId}",
     security: [],
     parseAs: "json",
+    responses: {},
   },
   getHealth: {
     operationId: "getHealth",
@@ -87,6 +93,7 @@ export const OPERATIONS = {
     path: "/health",
     security: [],
     parseAs: "text",
+    responses: {},
   },
   listAnimals: {
     operationId: "listAnimals",
@@ -94,6 +101,7 @@ export const OPERATIONS = {
     path: "/animals",
     security: [],
     parseAs: "json",
+    responses: {},
   },
   searchAnimals: {
     operationId: "searchAnimals",
@@ -101,5 +109,6 @@ export const OPERATIONS = {
     path: "/animals/search",
     security: [],
     parseAs: "json",
+    responses: {},
   },
 } as const satisfies Record<string, CallMeta>;

@@ -147,7 +147,11 @@ export type UpdatePetError = ApiError<
   | paths["/pets/{petId}"]["put"]["responses"]["default"]["content"]["application/json"]
 >;
 
-/** How each operation is called: method, path template, auth alternatives, body handling. */
+/**
+ * How each operation is called: method, path template, auth alternatives, body handling, what
+ * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
+ * errors) and, for listings, where the items and the page count are.
+ */
 export const OPERATIONS = {
   createPet: {
     operationId: "createPet",
@@ -156,12 +160,20 @@ export const OPERATIONS = {
     security: [["bearerAuth"]],
     parseAs: "json",
     bodyEncoding: "json",
+    responses: {
+      "400": "The request was malformed or failed validation.",
+      default: "Unexpected error.",
+    },
   },
   deletePet: {
     operationId: "deletePet",
     method: "DELETE",
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
+    responses: {
+      "404": "The resource does not exist.",
+      default: "Unexpected error.",
+    },
   },
   getInventory: {
     operationId: "getInventory",
@@ -169,6 +181,10 @@ export const OPERATIONS = {
     path: "/stores/{storeId}/inventory",
     security: [["bearerAuth"]],
     parseAs: "json",
+    responses: {
+      "404": "The resource does not exist.",
+      default: "Unexpected error.",
+    },
   },
   getPetById: {
     operationId: "getPetById",
@@ -176,6 +192,10 @@ export const OPERATIONS = {
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    responses: {
+      "404": "The resource does not exist.",
+      default: "Unexpected error.",
+    },
   },
   getUserByName: {
     operationId: "getUserByName",
@@ -183,6 +203,10 @@ export const OPERATIONS = {
     path: "/users/{username}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    responses: {
+      "404": "The resource does not exist.",
+      default: "Unexpected error.",
+    },
   },
   listPets: {
     operationId: "listPets",
@@ -190,6 +214,10 @@ export const OPERATIONS = {
     path: "/pets",
     security: [],
     parseAs: "json",
+    responses: {
+      "400": "The request was malformed or failed validation.",
+      default: "Unexpected error.",
+    },
   },
   placeOrder: {
     operationId: "placeOrder",
@@ -198,6 +226,10 @@ export const OPERATIONS = {
     security: [["bearerAuth"]],
     parseAs: "json",
     bodyEncoding: "json",
+    responses: {
+      "400": "The request was malformed or failed validation.",
+      default: "Unexpected error.",
+    },
   },
   searchUsers: {
     operationId: "searchUsers",
@@ -205,6 +237,10 @@ export const OPERATIONS = {
     path: "/users",
     security: [["bearerAuth"]],
     parseAs: "json",
+    responses: {
+      "400": "The request was malformed or failed validation.",
+      default: "Unexpected error.",
+    },
   },
   updatePet: {
     operationId: "updatePet",
@@ -213,5 +249,9 @@ export const OPERATIONS = {
     security: [["bearerAuth"]],
     parseAs: "json",
     bodyEncoding: "json",
+    responses: {
+      "404": "The resource does not exist.",
+      default: "Unexpected error.",
+    },
   },
 } as const satisfies Record<string, CallMeta>;

@@ -4,6 +4,14 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { ApiCore, type CoreConfig, type SecuritySchemes } from "./runtime/index.js";
 
+export {
+  ApiConnectionError,
+  ApiTimeoutError,
+  CLIENT_DEFAULTS,
+  type LogEvent,
+  type Logger,
+} from "./runtime/index.js";
+
 /** Root URL used when the configuration gives none (the spec's first server). */
 export const DEFAULT_BASE_URL = "https://orders.fixture.test/api/v2";
 
@@ -15,7 +23,13 @@ export const SECURITY_SCHEMES = {
   ApiKeyQuery: { kind: "apiKey", in: "query", name: "api_key", field: "apiKeyQuery" },
 } as const satisfies SecuritySchemes;
 
-/** Configuration of the Split Refs Orders Fixture client. */
+/**
+ * Configuration of the Split Refs Orders Fixture client. Besides the credentials below: `baseUrl`,
+ * `headers`, `fetch`, `logger` (redacted summaries of requests and responses), and the reliability
+ * defaults (see `CLIENT_DEFAULTS`): `maxRetries` 2, `timeoutMs` 60 000 per attempt, backoff
+ * `minRetryDelayMs` 500 to `maxRetryDelayMs` 8 000, `Retry-After` obeyed up to `maxRetryAfterMs`
+ * 60 000. A call's options override `maxRetries` and `timeoutMs`, and take `signal` and `idempotencyKey`.
+ */
 export interface ClientConfig extends CoreConfig {
   /** API key for ApiKeyHeader: sent in the header `X-API-Key`. */
   apiKeyHeader?: string;

@@ -89,7 +89,11 @@ export type ListOrdersError = ApiError<
   paths["/orders"]["get"]["responses"]["default"]["content"]["application/json"]
 >;
 
-/** How each operation is called: method, path template, auth alternatives, body handling. */
+/**
+ * How each operation is called: method, path template, auth alternatives, body handling, what
+ * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
+ * errors) and, for listings, where the items and the page count are.
+ */
 export const OPERATIONS = {
   cancelOrder: {
     operationId: "cancel_order",
@@ -97,6 +101,9 @@ export const OPERATIONS = {
     path: "/orders/{orderId}",
     security: [["ApiKeyHeader", "ApiKeyQuery"]],
     parseAs: "json",
+    responses: {
+      default: "Unexpected error.",
+    },
   },
   createOrder: {
     operationId: "create-order",
@@ -105,6 +112,9 @@ export const OPERATIONS = {
     security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
     parseAs: "json",
     bodyEncoding: "json",
+    responses: {
+      default: "Unexpected error.",
+    },
   },
   getOrderById: {
     operationId: "get-order-by-id",
@@ -112,6 +122,9 @@ export const OPERATIONS = {
     path: "/orders/{orderId}",
     security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
     parseAs: "json",
+    responses: {
+      default: "Unexpected error.",
+    },
   },
   getOrderSummary: {
     operationId: "get_order_summary",
@@ -119,6 +132,9 @@ export const OPERATIONS = {
     path: "/orders/{orderId}/summary",
     security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
     parseAs: "json",
+    responses: {
+      default: "Unexpected error.",
+    },
   },
   listOrders: {
     operationId: "list_orders",
@@ -126,5 +142,8 @@ export const OPERATIONS = {
     path: "/orders",
     security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
     parseAs: "json",
+    responses: {
+      default: "Unexpected error.",
+    },
   },
 } as const satisfies Record<string, CallMeta>;

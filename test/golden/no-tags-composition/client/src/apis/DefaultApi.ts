@@ -35,12 +35,16 @@ export class DefaultApi extends BaseApi {
    */
   async createTree(treeNode?: CreateTreeBody, $options: CreateTreeOptions = {}): Promise<CreateTreeResult> {
     const { ...$request } = $options;
-    return this.core.send<CreateTreeResult>(OPERATIONS.createTree, $request, (init) =>
-      this.client.POST("/trees", {
-        ...init,
-        params: {},
-        body: treeNode,
-      }),
+    return this.core.send<CreateTreeResult>(
+      OPERATIONS.createTree,
+      $request,
+      (init) =>
+        this.client.POST("/trees", {
+          ...init,
+          params: {},
+          body: treeNode,
+        }),
+      treeNode,
     );
   }
 

@@ -38,14 +38,18 @@ export class PetsApi extends BaseApi {
    */
   async createPet(newPet: CreatePetBody, $options: CreatePetOptions = {}): Promise<CreatePetResult> {
     const { xRequestId, ...$request } = $options;
-    return this.core.send<CreatePetResult>(OPERATIONS.createPet, $request, (init) =>
-      this.client.POST("/pets", {
-        ...init,
-        params: {
-          header: { "X-Request-Id": xRequestId },
-        },
-        body: newPet,
-      }),
+    return this.core.send<CreatePetResult>(
+      OPERATIONS.createPet,
+      $request,
+      (init) =>
+        this.client.POST("/pets", {
+          ...init,
+          params: {
+            header: { "X-Request-Id": xRequestId },
+          },
+          body: newPet,
+        }),
+      newPet,
     );
   }
 
@@ -145,15 +149,19 @@ export class PetsApi extends BaseApi {
     $options: UpdatePetOptions = {},
   ): Promise<UpdatePetResult> {
     const { xRequestId, ...$request } = $options;
-    return this.core.send<UpdatePetResult>(OPERATIONS.updatePet, $request, (init) =>
-      this.client.PUT("/pets/{petId}", {
-        ...init,
-        params: {
-          path: { petId: this.core.pathParam("petId", petId) },
-          header: { "X-Request-Id": xRequestId },
-        },
-        body: newPet,
-      }),
+    return this.core.send<UpdatePetResult>(
+      OPERATIONS.updatePet,
+      $request,
+      (init) =>
+        this.client.PUT("/pets/{petId}", {
+          ...init,
+          params: {
+            path: { petId: this.core.pathParam("petId", petId) },
+            header: { "X-Request-Id": xRequestId },
+          },
+          body: newPet,
+        }),
+      newPet,
     );
   }
 }

@@ -58,12 +58,16 @@ export class StoresApi extends BaseApi {
    */
   async placeOrder(newOrder: PlaceOrderBody, $options: PlaceOrderOptions = {}): Promise<PlaceOrderResult> {
     const { ...$request } = $options;
-    return this.core.send<PlaceOrderResult>(OPERATIONS.placeOrder, $request, (init) =>
-      this.client.POST("/stores/orders", {
-        ...init,
-        params: {},
-        body: newOrder,
-      }),
+    return this.core.send<PlaceOrderResult>(
+      OPERATIONS.placeOrder,
+      $request,
+      (init) =>
+        this.client.POST("/stores/orders", {
+          ...init,
+          params: {},
+          body: newOrder,
+        }),
+      newOrder,
     );
   }
 }

@@ -67,14 +67,18 @@ export class OrdersApi extends BaseApi {
     $options: CreateOrderOptions = {},
   ): Promise<CreateOrderResult> {
     const { xRequestId, ...$request } = $options;
-    return this.core.send<CreateOrderResult>(OPERATIONS.createOrder, $request, (init) =>
-      this.client.POST("/orders", {
-        ...init,
-        params: {
-          header: { "X-Request-Id": xRequestId },
-        },
-        body: newOrder,
-      }),
+    return this.core.send<CreateOrderResult>(
+      OPERATIONS.createOrder,
+      $request,
+      (init) =>
+        this.client.POST("/orders", {
+          ...init,
+          params: {
+            header: { "X-Request-Id": xRequestId },
+          },
+          body: newOrder,
+        }),
+      newOrder,
     );
   }
 
