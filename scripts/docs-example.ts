@@ -135,3 +135,28 @@ export function operationExample(ir: ApiIr, packageName: string, className: stri
     failureMessage: `${className}.${op.methodName} failed with status`,
   };
 }
+
+/** A program walking every page of a paginated operation with its generated iterator. */
+export interface DocsIteratorExample extends DocsClientSnippet {
+  iteratorName: string;
+  /** TS source of each argument: the positional ones, then an options literal with the page size. */
+  args: string[];
+  itemName: string;
+}
+
+export function iteratorExample(ir: ApiIr, packageName: string, className: string, op: OperationIr): DocsIteratorExample | undefined {
+  if (!op.pagination || op.body) return undefined;
+  const schemes = (op.security[0] ?? []).map((name) => ir.securitySchemes.find((s) => s.name === name)).filter((s): s is SecuritySchemeIr => !!s);
+  const args = op.positionalParams.map((p) => tsLiteral(parseExample(p.exampleJson)));
+  args.push(`{ ${propertyKey(op.pagination.perPageOption)}: 50 }`);
+  return {
+    packageName,
+    imports: [className],
+    className,
+    apiName: "api",
+    config: clientConfig(ir, schemes),
+    iteratorName: op.pagination.iteratorName,
+    args,
+    itemName: "item",
+  };
+}

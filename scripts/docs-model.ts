@@ -6,7 +6,7 @@
 import type { ApiClassIr, ApiIr, ModelIr, OperationIr, ParamIr, PropertyIr, ResponseIr, SecuritySchemeIr, TypeLabel } from "./ir.js";
 import { markdownCode, markdownText } from "./handlebars.js";
 import { byCodePoint } from "./naming.js";
-import { clientSnippet, operationExample, type DocsClientSnippet, type DocsExample } from "./docs-example.js";
+import { clientSnippet, iteratorExample, operationExample, type DocsClientSnippet, type DocsExample, type DocsIteratorExample } from "./docs-example.js";
 
 /** A type as printed on one page: model names carry a link relative to that page. */
 export interface DocsTypeRef {
@@ -62,6 +62,8 @@ export interface DocsOperation {
   /** `listCredentials(namespace, options?): Promise<AccessCredentialsData>` */
   signature: string;
   examples: DocsLabeledExample[];
+  /** For paginated listings: the generated iterator over every item of every page. */
+  iterator?: { name: string; pageOption: string; example: DocsIteratorExample };
   params: DocsParamRow[];
   /** Absent when the method resolves to nothing (void). */
   returnType?: DocsTypeRef;
@@ -342,6 +344,11 @@ class DocsBuilder {
     }));
   }
 
+  iterator(api: ApiClassIr, op: OperationIr): Pick<DocsOperation, "iterator"> {
+    const example = iteratorExample(this.ir, this.packageName, api.className, op);
+    return example && op.pagination ? { iterator: { name: op.pagination.iteratorName, pageOption: op.pagination.pageOption, example } } : {};
+  }
+
   params(op: OperationIr, page: string): DocsParamRow[] {
     const rows: DocsParamRow[] = op.positionalParams.map((p) => ({
       name: p.bindingName,
@@ -401,6 +408,7 @@ class DocsBuilder {
       deprecated: op.deprecated,
       signature: this.signature(op, returnType),
       examples: this.examples(api, op, page),
+      ...this.iterator(api, op),
       params: this.params(op, page),
       ...(returnType ? { returnType } : {}),
       authorization: this.authorization(op, page),

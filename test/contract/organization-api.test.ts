@@ -31,7 +31,7 @@ function client(config: Partial<ClientConfig> = { apiKey: "test-api-key" }): Org
       return checked(request);
     },
     ...config,
-  } as ClientConfig);
+  });
 }
 
 const awsCredential = {

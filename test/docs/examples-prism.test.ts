@@ -66,8 +66,11 @@ for (const set of DOC_SETS) {
       for (const op of api.operations) {
         it(`${api.className}.${op.methodName}: every example succeeds`, async () => {
           const blocks = codeBlocks(page, readFileSync(path.join(set.docsDir, page), "utf8")).filter((b) => b.lang === "ts" && b.section === op.methodName);
-          // One example per security requirement alternative (one without auth when there is none).
-          expect(blocks.length).toBe(Math.max(1, op.security.length));
+          // One example per security requirement alternative (one without auth when there is none),
+          // plus the all-pages example of a paginated listing.
+          expect(blocks.filter((b) => b.code.includes("try {")).length).toBe(Math.max(1, op.security.length));
+          expect(blocks.filter((b) => b.code.includes("for await")).length).toBe(op.pagination ? 1 : 0);
+          expect(blocks.length).toBe(Math.max(1, op.security.length) + (op.pagination ? 1 : 0));
           for (const block of blocks) expectSuccess(await runExample(dir, block, prism), block);
         });
       }

@@ -24,7 +24,7 @@ const ESM_CONSUMER = `
 import { ApiError, OrganizationApi, type AccessCredential, type AccessCredentialsData } from "${pkg.name}";
 
 const baseUrl = process.argv[2];
-const api = new OrganizationApi({ baseUrl, apiKey: "consumer-key", maxRetries: 0 } as ConstructorParameters<typeof OrganizationApi>[0]);
+const api = new OrganizationApi({ baseUrl, apiKey: "consumer-key", maxRetries: 0 });
 const page: AccessCredentialsData = await api.listCredentials("my-org", { provider: "AWS", page: 1, perPage: 10 });
 const first: AccessCredential | undefined = page.credentials?.[0];
 await api.addCredential("my-org", { name: "s3", credential: { aws: { access_key_id: "id", secret_access_key: "secret" } } });
@@ -42,7 +42,7 @@ import { OrganizationApi, ApiError } from "${pkg.name}";
 import type { AccessCredential } from "${pkg.name}";
 
 async function main(): Promise<void> {
-  const api = new OrganizationApi({ baseUrl: process.argv[2], username: "alice", password: "pw", maxRetries: 0 } as ConstructorParameters<typeof OrganizationApi>[0]);
+  const api = new OrganizationApi({ baseUrl: process.argv[2], username: "alice", password: "pw", maxRetries: 0 });
   const credential: AccessCredential = await api.getCredential("my-org", "s3-prod");
   await api.deleteCredential("my-org", "s3-prod");
   console.log(\`cjs ok: \${credential.name} \${typeof ApiError}\`);

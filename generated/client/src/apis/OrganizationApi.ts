@@ -33,7 +33,7 @@ export class OrganizationApi extends BaseApi {
    *
    * @param namespace - namespace
    * @param accessCredential - The new credentials to be created.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns Nothing: the response has no body.
    * @throws {@link ApiError} of type `AddCredentialError` when the status is not 2xx.
    */
@@ -66,7 +66,7 @@ export class OrganizationApi extends BaseApi {
    *
    * @param namespace - namespace
    * @param name - A URL-safe version of the credential's user-provided name
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns Nothing: the response has no body.
    * @throws {@link ApiError} of type `DeleteCredentialError` when the status is not 2xx.
    */
@@ -98,7 +98,7 @@ export class OrganizationApi extends BaseApi {
    *
    * @param namespace - namespace
    * @param name - A URL-safe version of the credential's user-provided name
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetCredentialError` when the status is not 2xx.
    */
@@ -129,7 +129,7 @@ export class OrganizationApi extends BaseApi {
    * `GET /v2/credentials/{namespace}`
    *
    * @param namespace - namespace
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `ListCredentialsError` when the status is not 2xx.
    */
@@ -179,7 +179,7 @@ export class OrganizationApi extends BaseApi {
    * @param namespace - namespace
    * @param name - A URL-safe version of the credential's user-provided name
    * @param accessCredential - Changes to make to this credential
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns Nothing: the response has no body.
    * @throws {@link ApiError} of type `UpdateCredentialError` when the status is not 2xx.
    */

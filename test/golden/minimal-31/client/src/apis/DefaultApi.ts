@@ -15,7 +15,7 @@ export class DefaultApi extends BaseApi {
    *
    * `GET /ping`
    *
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `PingError` when the status is not 2xx.
    */

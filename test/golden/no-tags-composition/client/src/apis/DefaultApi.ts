@@ -29,7 +29,7 @@ export class DefaultApi extends BaseApi {
    * `POST /trees`
    *
    * @param treeNode - Optional initial tree.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `CreateTreeError` when the status is not 2xx.
    */
@@ -56,7 +56,7 @@ export class DefaultApi extends BaseApi {
    * `GET /authors/{authorId}`
    *
    * @param authorId - Author id.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetAuthorError` when the status is not 2xx.
    */
@@ -82,7 +82,7 @@ export class DefaultApi extends BaseApi {
    *
    * `GET /health`
    *
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetHealthError` when the status is not 2xx.
    */
@@ -103,7 +103,7 @@ export class DefaultApi extends BaseApi {
    *
    * `GET /animals`
    *
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `ListAnimalsError` when the status is not 2xx.
    */
@@ -127,7 +127,7 @@ export class DefaultApi extends BaseApi {
    * `GET /animals/search`
    *
    * @param q - Search text.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `SearchAnimalsError` when the status is not 2xx.
    */

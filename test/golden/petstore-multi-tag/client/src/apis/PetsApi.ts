@@ -32,7 +32,7 @@ export class PetsApi extends BaseApi {
    * `POST /pets`
    *
    * @param newPet - The request body (application/json).
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `CreatePetError` when the status is not 2xx.
    */
@@ -61,7 +61,7 @@ export class PetsApi extends BaseApi {
    * `DELETE /pets/{petId}`
    *
    * @param petId - Numeric id of the pet.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns Nothing: the response has no body.
    * @throws {@link ApiError} of type `DeletePetError` when the status is not 2xx.
    */
@@ -88,7 +88,7 @@ export class PetsApi extends BaseApi {
    * `GET /pets/{petId}`
    *
    * @param petId - Numeric id of the pet.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetPetByIdError` when the status is not 2xx.
    */
@@ -114,7 +114,7 @@ export class PetsApi extends BaseApi {
    *
    * `GET /pets`
    *
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `ListPetsError` when the status is not 2xx.
    */
@@ -139,7 +139,7 @@ export class PetsApi extends BaseApi {
    *
    * @param petId - Numeric id of the pet.
    * @param newPet - The request body (application/json).
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `UpdatePetError` when the status is not 2xx.
    */

@@ -25,7 +25,7 @@ export class StoresApi extends BaseApi {
    * `GET /stores/{storeId}/inventory`
    *
    * @param storeId - Store identifier.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetInventoryError` when the status is not 2xx.
    */
@@ -52,7 +52,7 @@ export class StoresApi extends BaseApi {
    * `POST /stores/orders`
    *
    * @param newOrder - The request body (application/json).
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `PlaceOrderError` when the status is not 2xx.
    */

@@ -24,7 +24,7 @@ export class UsersApi extends BaseApi {
    * `GET /users/{username}`
    *
    * @param username - The user's login name.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetUserByNameError` when the status is not 2xx.
    */
@@ -51,7 +51,7 @@ export class UsersApi extends BaseApi {
    * `GET /users`
    *
    * @param q - Search text (at least 2 characters).
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `SearchUsersError` when the status is not 2xx.
    */

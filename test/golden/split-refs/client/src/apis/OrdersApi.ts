@@ -31,7 +31,7 @@ export class OrdersApi extends BaseApi {
    * `DELETE /orders/{orderId}`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `CancelOrderError` when the status is not 2xx.
    */
@@ -58,7 +58,7 @@ export class OrdersApi extends BaseApi {
    * `POST /orders`
    *
    * @param newOrder - The request body (application/json).
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `CreateOrderError` when the status is not 2xx.
    */
@@ -90,7 +90,7 @@ export class OrdersApi extends BaseApi {
    * `GET /orders/{orderId}`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetOrderByIdError` when the status is not 2xx.
    */
@@ -117,7 +117,7 @@ export class OrdersApi extends BaseApi {
    * `GET /orders/{orderId}/summary`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetOrderSummaryError` when the status is not 2xx.
    */
@@ -143,7 +143,7 @@ export class OrdersApi extends BaseApi {
    *
    * `GET /orders`
    *
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `ListOrdersError` when the status is not 2xx.
    */

@@ -18,7 +18,7 @@ export class ReportsApi extends BaseApi {
    * `GET /orders/{orderId}/summary`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, an `AbortSignal` and extra headers.
+   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
    * @returns The response body.
    * @throws {@link ApiError} of type `GetOrderSummaryError` when the status is not 2xx.
    */
