@@ -74,3 +74,12 @@ watch: install
 BASE ?= HEAD
 diff: install
 	$(TSX) scripts/diff-cli.ts --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
+
+.PHONY: bench
+
+## Benchmarks, not tests (they assert nothing): generation at scale against openapi-typescript,
+## per-request overhead against openapi-fetch and fetch, bundle size. Prints the tables, writes
+## bench/results.json. Fetches GitHub's spec on first use into .tmp/bench-cache/ (~30 MB).
+## BENCH_FLAGS: e.g. --only size,requests, --sizes 10,100, --no-github, --runs 5.
+bench: install
+	$(TSX) scripts/bench/run.ts $(BENCH_FLAGS)

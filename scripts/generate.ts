@@ -1,5 +1,6 @@
 /**
- * The pipeline: load → build IR → render (types, client, package) → format → write or check.
+ * The pipeline: load → build IR → render (client, docs, package) → types (while those are
+ * formatted) → write or check.
  * Nothing is written unless every stage succeeded.
  */
 import { loadSpec, type LoadedSpec } from "./load-spec.js";
@@ -9,7 +10,7 @@ import { renderTypes } from "./render-types.js";
 import { renderClient, type FileMap } from "./render-client.js";
 import { packageName, packageReadme, renderPackage } from "./render-package.js";
 import { renderDocs } from "./render-docs.js";
-import { formatFiles } from "./format.js";
+import { mergeFiles, startFormatting } from "./format.js";
 import { diffOutput, writeOutput, type WriteHooks } from "./write-output.js";
 import { createTemplates } from "./handlebars.js";
 import type { GeneratorOptions } from "./options.js";
@@ -44,18 +45,24 @@ export async function generateFiles(options: GeneratorOptions, onStage: (t: Stag
   const spec = await time("load", () => loadSpec(options.specPath));
   const ir = await time("build-ir", () => buildIr(spec));
   const header = createTemplates(options.templateDir, "client")["partials/header"]!(ir).trimEnd();
-  const [types, client, docs] = await time(
-    "render",
-    async () => [await renderTypes(spec.document, header), renderClient(ir, options.templateDir), renderDocs(ir, options.templateDir, packageName(ir, options))] as const,
-  );
+  const [client, docs] = await time("render", () => [renderClient(ir, options.templateDir), renderDocs(ir, options.templateDir, packageName(ir, options))] as const);
   const files: FileMap = new Map();
   for (const [name, content] of renderPackage(ir, options)) files.set(`client/${name}`, content);
   for (const [name, content] of client) files.set(`client/${name}`, content);
-  files.set("client/src/schema.ts", types);
   for (const [name, content] of docs) files.set(`docs/${name}`, content);
   files.set("client/README.md", packageReadme(docs.get("README.md") ?? `# ${ir.title}\n`));
-  const formatted = await time("format", () => formatFiles(files, (name) => name === "client/src/schema.ts"));
-  return { spec, ir, files: formatted, timings };
+  // A large output is formatted in worker threads while openapi-typescript prints the types
+  // here; its output is not formatted (see format.ts).
+  const formatting = startFormatting(files);
+  let types: string;
+  try {
+    types = await time("types", () => renderTypes(spec.document, header));
+  } catch (error) {
+    formatting.cancel(error);
+    throw error;
+  }
+  const formatted = await time("format", () => formatting.result());
+  return { spec, ir, files: mergeFiles(formatted, new Map([["client/src/schema.ts", types]])), timings };
 }
 
 export async function generate(options: GeneratorOptions, onStage?: (t: StageTiming) => void, hooks?: WriteHooks): Promise<GenerateResult> {

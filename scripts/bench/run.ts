@@ -1,0 +1,81 @@
+/**
+ * `make bench`: generation speed at scale, per-request overhead, bundle size. Prints the tables
+ * and writes the figures to bench/results.json (keys sorted). Benchmarks assert nothing: the
+ * targets are reported as holding or not.
+ *
+ *   tsx scripts/bench/run.ts [--only generation,requests,size] [--runs 3] [--sizes 10,100,1000,5000]
+ *                            [--no-github] [--out bench/results.json]
+ *                            [--pipeline-bundle <esbuild bundle of gen-child.ts, e.g. an older pipeline>]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { REPO_ROOT } from "../options.js";
+import { benchGeneration, generationTable, type GenerationResult } from "./generation.js";
+import { benchRequests, requestsTable, type RequestsResult } from "./requests.js";
+import { benchSize, sizeTable, type SizeResult } from "./size.js";
+import { evaluateTargets, targetsTable } from "./targets.js";
+import { log, sortKeys } from "./util.js";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    runs: { type: "string" },
+    sizes: { type: "string" },
+    "no-github": { type: "boolean" },
+    "pipeline-bundle": { type: "string" },
+    out: { type: "string" },
+  },
+});
+const parts = new Set((values.only ?? "generation,requests,size").split(",").map((s) => s.trim()));
+const runs = Math.max(3, Number(values.runs ?? 3));
+const sizes = (values.sizes ?? "10,100,1000,5000").split(",").map(Number);
+const out = path.resolve(values.out ?? path.join(REPO_ROOT, "bench", "results.json"));
+
+const loadAtStart = os.loadavg()[0]!;
+
+// A run of some parts keeps the other parts' figures from the previous file.
+const previous = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
+let generation = previous.generation as GenerationResult | undefined;
+let requests = previous.requests as RequestsResult | undefined;
+let size = previous.size as SizeResult | undefined;
+
+if (parts.has("size")) {
+  log("== bundle size");
+  size = await benchSize();
+  process.stdout.write(`\nBundle size (esbuild, minified, platform neutral, ESM; gzip by zlib level 9)\n${sizeTable(size)}\n`);
+}
+if (parts.has("requests")) {
+  log("== per-request overhead");
+  requests = await benchRequests();
+  process.stdout.write(`\nPer-request overhead (keep-alive loopback HTTP, server in its own process)\n${requestsTable(requests)}\n`);
+}
+if (parts.has("generation")) {
+  log("== generation");
+  generation = await benchGeneration({ runs, sizes, github: !values["no-github"], ...(values["pipeline-bundle"] ? { pipelineBundle: values["pipeline-bundle"] } : {}) });
+  process.stdout.write(`\nGeneration (each run a fresh process; median of ${runs} runs, interleaved with openapi-typescript)\n${generationTable(generation)}\n`);
+}
+
+const cpus = os.cpus();
+const loadAtEnd = os.loadavg()[0]!;
+const results = {
+  command: "make bench",
+  environment: {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    // How busy the (shared) machine was: figures of a busy machine are slower, ratios less so.
+    loadAverage1m: { start: Math.round(loadAtStart * 10) / 10, end: Math.round(loadAtEnd * 10) / 10 },
+  },
+  ...(generation ? { generation } : {}),
+  ...(requests ? { requests } : {}),
+  ...(size ? { size } : {}),
+  targets: evaluateTargets(generation, requests, size),
+};
+process.stdout.write(`\nTargets\n${targetsTable(results.targets)}\n`);
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(sortKeys(results), null, 2)}\n`);
+process.stdout.write(`\nwrote ${path.relative(process.cwd(), out)}\n`);
