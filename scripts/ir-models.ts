@@ -1,7 +1,7 @@
 /** `components.schemas` → models for docs and exported type aliases. */
 import type { ModelIr, PropertyIr } from "./ir.js";
 import { pointer, type SpecIssue } from "./issues.js";
-import { byCodePoint, isValidIdentifier, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
+import { byCodePoint, isReservedBinding, isValidIdentifier, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
 import { deref, enumValues, isNullable, schemaTypes, typeLabel, type Schema } from "./ir-schema.js";
 
 function jsonText(value: unknown): string {
@@ -68,7 +68,9 @@ export function buildModels(document: Schema): { models: ModelIr[]; issues: Spec
   for (const name of Object.keys(schemas).sort(byCodePoint)) {
     const schema = schemas[name]!;
     const at = pointer("components", "schemas", name);
-    const typeName = isValidIdentifier(name) ? name : pascalCase(name);
+    // A name that is not an identifier, or is a reserved word (`import`, `package`), is exported
+    // in PascalCase (`Import`); collisions that this creates are reported below.
+    const typeName = isValidIdentifier(name) && !isReservedBinding(name) ? name : pascalCase(name);
     if (!typeName || RESERVED_TYPE_NAMES.has(typeName)) {
       issues.push({ code: "reserved-model-name", severity: "error", pointer: at, message: `schema name "${name}" would be exported as \`${typeName}\`, which shadows a built-in or generated name`, hint: `rename the schema, e.g. "${name}Model"` });
       continue;

@@ -37,6 +37,9 @@ const spec = minimalSpec({
   },
   components: {
     schemas: {
+      // Reserved words are valid schema names; they are exported in PascalCase.
+      import: { type: "object", properties: { package: { $ref: "#/components/schemas/package" } } },
+      package: { type: "string" },
       Item: {
         type: "object",
         description: EVIL,
@@ -62,6 +65,9 @@ describe("hostile spec text", () => {
     expect(api).not.toMatch(/Ends a comment \*\/ throw/);
     const operations = readFileSync(path.join(outDir, "client", "src", "operations.ts"), "utf8");
     expect(operations).toContain("filterName?:");
+    const models = readFileSync(path.join(outDir, "client", "src", "models.ts"), "utf8");
+    expect(models).toContain('export type Import = components["schemas"]["import"]');
+    expect(models).toContain('export type Package = components["schemas"]["package"]');
     expect(api).toContain('"filter[name]": filterName');
   });
 });

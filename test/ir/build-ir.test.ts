@@ -279,6 +279,7 @@ describe("models", () => {
             Animal: { oneOf: [{ $ref: "#/components/schemas/Pet" }, { type: "string" }] },
             Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { barks: { type: "boolean" } } }] },
             "weird-name": { type: "integer" },
+            import: { type: "string" },
           },
         },
       }),
@@ -289,6 +290,7 @@ describe("models", () => {
       ["Color", "Color", "enum"],
       ["Dog", "Dog", "intersection"],
       ["Pet", "Pet", "object"],
+      ["import", "Import", "primitive"],
       ["weird-name", "WeirdName", "primitive"],
     ]);
     expect(byName.Color!.enumValues).toEqual([
