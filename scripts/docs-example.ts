@@ -1,7 +1,7 @@
 /**
  * The TypeScript example programs of the docs, as data: which names to import, how to configure
  * the client for one security requirement, and the call with the spec's example values. The
- * template `partials/docs-example.hbs` prints the program around this data; prettier lays it out.
+ * template `partials/docs-example.hbs` prints the program around this data, laid out as it will be read.
  */
 import type { ApiIr, OperationIr, SecuritySchemeIr } from "./ir.js";
 import { byCodePoint, propertyKey } from "./naming.js";
@@ -118,7 +118,8 @@ export function operationExample(ir: ApiIr, packageName: string, className: stri
     const value = parseExample(p.exampleJson);
     if (value !== null) options[p.optionKey] = value;
   }
-  if (Object.keys(options).length > 0) args.push(tsLiteral(options));
+  // The call stands inside `try {`: nested lines are indented one level.
+  if (Object.keys(options).length > 0) args.push(tsLiteral(options, "  "));
   const values = ["ApiError", className].sort(byCodePoint);
   return {
     packageName,

@@ -1,6 +1,6 @@
 /**
- * The pipeline: load → build IR → render (client, docs, package) → types (while those are
- * formatted) → write or check.
+ * The pipeline: load → build IR → render (client, docs, package) → types → canonical layout →
+ * write or check.
  * Nothing is written unless every stage succeeded.
  */
 import { loadSpec, type LoadedSpec } from "./load-spec.js";
@@ -10,7 +10,7 @@ import { renderTypes } from "./render-types.js";
 import { renderClient, type FileMap } from "./render-client.js";
 import { packageName, packageReadme, renderPackage } from "./render-package.js";
 import { renderDocs } from "./render-docs.js";
-import { mergeFiles, startFormatting } from "./format.js";
+import { formatFiles } from "./format.js";
 import { diffOutput, writeOutput, type WriteHooks } from "./write-output.js";
 import { createTemplates } from "./handlebars.js";
 import type { GeneratorOptions } from "./options.js";
@@ -51,18 +51,10 @@ export async function generateFiles(options: GeneratorOptions, onStage: (t: Stag
   for (const [name, content] of client) files.set(`client/${name}`, content);
   for (const [name, content] of docs) files.set(`docs/${name}`, content);
   files.set("client/README.md", packageReadme(docs.get("README.md") ?? `# ${ir.title}\n`));
-  // A large output is formatted in worker threads while openapi-typescript prints the types
-  // here; its output is not formatted (see format.ts).
-  const formatting = startFormatting(files);
-  let types: string;
-  try {
-    types = await time("types", () => renderTypes(spec.document, header));
-  } catch (error) {
-    formatting.cancel(error);
-    throw error;
-  }
-  const formatted = await time("format", () => formatting.result());
-  return { spec, ir, files: mergeFiles(formatted, new Map([["client/src/schema.ts", types]])), timings };
+  files.set("client/src/schema.ts", await time("types", () => renderTypes(spec.document, header)));
+  // openapi-typescript's printer already lays out its output.
+  const formatted = await time("format", () => formatFiles(files, (name) => name === "client/src/schema.ts"));
+  return { spec, ir, files: formatted, timings };
 }
 
 export async function generate(options: GeneratorOptions, onStage?: (t: StageTiming) => void, hooks?: WriteHooks): Promise<GenerateResult> {

@@ -37,7 +37,9 @@ function isSatisfied(scheme: SecuritySchemeDescriptor | undefined, credentials: 
   if (!scheme) return false;
   switch (scheme.kind) {
     case "apiKey":
-      return typeof apiKeyOf(credentials, scheme.field) === "string" && apiKeyOf(credentials, scheme.field) !== "";
+      return (
+        typeof apiKeyOf(credentials, scheme.field) === "string" && apiKeyOf(credentials, scheme.field) !== ""
+      );
     case "basic":
       return credentials.username !== undefined && credentials.password !== undefined;
     case "bearer":
@@ -54,7 +56,10 @@ export async function authFor(
   schemes: SecuritySchemes,
   credentials: Credentials,
 ): Promise<AuthParts | undefined> {
-  const chosen = security.find((alternative) => alternative.length > 0 && alternative.every((name) => isSatisfied(schemes[name], credentials)));
+  const chosen = security.find(
+    (alternative) =>
+      alternative.length > 0 && alternative.every((name) => isSatisfied(schemes[name], credentials)),
+  );
   if (!chosen) return undefined;
   const parts: AuthParts = { headers: {}, query: {}, cookies: {} };
   for (const name of chosen) {
@@ -67,7 +72,10 @@ export async function authFor(
     } else if (scheme.kind === "basic") {
       parts.headers.Authorization = `Basic ${base64Utf8(`${credentials.username}:${credentials.password}`)}`;
     } else {
-      const token = typeof credentials.accessToken === "function" ? await credentials.accessToken() : credentials.accessToken;
+      const token =
+        typeof credentials.accessToken === "function"
+          ? await credentials.accessToken()
+          : credentials.accessToken;
       parts.headers.Authorization = `Bearer ${token}`;
     }
   }

@@ -12,8 +12,25 @@ import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import { pathSegment } from "./path.js";
 import { BODY_SERIALIZERS, type BodyEncoding } from "./body.js";
-import { isSecretHeaderName, redactFields, redactHeaders, redactUrl, scrubDeep, scrubText, secretForms, secretValuesOf } from "./redact.js";
-import { checkOption, IDEMPOTENT_METHODS, RETRY_DEFAULTS, RETRY_STATUSES, retryDelay, sleep, type RetryPolicy } from "./retry.js";
+import {
+  isSecretHeaderName,
+  redactFields,
+  redactHeaders,
+  redactUrl,
+  scrubDeep,
+  scrubText,
+  secretForms,
+  secretValuesOf,
+} from "./redact.js";
+import {
+  checkOption,
+  IDEMPOTENT_METHODS,
+  RETRY_DEFAULTS,
+  RETRY_STATUSES,
+  retryDelay,
+  sleep,
+  type RetryPolicy,
+} from "./retry.js";
 
 export interface CoreConfig extends Credentials {
   /** Root URL of the API; defaults to the spec's first server. */
@@ -158,11 +175,15 @@ export class ApiCore {
       const value = (config as Record<string, unknown>)[scheme.field];
       if (typeof value === "string") secrets.push(...secretForms(value));
     }
-    for (const value of [config.password, typeof config.accessToken === "string" ? config.accessToken : undefined]) {
+    for (const value of [
+      config.password,
+      typeof config.accessToken === "string" ? config.accessToken : undefined,
+    ]) {
       if (value) secrets.push(...secretForms(value));
     }
     for (const [name, value] of Object.entries(config.headers ?? {})) {
-      if (isSecretHeaderName(name, headerNames)) secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
+      if (isSecretHeaderName(name, headerNames))
+        secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
     }
     this.#secretHeaders = headerNames;
     this.#secretQuery = queryNames;
@@ -184,14 +205,25 @@ export class ApiCore {
    * 2xx body; rejects with `ApiError`, `ApiConnectionError`, `ApiTimeoutError`, or the signal's
    * reason when the caller aborts. `body` is only read for redaction (logs, errors).
    */
-  async send<T>(meta: CallMeta, options: RequestOptions, call: Call, body?: unknown, cookies?: Record<string, unknown>): Promise<T> {
+  async send<T>(
+    meta: CallMeta,
+    options: RequestOptions,
+    call: Call,
+    body?: unknown,
+    cookies?: Record<string, unknown>,
+  ): Promise<T> {
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
     const init = await this.#init(meta, options, cookies);
     const policy = this.policy;
-    const maxRetries = options.maxRetries === undefined ? policy.maxRetries : checkOption("maxRetries", options.maxRetries, false);
-    const timeoutMs = options.timeoutMs === undefined ? policy.timeoutMs : checkOption("timeoutMs", options.timeoutMs, true);
-    const retryable = maxRetries > 0 && (IDEMPOTENT_METHODS.has(meta.method) || this.#hasIdempotencyKey(init.headers));
+    const maxRetries =
+      options.maxRetries === undefined
+        ? policy.maxRetries
+        : checkOption("maxRetries", options.maxRetries, false);
+    const timeoutMs =
+      options.timeoutMs === undefined ? policy.timeoutMs : checkOption("timeoutMs", options.timeoutMs, true);
+    const retryable =
+      maxRetries > 0 && (IDEMPOTENT_METHODS.has(meta.method) || this.#hasIdempotencyKey(init.headers));
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#attempt(meta, init, call, timeoutMs, signal, attempt, body);
       const failure = outcome instanceof ApiConnectionError ? outcome : undefined;
@@ -201,17 +233,25 @@ export class ApiCore {
         const delayMs = retryDelay(attempt, response?.headers, policy);
         if (this.#logger) {
           const why = failure ? failure.message : `status ${response!.status}`;
-          this.#log("info", "retry", meta, attempt, `retry ${meta.operationId} (${meta.method} ${meta.path}) in ${Math.round(delayMs)} ms: attempt ${attempt} of ${maxRetries + 1} failed with ${why}`, {
-            delayMs,
-            error: why,
-            ...(response ? { status: response.status } : {}),
-          });
+          this.#log(
+            "info",
+            "retry",
+            meta,
+            attempt,
+            `retry ${meta.operationId} (${meta.method} ${meta.path}) in ${Math.round(delayMs)} ms: attempt ${attempt} of ${maxRetries + 1} failed with ${why}`,
+            {
+              delayMs,
+              error: why,
+              ...(response ? { status: response.status } : {}),
+            },
+          );
         }
         await sleep(delayMs, signal);
         continue;
       }
       if (failure) {
-        if (this.#logger) this.#log("warn", "error", meta, attempt, `error ${failure.message}`, { error: failure.message });
+        if (this.#logger)
+          this.#log("warn", "error", meta, attempt, `error ${failure.message}`, { error: failure.message });
         throw failure;
       }
       const { error } = outcome as FetchResult;
@@ -220,7 +260,15 @@ export class ApiCore {
   }
 
   /** One try: resolves with openapi-fetch's result, or with the connection error to retry on. */
-  async #attempt(meta: CallMeta, init: CallInit, call: Call, timeoutMs: number, signal: AbortSignal | undefined, attempt: number, body: unknown): Promise<FetchResult | ApiConnectionError> {
+  async #attempt(
+    meta: CallMeta,
+    init: CallInit,
+    call: Call,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    attempt: number,
+    body: unknown,
+  ): Promise<FetchResult | ApiConnectionError> {
     if (signal?.aborted) throw signal.reason;
     // Until fetch is called, a failure is in building the request: the caller's, never retried.
     let sent = false;
@@ -280,40 +328,87 @@ export class ApiCore {
         secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
       }
     }
-    if (meta.secretFields?.length && body !== null && typeof body === "object") secretValuesOf(body, meta.secretFields, secrets);
+    if (meta.secretFields?.length && body !== null && typeof body === "object")
+      secretValuesOf(body, meta.secretFields, secrets);
     // Longest first, so that a secret containing another is blanked out whole.
     return secrets.sort((a, b) => b.length - a.length);
   }
 
-  #log(level: LogEvent["level"], type: LogEvent["type"], meta: CallMeta, attempt: number, message: string, extra: Partial<LogEvent>): void {
-    emit(this.#logger!, { level, type, message, operationId: meta.operationId, method: meta.method, path: meta.path, attempt, ...extra });
+  #log(
+    level: LogEvent["level"],
+    type: LogEvent["type"],
+    meta: CallMeta,
+    attempt: number,
+    message: string,
+    extra: Partial<LogEvent>,
+  ): void {
+    emit(this.#logger!, {
+      level,
+      type,
+      message,
+      operationId: meta.operationId,
+      method: meta.method,
+      path: meta.path,
+      attempt,
+      ...extra,
+    });
   }
 
   #logRequest(meta: CallMeta, init: CallInit, request: Request, attempt: number, body: unknown): number {
     const secrets = this.#secrets(init, meta, body);
     const url = redactUrl(request.url, this.#secretQuery, secrets);
-    const event: Partial<LogEvent> = { url, headers: redactHeaders(request.headers, this.#secretHeaders, secrets) };
-    if (body !== null && typeof body === "object") event.body = scrubDeep(redactFields(body, meta.secretFields ?? []), secrets);
-    this.#log("debug", "request", meta, attempt, `request ${meta.method} ${url} (${meta.operationId}, attempt ${attempt})`, event);
+    const event: Partial<LogEvent> = {
+      url,
+      headers: redactHeaders(request.headers, this.#secretHeaders, secrets),
+    };
+    if (body !== null && typeof body === "object")
+      event.body = scrubDeep(redactFields(body, meta.secretFields ?? []), secrets);
+    this.#log(
+      "debug",
+      "request",
+      meta,
+      attempt,
+      `request ${meta.method} ${url} (${meta.operationId}, attempt ${attempt})`,
+      event,
+    );
     return performance.now();
   }
 
-  #logResponse(meta: CallMeta, init: CallInit, request: Request, response: Response, attempt: number, started: number, body: unknown): void {
+  #logResponse(
+    meta: CallMeta,
+    init: CallInit,
+    request: Request,
+    response: Response,
+    attempt: number,
+    started: number,
+    body: unknown,
+  ): void {
     const secrets = this.#secrets(init, meta, body);
     const url = redactUrl(request.url, this.#secretQuery, secrets);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const requestIdHeader = response.headers.get("x-request-id") ?? response.headers.get("request-id");
     const requestId = requestIdHeader === null ? undefined : scrubText(requestIdHeader, secrets);
-    this.#log(response.ok ? "debug" : "info", "response", meta, attempt, `response ${response.status} ${meta.method} ${url} (${meta.operationId}, attempt ${attempt}, ${durationMs} ms)`, {
-      url,
-      status: response.status,
-      durationMs,
-      headers: redactHeaders(response.headers, this.#secretHeaders, secrets),
-      ...(requestId ? { requestId } : {}),
-    });
+    this.#log(
+      response.ok ? "debug" : "info",
+      "response",
+      meta,
+      attempt,
+      `response ${response.status} ${meta.method} ${url} (${meta.operationId}, attempt ${attempt}, ${durationMs} ms)`,
+      {
+        url,
+        status: response.status,
+        durationMs,
+        headers: redactHeaders(response.headers, this.#secretHeaders, secrets),
+        ...(requestId ? { requestId } : {}),
+      },
+    );
   }
 
-  async #init(meta: CallMeta, options: RequestOptions, cookies: Record<string, unknown> | undefined): Promise<CallInit> {
+  async #init(
+    meta: CallMeta,
+    options: RequestOptions,
+    cookies: Record<string, unknown> | undefined,
+  ): Promise<CallInit> {
     const auth = await authFor(meta.security, this.#schemes, this.#config);
     const headers: Record<string, string> = { ...auth?.headers };
     if (meta.contentType) headers["Content-Type"] = meta.contentType;
@@ -326,7 +421,8 @@ export class ApiCore {
     if (options.headers) Object.assign(headers, options.headers);
     const init: CallInit = { headers };
     if (meta.parseAs) init.parseAs = meta.parseAs;
-    if (meta.bodyEncoding && meta.bodyEncoding !== "json") init.bodySerializer = BODY_SERIALIZERS[meta.bodyEncoding];
+    if (meta.bodyEncoding && meta.bodyEncoding !== "json")
+      init.bodySerializer = BODY_SERIALIZERS[meta.bodyEncoding];
     if (auth && Object.keys(auth.query).length > 0) {
       const extra = new URLSearchParams(auth.query).toString();
       init.querySerializer = (query) => {

@@ -99,7 +99,12 @@ export class ApiError<TBody = unknown> extends Error {
     const name = STATUS_NAMES[response.status] || statusText;
     // The spec's own words for a declared status, unless they only repeat the standard name.
     const declared = description.exact ? description.text?.trim().replace(/\.$/, "") : undefined;
-    const label = [name, declared && declared.toLowerCase() !== name.toLowerCase() ? (name ? `(${declared})` : declared) : ""].filter(Boolean).join(" ");
+    const label = [
+      name,
+      declared && declared.toLowerCase() !== name.toLowerCase() ? (name ? `(${declared})` : declared) : "",
+    ]
+      .filter(Boolean)
+      .join(" ");
     const serverMessage = messageOf(safeBody);
     super(
       `${where(meta)} failed with status ${response.status}${label ? ` ${label}` : ""}` +
@@ -203,14 +208,23 @@ export class ApiConnectionError extends Error {
 
   constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], message?: string) {
     const detail = scrubText(describe(cause), secrets);
-    super(message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`, cause === undefined ? undefined : { cause: scrubError(cause, secrets) });
+    super(
+      message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`,
+      cause === undefined ? undefined : { cause: scrubError(cause, secrets) },
+    );
     this.method = meta.method;
     this.path = meta.path;
     this.operationId = meta.operationId;
   }
 
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, path: this.path, operationId: this.operationId };
+    return {
+      name: this.name,
+      message: this.message,
+      method: this.method,
+      path: this.path,
+      operationId: this.operationId,
+    };
   }
 }
 
@@ -292,7 +306,12 @@ function field(body: unknown, ...names: string[]): string | undefined {
 }
 
 function requestIdOf(body: unknown, headers: Headers): string | undefined {
-  return field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id") ?? undefined;
+  return (
+    field(body, "request_id", "requestId") ??
+    headers.get("x-request-id") ??
+    headers.get("request-id") ??
+    undefined
+  );
 }
 
 function messageOf(body: unknown): string | undefined {

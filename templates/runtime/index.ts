@@ -1,6 +1,27 @@
-export { ApiCore, CLIENT_DEFAULTS, type CallInit, type CallMeta, type CoreConfig, type RequestOptions } from "./core.js";
-export { ApiConnectionError, ApiError, ApiTimeoutError, InvalidRequestError, scrubError, type OperationMeta } from "./errors.js";
-export { authFor, cookieHeader, type AuthParts, type Credentials, type SecuritySchemeDescriptor, type SecuritySchemes } from "./auth.js";
+export {
+  ApiCore,
+  CLIENT_DEFAULTS,
+  type CallInit,
+  type CallMeta,
+  type CoreConfig,
+  type RequestOptions,
+} from "./core.js";
+export {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  InvalidRequestError,
+  scrubError,
+  type OperationMeta,
+} from "./errors.js";
+export {
+  authFor,
+  cookieHeader,
+  type AuthParts,
+  type Credentials,
+  type SecuritySchemeDescriptor,
+  type SecuritySchemes,
+} from "./auth.js";
 export { emit, type LevelLogger, type LogEvent, type LogFunction, type Logger } from "./logger.js";
 export { paginate, type PaginationMeta } from "./paginate.js";
 export { pathSegment } from "./path.js";

@@ -15,18 +15,25 @@ export function pathSegment<T>(name: string, value: T): T {
     throw new InvalidRequestError(`path parameter "${name}" is required but was ${String(value)}`);
   }
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new InvalidRequestError(`path parameter "${name}" must be a finite number, not ${String(value)}`);
+    if (!Number.isFinite(value))
+      throw new InvalidRequestError(`path parameter "${name}" must be a finite number, not ${String(value)}`);
     return value;
   }
   if (typeof value === "bigint" || typeof value === "boolean") return value;
   if (typeof value !== "string") {
-    throw new InvalidRequestError(`path parameter "${name}" must be a string or a number, not ${typeof value}`);
+    throw new InvalidRequestError(
+      `path parameter "${name}" must be a string or a number, not ${typeof value}`,
+    );
   }
   if (value === "" || value === "." || value === "..") {
-    throw new InvalidRequestError(`path parameter "${name}" cannot be ${value === "" ? "empty" : `"${value}"`}`);
+    throw new InvalidRequestError(
+      `path parameter "${name}" cannot be ${value === "" ? "empty" : `"${value}"`}`,
+    );
   }
   if (LONE_SURROGATE.test(value)) {
-    throw new InvalidRequestError(`path parameter "${name}" is not well-formed Unicode (it has a lone surrogate)`);
+    throw new InvalidRequestError(
+      `path parameter "${name}" is not well-formed Unicode (it has a lone surrogate)`,
+    );
   }
   return value;
 }

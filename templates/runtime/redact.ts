@@ -16,7 +16,8 @@ export const REDACTED = "[REDACTED]";
 export const MIN_SECRET_LENGTH = 4;
 
 /** Headers that carry credentials whatever the API: auth, cookies, and key/token-like names. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|secret|token|passw|session|signature|credential/i;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|secret|token|passw|session|signature|credential/i;
 
 export function isSecretHeaderName(name: string, extra?: ReadonlySet<string>): boolean {
   return SECRET_HEADER.test(name) || (extra !== undefined && extra.has(name.toLowerCase()));
@@ -26,7 +27,10 @@ export function isSecretHeaderName(name: string, extra?: ReadonlySet<string>): b
 export function secretForms(value: string): string[] {
   if (value.length < MIN_SECRET_LENGTH) return [];
   const forms = [value];
-  for (const encoded of [encodeURIComponentSafe(value), new URLSearchParams({ v: value }).toString().slice(2)]) {
+  for (const encoded of [
+    encodeURIComponentSafe(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+  ]) {
     if (encoded !== undefined && !forms.includes(encoded)) forms.push(encoded);
   }
   return forms;
@@ -44,7 +48,8 @@ function encodeURIComponentSafe(value: string): string | undefined {
 export function scrubText(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret.length >= MIN_SECRET_LENGTH && result.includes(secret)) result = result.split(secret).join(REDACTED);
+    if (secret.length >= MIN_SECRET_LENGTH && result.includes(secret))
+      result = result.split(secret).join(REDACTED);
   }
   return result;
 }
@@ -54,9 +59,11 @@ export function scrubDeep(value: unknown, secrets: readonly string[], depth = 0)
   if (typeof value === "string") return scrubText(value, secrets);
   if (value === null || typeof value !== "object" || depth > 32) return value;
   if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
+    return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[scrubText(key, secrets)] = scrubDeep(item, secrets, depth + 1);
+  for (const [key, item] of Object.entries(value))
+    copy[scrubText(key, secrets)] = scrubDeep(item, secrets, depth + 1);
   return copy;
 }
 
@@ -65,29 +72,44 @@ export function redactFields(value: unknown, names: readonly string[], depth = 0
   if (value === null || typeof value !== "object" || depth > 32) return value;
   if (Array.isArray(value)) return value.map((item) => redactFields(item, names, depth + 1));
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return `[${(value as object).constructor?.name ?? "object"}]`;
+  if (proto !== Object.prototype && proto !== null)
+    return `[${(value as object).constructor?.name ?? "object"}]`;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    copy[key] = names.includes(key) && item !== undefined && item !== null ? REDACTED : redactFields(item, names, depth + 1);
+    copy[key] =
+      names.includes(key) && item !== undefined && item !== null
+        ? REDACTED
+        : redactFields(item, names, depth + 1);
   }
   return copy;
 }
 
 /** Every string under a field named in `names` (any depth): the values to blank out of errors. */
-export function secretValuesOf(value: unknown, names: readonly string[], into: string[] = [], depth = 0, inside = false): string[] {
+export function secretValuesOf(
+  value: unknown,
+  names: readonly string[],
+  into: string[] = [],
+  depth = 0,
+  inside = false,
+): string[] {
   if (depth > 32) return into;
   if (typeof value === "string") {
     if (inside) into.push(...secretForms(value));
   } else if (Array.isArray(value)) {
     for (const item of value) secretValuesOf(item, names, into, depth + 1, inside);
   } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) secretValuesOf(item, names, into, depth + 1, inside || names.includes(key));
+    for (const [key, item] of Object.entries(value))
+      secretValuesOf(item, names, into, depth + 1, inside || names.includes(key));
   }
   return into;
 }
 
 /** Headers as a plain record for a log line, with credential-carrying ones redacted. */
-export function redactHeaders(headers: Headers, extra: ReadonlySet<string>, secrets: readonly string[]): Record<string, string> {
+export function redactHeaders(
+  headers: Headers,
+  extra: ReadonlySet<string>,
+  secrets: readonly string[],
+): Record<string, string> {
   const result: Record<string, string> = {};
   headers.forEach((value, name) => {
     result[name] = isSecretHeaderName(name, extra) ? REDACTED : scrubText(value, secrets);

@@ -11,7 +11,14 @@ export const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 
  * Methods that are idempotent (RFC 9110 §9.2.2): sending them twice does no more than once.
  * POST and PATCH are retried only when the call sends an idempotency key.
  */
-export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
+  "GET",
+  "HEAD",
+  "OPTIONS",
+  "PUT",
+  "DELETE",
+  "TRACE",
+]);
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -39,7 +46,11 @@ export const RETRY_DEFAULTS: Readonly<RetryPolicy> = Object.freeze({
  * `min(minDelay * 2^(retry-1), maxDelay)`, less up to a quarter at random, so clients that failed
  * together do not come back together. Always within [0, maxDelay].
  */
-export function backoffDelay(retry: number, policy: Pick<RetryPolicy, "minRetryDelayMs" | "maxRetryDelayMs">, random: number = Math.random()): number {
+export function backoffDelay(
+  retry: number,
+  policy: Pick<RetryPolicy, "minRetryDelayMs" | "maxRetryDelayMs">,
+  random: number = Math.random(),
+): number {
   const base = Math.min(policy.minRetryDelayMs * 2 ** Math.max(0, retry - 1), policy.maxRetryDelayMs);
   const jitter = 1 - Math.min(Math.max(random, 0), 1) * 0.25;
   return Math.max(0, base * jitter);
@@ -68,7 +79,13 @@ export function retryAfterMs(headers: Headers | undefined, now: number = Date.no
 }
 
 /** How long to wait before retry number `retry`: what the server asked for (capped), else backoff. */
-export function retryDelay(retry: number, headers: Headers | undefined, policy: Omit<RetryPolicy, "maxRetries" | "timeoutMs">, random?: number, now?: number): number {
+export function retryDelay(
+  retry: number,
+  headers: Headers | undefined,
+  policy: Omit<RetryPolicy, "maxRetries" | "timeoutMs">,
+  random?: number,
+  now?: number,
+): number {
   const asked = retryAfterMs(headers, now);
   if (asked !== undefined) return Math.min(asked, policy.maxRetryAfterMs);
   return backoffDelay(retry, policy, random);
@@ -95,8 +112,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** A count or duration option: a number >= 0 (`Infinity` allowed for durations). */
 export function checkOption(name: string, value: number, allowInfinity: boolean): number {
-  if (typeof value !== "number" || Number.isNaN(value) || value < 0 || (!allowInfinity && !Number.isFinite(value))) {
-    throw new RangeError(`${name} must be a number >= 0${allowInfinity ? " (or Infinity)" : ""}, not ${String(value)}`);
+  if (
+    typeof value !== "number" ||
+    Number.isNaN(value) ||
+    value < 0 ||
+    (!allowInfinity && !Number.isFinite(value))
+  ) {
+    throw new RangeError(
+      `${name} must be a number >= 0${allowInfinity ? " (or Infinity)" : ""}, not ${String(value)}`,
+    );
   }
   return value;
 }

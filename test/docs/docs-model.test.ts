@@ -119,7 +119,8 @@ describe("operation pages", () => {
     expect(get.examples[0]!.example).toMatchObject({
       imports: ["ApiError", "ItemsApi"],
       methodName: "getItem",
-      args: ['"it_1"', "{\n  perPage: 5,\n  status: \"on\",\n}"],
+      // The call stands inside `try {`, so the literal's lines are indented one level.
+      args: ['"it_1"', "{\n    perPage: 5,\n    status: \"on\",\n  }"],
       resultName: "result",
     });
     expect(get.signature).toBe("getItem(itemId, options?): Promise<Item | undefined>");

@@ -24,17 +24,13 @@ export interface AddCredentialOptions extends RequestOptions {
 }
 
 /** Request body of `addCredential` (application/json). */
-export type AddCredentialBody = NonNullable<
-  paths["/v2/credentials/{namespace}"]["post"]["requestBody"]
->["content"]["application/json"];
+export type AddCredentialBody = NonNullable<paths["/v2/credentials/{namespace}"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** What `addCredential` resolves to. */
 export type AddCredentialResult = void;
 
 /** What `addCredential` rejects with when the status is not 2xx. */
-export type AddCredentialError = ApiError<
-  paths["/v2/credentials/{namespace}"]["post"]["responses"]["default"]["content"]["application/json"]
->;
+export type AddCredentialError = ApiError<paths["/v2/credentials/{namespace}"]["post"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `deleteCredential`, and per-call options. */
 export interface DeleteCredentialOptions extends RequestOptions {}
@@ -43,21 +39,16 @@ export interface DeleteCredentialOptions extends RequestOptions {}
 export type DeleteCredentialResult = void;
 
 /** What `deleteCredential` rejects with when the status is not 2xx. */
-export type DeleteCredentialError = ApiError<
-  paths["/v2/credentials/{namespace}/{name}"]["delete"]["responses"]["default"]["content"]["application/json"]
->;
+export type DeleteCredentialError = ApiError<paths["/v2/credentials/{namespace}/{name}"]["delete"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `getCredential`, and per-call options. */
 export interface GetCredentialOptions extends RequestOptions {}
 
 /** What `getCredential` resolves to. */
-export type GetCredentialResult =
-  paths["/v2/credentials/{namespace}/{name}"]["get"]["responses"][200]["content"]["application/json"];
+export type GetCredentialResult = paths["/v2/credentials/{namespace}/{name}"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `getCredential` rejects with when the status is not 2xx. */
-export type GetCredentialError = ApiError<
-  paths["/v2/credentials/{namespace}/{name}"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type GetCredentialError = ApiError<paths["/v2/credentials/{namespace}/{name}"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `listCredentials`, and per-call options. */
 export interface ListCredentialsOptions extends RequestOptions {
@@ -80,34 +71,25 @@ export interface ListCredentialsOptions extends RequestOptions {
 }
 
 /** What `listCredentials` resolves to. */
-export type ListCredentialsResult =
-  paths["/v2/credentials/{namespace}"]["get"]["responses"][200]["content"]["application/json"];
+export type ListCredentialsResult = paths["/v2/credentials/{namespace}"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `listCredentials` rejects with when the status is not 2xx. */
-export type ListCredentialsError = ApiError<
-  paths["/v2/credentials/{namespace}"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type ListCredentialsError = ApiError<paths["/v2/credentials/{namespace}"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** One item of the pages of `listCredentials`: what `listCredentialsIterator` yields. */
-export type ListCredentialsItem = NonNullable<
-  paths["/v2/credentials/{namespace}"]["get"]["responses"][200]["content"]["application/json"]["credentials"]
->[number];
+export type ListCredentialsItem = NonNullable<paths["/v2/credentials/{namespace}"]["get"]["responses"][200]["content"]["application/json"]["credentials"]>[number];
 
 /** Optional parameters of `updateCredential`, and per-call options. */
 export interface UpdateCredentialOptions extends RequestOptions {}
 
 /** Request body of `updateCredential` (application/json). */
-export type UpdateCredentialBody = NonNullable<
-  paths["/v2/credentials/{namespace}/{name}"]["patch"]["requestBody"]
->["content"]["application/json"];
+export type UpdateCredentialBody = NonNullable<paths["/v2/credentials/{namespace}/{name}"]["patch"]["requestBody"]>["content"]["application/json"];
 
 /** What `updateCredential` resolves to. */
 export type UpdateCredentialResult = void;
 
 /** What `updateCredential` rejects with when the status is not 2xx. */
-export type UpdateCredentialError = ApiError<
-  paths["/v2/credentials/{namespace}/{name}"]["patch"]["responses"]["default"]["content"]["application/json"]
->;
+export type UpdateCredentialError = ApiError<paths["/v2/credentials/{namespace}/{name}"]["patch"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, what
@@ -119,9 +101,9 @@ export const OPERATIONS = {
     operationId: "addCredential",
     method: "POST",
     path: "/v2/credentials/{namespace}",
-    security: [["ApiKeyAuth"], ["BasicAuth"]],
+    security: [["ApiKeyAuth"],["BasicAuth"]],
     bodyEncoding: "json",
-    secretFields: ["account_key", "external_id", "key_text", "sas_token", "secret_access_key"],
+    secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -131,7 +113,7 @@ export const OPERATIONS = {
     operationId: "deleteCredential",
     method: "DELETE",
     path: "/v2/credentials/{namespace}/{name}",
-    security: [["ApiKeyAuth"], ["BasicAuth"]],
+    security: [["ApiKeyAuth"],["BasicAuth"]],
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -141,7 +123,7 @@ export const OPERATIONS = {
     operationId: "getCredential",
     method: "GET",
     path: "/v2/credentials/{namespace}/{name}",
-    security: [["ApiKeyAuth"], ["BasicAuth"]],
+    security: [["ApiKeyAuth"],["BasicAuth"]],
     parseAs: "json",
     responses: {
       "502": "Bad Gateway",
@@ -152,7 +134,7 @@ export const OPERATIONS = {
     operationId: "listCredentials",
     method: "GET",
     path: "/v2/credentials/{namespace}",
-    security: [["ApiKeyAuth"], ["BasicAuth"]],
+    security: [["ApiKeyAuth"],["BasicAuth"]],
     parseAs: "json",
     responses: {
       "502": "Bad Gateway",
@@ -168,9 +150,9 @@ export const OPERATIONS = {
     operationId: "updateCredential",
     method: "PATCH",
     path: "/v2/credentials/{namespace}/{name}",
-    security: [["ApiKeyAuth"], ["BasicAuth"]],
+    security: [["ApiKeyAuth"],["BasicAuth"]],
     bodyEncoding: "json",
-    secretFields: ["account_key", "external_id", "key_text", "sas_token", "secret_access_key"],
+    secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",
       default: "Error response",

@@ -71,23 +71,21 @@ export class OrganizationApi extends BaseApi {
    * @throws {@link ApiError} of type `DeleteCredentialError` when the status is not 2xx.
    */
   async deleteCredential(
-    namespace: NonNullable<
-      paths["/v2/credentials/{namespace}/{name}"]["delete"]["parameters"]["path"]
-    >["namespace"],
+    namespace: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["delete"]["parameters"]["path"]>["namespace"],
     name: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["delete"]["parameters"]["path"]>["name"],
     $options: DeleteCredentialOptions = {},
   ): Promise<DeleteCredentialResult> {
     const { ...$request } = $options;
-    return this.core.send<DeleteCredentialResult>(OPERATIONS.deleteCredential, $request, (init) =>
-      this.client.DELETE("/v2/credentials/{namespace}/{name}", {
-        ...init,
-        params: {
-          path: {
-            namespace: this.core.pathParam("namespace", namespace),
-            name: this.core.pathParam("name", name),
+    return this.core.send<DeleteCredentialResult>(
+      OPERATIONS.deleteCredential,
+      $request,
+      (init) =>
+        this.client.DELETE("/v2/credentials/{namespace}/{name}", {
+          ...init,
+          params: {
+            path: { namespace: this.core.pathParam("namespace", namespace), name: this.core.pathParam("name", name) },
           },
-        },
-      }),
+        }),
     );
   }
 
@@ -103,23 +101,21 @@ export class OrganizationApi extends BaseApi {
    * @throws {@link ApiError} of type `GetCredentialError` when the status is not 2xx.
    */
   async getCredential(
-    namespace: NonNullable<
-      paths["/v2/credentials/{namespace}/{name}"]["get"]["parameters"]["path"]
-    >["namespace"],
+    namespace: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["get"]["parameters"]["path"]>["namespace"],
     name: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["get"]["parameters"]["path"]>["name"],
     $options: GetCredentialOptions = {},
   ): Promise<GetCredentialResult> {
     const { ...$request } = $options;
-    return this.core.send<GetCredentialResult>(OPERATIONS.getCredential, $request, (init) =>
-      this.client.GET("/v2/credentials/{namespace}/{name}", {
-        ...init,
-        params: {
-          path: {
-            namespace: this.core.pathParam("namespace", namespace),
-            name: this.core.pathParam("name", name),
+    return this.core.send<GetCredentialResult>(
+      OPERATIONS.getCredential,
+      $request,
+      (init) =>
+        this.client.GET("/v2/credentials/{namespace}/{name}", {
+          ...init,
+          params: {
+            path: { namespace: this.core.pathParam("namespace", namespace), name: this.core.pathParam("name", name) },
           },
-        },
-      }),
+        }),
     );
   }
 
@@ -138,14 +134,17 @@ export class OrganizationApi extends BaseApi {
     $options: ListCredentialsOptions = {},
   ): Promise<ListCredentialsResult> {
     const { provider, type, page, perPage, ...$request } = $options;
-    return this.core.send<ListCredentialsResult>(OPERATIONS.listCredentials, $request, (init) =>
-      this.client.GET("/v2/credentials/{namespace}", {
-        ...init,
-        params: {
-          path: { namespace: this.core.pathParam("namespace", namespace) },
-          query: { provider, type, page, per_page: perPage },
-        },
-      }),
+    return this.core.send<ListCredentialsResult>(
+      OPERATIONS.listCredentials,
+      $request,
+      (init) =>
+        this.client.GET("/v2/credentials/{namespace}", {
+          ...init,
+          params: {
+            path: { namespace: this.core.pathParam("namespace", namespace) },
+            query: { provider, type, page, per_page: perPage },
+          },
+        }),
     );
   }
 
@@ -184,9 +183,7 @@ export class OrganizationApi extends BaseApi {
    * @throws {@link ApiError} of type `UpdateCredentialError` when the status is not 2xx.
    */
   async updateCredential(
-    namespace: NonNullable<
-      paths["/v2/credentials/{namespace}/{name}"]["patch"]["parameters"]["path"]
-    >["namespace"],
+    namespace: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["patch"]["parameters"]["path"]>["namespace"],
     name: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["patch"]["parameters"]["path"]>["name"],
     accessCredential: UpdateCredentialBody,
     $options: UpdateCredentialOptions = {},
@@ -199,10 +196,7 @@ export class OrganizationApi extends BaseApi {
         this.client.PATCH("/v2/credentials/{namespace}/{name}", {
           ...init,
           params: {
-            path: {
-              namespace: this.core.pathParam("namespace", namespace),
-              name: this.core.pathParam("name", name),
-            },
+            path: { namespace: this.core.pathParam("namespace", namespace), name: this.core.pathParam("name", name) },
           },
           body: accessCredential,
         }),

@@ -7,9 +7,7 @@ import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 export interface CreateTreeOptions extends RequestOptions {}
 
 /** Request body of `createTree` (application/json). */
-export type CreateTreeBody = NonNullable<
-  paths["/trees"]["post"]["requestBody"]
->["content"]["application/json"];
+export type CreateTreeBody = NonNullable<paths["/trees"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** What `createTree` resolves to. */
 export type CreateTreeResult = paths["/trees"]["post"]["responses"][201]["content"]["application/json"];
@@ -21,8 +19,7 @@ export type CreateTreeError = ApiError<unknown>;
 export interface GetAuthorOptions extends RequestOptions {}
 
 /** What `getAuthor` resolves to. */
-export type GetAuthorResult =
-  paths["/authors/{authorId}"]["get"]["responses"][200]["content"]["application/json"];
+export type GetAuthorResult = paths["/authors/{authorId}"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `getAuthor` rejects with when the status is not 2xx. */
 export type GetAuthorError = ApiError<unknown>;
@@ -58,8 +55,7 @@ export type ListAnimalsError = ApiError<unknown>;
 export interface SearchAnimalsOptions extends RequestOptions {}
 
 /** What `searchAnimals` resolves to. */
-export type SearchAnimalsResult =
-  paths["/animals/search"]["get"]["responses"][200]["content"]["application/json"];
+export type SearchAnimalsResult = paths["/animals/search"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `searchAnimals` rejects with when the status is not 2xx. */
 export type SearchAnimalsError = ApiError<unknown>;

@@ -18,10 +18,7 @@ export type CreatePetBody = NonNullable<paths["/pets"]["post"]["requestBody"]>["
 export type CreatePetResult = paths["/pets"]["post"]["responses"][201]["content"]["application/json"];
 
 /** What `createPet` rejects with when the status is not 2xx. */
-export type CreatePetError = ApiError<
-  | paths["/pets"]["post"]["responses"][400]["content"]["application/json"]
-  | paths["/pets"]["post"]["responses"]["default"]["content"]["application/json"]
->;
+export type CreatePetError = ApiError<paths["/pets"]["post"]["responses"][400]["content"]["application/json"] | paths["/pets"]["post"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `deletePet`, and per-call options. */
 export interface DeletePetOptions extends RequestOptions {}
@@ -30,23 +27,16 @@ export interface DeletePetOptions extends RequestOptions {}
 export type DeletePetResult = void;
 
 /** What `deletePet` rejects with when the status is not 2xx. */
-export type DeletePetError = ApiError<
-  | paths["/pets/{petId}"]["delete"]["responses"][404]["content"]["application/json"]
-  | paths["/pets/{petId}"]["delete"]["responses"]["default"]["content"]["application/json"]
->;
+export type DeletePetError = ApiError<paths["/pets/{petId}"]["delete"]["responses"][404]["content"]["application/json"] | paths["/pets/{petId}"]["delete"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `getInventory`, and per-call options. */
 export interface GetInventoryOptions extends RequestOptions {}
 
 /** What `getInventory` resolves to. */
-export type GetInventoryResult =
-  paths["/stores/{storeId}/inventory"]["get"]["responses"][200]["content"]["application/json"];
+export type GetInventoryResult = paths["/stores/{storeId}/inventory"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `getInventory` rejects with when the status is not 2xx. */
-export type GetInventoryError = ApiError<
-  | paths["/stores/{storeId}/inventory"]["get"]["responses"][404]["content"]["application/json"]
-  | paths["/stores/{storeId}/inventory"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type GetInventoryError = ApiError<paths["/stores/{storeId}/inventory"]["get"]["responses"][404]["content"]["application/json"] | paths["/stores/{storeId}/inventory"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `getPetById`, and per-call options. */
 export interface GetPetByIdOptions extends RequestOptions {}
@@ -55,23 +45,16 @@ export interface GetPetByIdOptions extends RequestOptions {}
 export type GetPetByIdResult = paths["/pets/{petId}"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `getPetById` rejects with when the status is not 2xx. */
-export type GetPetByIdError = ApiError<
-  | paths["/pets/{petId}"]["get"]["responses"][404]["content"]["application/json"]
-  | paths["/pets/{petId}"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type GetPetByIdError = ApiError<paths["/pets/{petId}"]["get"]["responses"][404]["content"]["application/json"] | paths["/pets/{petId}"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `getUserByName`, and per-call options. */
 export interface GetUserByNameOptions extends RequestOptions {}
 
 /** What `getUserByName` resolves to. */
-export type GetUserByNameResult =
-  paths["/users/{username}"]["get"]["responses"][200]["content"]["application/json"];
+export type GetUserByNameResult = paths["/users/{username}"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `getUserByName` rejects with when the status is not 2xx. */
-export type GetUserByNameError = ApiError<
-  | paths["/users/{username}"]["get"]["responses"][404]["content"]["application/json"]
-  | paths["/users/{username}"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type GetUserByNameError = ApiError<paths["/users/{username}"]["get"]["responses"][404]["content"]["application/json"] | paths["/users/{username}"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `listPets`, and per-call options. */
 export interface ListPetsOptions extends RequestOptions {
@@ -90,28 +73,19 @@ export interface ListPetsOptions extends RequestOptions {
 export type ListPetsResult = paths["/pets"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `listPets` rejects with when the status is not 2xx. */
-export type ListPetsError = ApiError<
-  | paths["/pets"]["get"]["responses"][400]["content"]["application/json"]
-  | paths["/pets"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type ListPetsError = ApiError<paths["/pets"]["get"]["responses"][400]["content"]["application/json"] | paths["/pets"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `placeOrder`, and per-call options. */
 export interface PlaceOrderOptions extends RequestOptions {}
 
 /** Request body of `placeOrder` (application/json). */
-export type PlaceOrderBody = NonNullable<
-  paths["/stores/orders"]["post"]["requestBody"]
->["content"]["application/json"];
+export type PlaceOrderBody = NonNullable<paths["/stores/orders"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** What `placeOrder` resolves to. */
-export type PlaceOrderResult =
-  paths["/stores/orders"]["post"]["responses"][201]["content"]["application/json"];
+export type PlaceOrderResult = paths["/stores/orders"]["post"]["responses"][201]["content"]["application/json"];
 
 /** What `placeOrder` rejects with when the status is not 2xx. */
-export type PlaceOrderError = ApiError<
-  | paths["/stores/orders"]["post"]["responses"][400]["content"]["application/json"]
-  | paths["/stores/orders"]["post"]["responses"]["default"]["content"]["application/json"]
->;
+export type PlaceOrderError = ApiError<paths["/stores/orders"]["post"]["responses"][400]["content"]["application/json"] | paths["/stores/orders"]["post"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `searchUsers`, and per-call options. */
 export interface SearchUsersOptions extends RequestOptions {}
@@ -120,10 +94,7 @@ export interface SearchUsersOptions extends RequestOptions {}
 export type SearchUsersResult = paths["/users"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `searchUsers` rejects with when the status is not 2xx. */
-export type SearchUsersError = ApiError<
-  | paths["/users"]["get"]["responses"][400]["content"]["application/json"]
-  | paths["/users"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type SearchUsersError = ApiError<paths["/users"]["get"]["responses"][400]["content"]["application/json"] | paths["/users"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `updatePet`, and per-call options. */
 export interface UpdatePetOptions extends RequestOptions {
@@ -134,18 +105,13 @@ export interface UpdatePetOptions extends RequestOptions {
 }
 
 /** Request body of `updatePet` (application/json). */
-export type UpdatePetBody = NonNullable<
-  paths["/pets/{petId}"]["put"]["requestBody"]
->["content"]["application/json"];
+export type UpdatePetBody = NonNullable<paths["/pets/{petId}"]["put"]["requestBody"]>["content"]["application/json"];
 
 /** What `updatePet` resolves to. */
 export type UpdatePetResult = paths["/pets/{petId}"]["put"]["responses"][200]["content"]["application/json"];
 
 /** What `updatePet` rejects with when the status is not 2xx. */
-export type UpdatePetError = ApiError<
-  | paths["/pets/{petId}"]["put"]["responses"][404]["content"]["application/json"]
-  | paths["/pets/{petId}"]["put"]["responses"]["default"]["content"]["application/json"]
->;
+export type UpdatePetError = ApiError<paths["/pets/{petId}"]["put"]["responses"][404]["content"]["application/json"] | paths["/pets/{petId}"]["put"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, what

@@ -7,13 +7,10 @@ import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 export interface CancelOrderOptions extends RequestOptions {}
 
 /** What `cancelOrder` resolves to. */
-export type CancelOrderResult =
-  paths["/orders/{orderId}"]["delete"]["responses"][200]["content"]["application/json"];
+export type CancelOrderResult = paths["/orders/{orderId}"]["delete"]["responses"][200]["content"]["application/json"];
 
 /** What `cancelOrder` rejects with when the status is not 2xx. */
-export type CancelOrderError = ApiError<
-  paths["/orders/{orderId}"]["delete"]["responses"]["default"]["content"]["application/json"]
->;
+export type CancelOrderError = ApiError<paths["/orders/{orderId}"]["delete"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `createOrder`, and per-call options. */
 export interface CreateOrderOptions extends RequestOptions {
@@ -24,41 +21,31 @@ export interface CreateOrderOptions extends RequestOptions {
 }
 
 /** Request body of `createOrder` (application/json). */
-export type CreateOrderBody = NonNullable<
-  paths["/orders"]["post"]["requestBody"]
->["content"]["application/json"];
+export type CreateOrderBody = NonNullable<paths["/orders"]["post"]["requestBody"]>["content"]["application/json"];
 
 /** What `createOrder` resolves to. */
 export type CreateOrderResult = paths["/orders"]["post"]["responses"][201]["content"]["application/json"];
 
 /** What `createOrder` rejects with when the status is not 2xx. */
-export type CreateOrderError = ApiError<
-  paths["/orders"]["post"]["responses"]["default"]["content"]["application/json"]
->;
+export type CreateOrderError = ApiError<paths["/orders"]["post"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `getOrderById`, and per-call options. */
 export interface GetOrderByIdOptions extends RequestOptions {}
 
 /** What `getOrderById` resolves to. */
-export type GetOrderByIdResult =
-  paths["/orders/{orderId}"]["get"]["responses"][200]["content"]["application/json"];
+export type GetOrderByIdResult = paths["/orders/{orderId}"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `getOrderById` rejects with when the status is not 2xx. */
-export type GetOrderByIdError = ApiError<
-  paths["/orders/{orderId}"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type GetOrderByIdError = ApiError<paths["/orders/{orderId}"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `getOrderSummary`, and per-call options. */
 export interface GetOrderSummaryOptions extends RequestOptions {}
 
 /** What `getOrderSummary` resolves to. */
-export type GetOrderSummaryResult =
-  paths["/orders/{orderId}/summary"]["get"]["responses"][200]["content"]["application/json"];
+export type GetOrderSummaryResult = paths["/orders/{orderId}/summary"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `getOrderSummary` rejects with when the status is not 2xx. */
-export type GetOrderSummaryError = ApiError<
-  paths["/orders/{orderId}/summary"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type GetOrderSummaryError = ApiError<paths["/orders/{orderId}/summary"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /** Optional parameters of `listOrders`, and per-call options. */
 export interface ListOrdersOptions extends RequestOptions {
@@ -85,9 +72,7 @@ export interface ListOrdersOptions extends RequestOptions {
 export type ListOrdersResult = paths["/orders"]["get"]["responses"][200]["content"]["application/json"];
 
 /** What `listOrders` rejects with when the status is not 2xx. */
-export type ListOrdersError = ApiError<
-  paths["/orders"]["get"]["responses"]["default"]["content"]["application/json"]
->;
+export type ListOrdersError = ApiError<paths["/orders"]["get"]["responses"]["default"]["content"]["application/json"]>;
 
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, what
@@ -99,7 +84,7 @@ export const OPERATIONS = {
     operationId: "cancel_order",
     method: "DELETE",
     path: "/orders/{orderId}",
-    security: [["ApiKeyHeader", "ApiKeyQuery"]],
+    security: [["ApiKeyHeader","ApiKeyQuery"]],
     parseAs: "json",
     responses: {
       default: "Unexpected error.",
@@ -109,7 +94,7 @@ export const OPERATIONS = {
     operationId: "create-order",
     method: "POST",
     path: "/orders",
-    security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
+    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
     bodyEncoding: "json",
     responses: {
@@ -120,7 +105,7 @@ export const OPERATIONS = {
     operationId: "get-order-by-id",
     method: "GET",
     path: "/orders/{orderId}",
-    security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
+    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
     responses: {
       default: "Unexpected error.",
@@ -130,7 +115,7 @@ export const OPERATIONS = {
     operationId: "get_order_summary",
     method: "GET",
     path: "/orders/{orderId}/summary",
-    security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
+    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
     responses: {
       default: "Unexpected error.",
@@ -140,7 +125,7 @@ export const OPERATIONS = {
     operationId: "list_orders",
     method: "GET",
     path: "/orders",
-    security: [["ApiKeyQuery"], ["ApiKeyHeader"]],
+    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
     responses: {
       default: "Unexpected error.",

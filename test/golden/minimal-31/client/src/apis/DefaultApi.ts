@@ -2,7 +2,11 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
-import { OPERATIONS, type PingOptions, type PingResult } from "../operations.js";
+import {
+  OPERATIONS,
+  type PingOptions,
+  type PingResult,
+} from "../operations.js";
 
 /**
  * Operations without a tag.
@@ -19,13 +23,18 @@ export class DefaultApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `PingError` when the status is not 2xx.
    */
-  async ping($options: PingOptions = {}): Promise<PingResult> {
+  async ping(
+    $options: PingOptions = {},
+  ): Promise<PingResult> {
     const { ...$request } = $options;
-    return this.core.send<PingResult>(OPERATIONS.ping, $request, (init) =>
-      this.client.GET("/ping", {
-        ...init,
-        params: {},
-      }),
+    return this.core.send<PingResult>(
+      OPERATIONS.ping,
+      $request,
+      (init) =>
+        this.client.GET("/ping", {
+          ...init,
+          params: {},
+        }),
     );
   }
 }

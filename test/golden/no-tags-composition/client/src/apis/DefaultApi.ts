@@ -33,7 +33,10 @@ export class DefaultApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `CreateTreeError` when the status is not 2xx.
    */
-  async createTree(treeNode?: CreateTreeBody, $options: CreateTreeOptions = {}): Promise<CreateTreeResult> {
+  async createTree(
+    treeNode?: CreateTreeBody,
+    $options: CreateTreeOptions = {},
+  ): Promise<CreateTreeResult> {
     const { ...$request } = $options;
     return this.core.send<CreateTreeResult>(
       OPERATIONS.createTree,
@@ -65,13 +68,16 @@ export class DefaultApi extends BaseApi {
     $options: GetAuthorOptions = {},
   ): Promise<GetAuthorResult> {
     const { ...$request } = $options;
-    return this.core.send<GetAuthorResult>(OPERATIONS.getAuthor, $request, (init) =>
-      this.client.GET("/authors/{authorId}", {
-        ...init,
-        params: {
-          path: { authorId: this.core.pathParam("authorId", authorId) },
-        },
-      }),
+    return this.core.send<GetAuthorResult>(
+      OPERATIONS.getAuthor,
+      $request,
+      (init) =>
+        this.client.GET("/authors/{authorId}", {
+          ...init,
+          params: {
+            path: { authorId: this.core.pathParam("authorId", authorId) },
+          },
+        }),
     );
   }
 
@@ -86,13 +92,18 @@ export class DefaultApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `GetHealthError` when the status is not 2xx.
    */
-  async getHealth($options: GetHealthOptions = {}): Promise<GetHealthResult> {
+  async getHealth(
+    $options: GetHealthOptions = {},
+  ): Promise<GetHealthResult> {
     const { ...$request } = $options;
-    return this.core.send<GetHealthResult>(OPERATIONS.getHealth, $request, (init) =>
-      this.client.GET("/health", {
-        ...init,
-        params: {},
-      }),
+    return this.core.send<GetHealthResult>(
+      OPERATIONS.getHealth,
+      $request,
+      (init) =>
+        this.client.GET("/health", {
+          ...init,
+          params: {},
+        }),
     );
   }
 
@@ -107,15 +118,20 @@ export class DefaultApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `ListAnimalsError` when the status is not 2xx.
    */
-  async listAnimals($options: ListAnimalsOptions = {}): Promise<ListAnimalsResult> {
+  async listAnimals(
+    $options: ListAnimalsOptions = {},
+  ): Promise<ListAnimalsResult> {
     const { ids, kind, ...$request } = $options;
-    return this.core.send<ListAnimalsResult>(OPERATIONS.listAnimals, $request, (init) =>
-      this.client.GET("/animals", {
-        ...init,
-        params: {
-          query: { ids, kind },
-        },
-      }),
+    return this.core.send<ListAnimalsResult>(
+      OPERATIONS.listAnimals,
+      $request,
+      (init) =>
+        this.client.GET("/animals", {
+          ...init,
+          params: {
+            query: { ids, kind },
+          },
+        }),
     );
   }
 
@@ -136,13 +152,16 @@ export class DefaultApi extends BaseApi {
     $options: SearchAnimalsOptions = {},
   ): Promise<SearchAnimalsResult> {
     const { ...$request } = $options;
-    return this.core.send<SearchAnimalsResult>(OPERATIONS.searchAnimals, $request, (init) =>
-      this.client.GET("/animals/search", {
-        ...init,
-        params: {
-          query: { q },
-        },
-      }),
+    return this.core.send<SearchAnimalsResult>(
+      OPERATIONS.searchAnimals,
+      $request,
+      (init) =>
+        this.client.GET("/animals/search", {
+          ...init,
+          params: {
+            query: { q },
+          },
+        }),
     );
   }
 }

@@ -36,7 +36,10 @@ export class PetsApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `CreatePetError` when the status is not 2xx.
    */
-  async createPet(newPet: CreatePetBody, $options: CreatePetOptions = {}): Promise<CreatePetResult> {
+  async createPet(
+    newPet: CreatePetBody,
+    $options: CreatePetOptions = {},
+  ): Promise<CreatePetResult> {
     const { xRequestId, ...$request } = $options;
     return this.core.send<CreatePetResult>(
       OPERATIONS.createPet,
@@ -70,13 +73,16 @@ export class PetsApi extends BaseApi {
     $options: DeletePetOptions = {},
   ): Promise<DeletePetResult> {
     const { ...$request } = $options;
-    return this.core.send<DeletePetResult>(OPERATIONS.deletePet, $request, (init) =>
-      this.client.DELETE("/pets/{petId}", {
-        ...init,
-        params: {
-          path: { petId: this.core.pathParam("petId", petId) },
-        },
-      }),
+    return this.core.send<DeletePetResult>(
+      OPERATIONS.deletePet,
+      $request,
+      (init) =>
+        this.client.DELETE("/pets/{petId}", {
+          ...init,
+          params: {
+            path: { petId: this.core.pathParam("petId", petId) },
+          },
+        }),
     );
   }
 
@@ -97,13 +103,16 @@ export class PetsApi extends BaseApi {
     $options: GetPetByIdOptions = {},
   ): Promise<GetPetByIdResult> {
     const { ...$request } = $options;
-    return this.core.send<GetPetByIdResult>(OPERATIONS.getPetById, $request, (init) =>
-      this.client.GET("/pets/{petId}", {
-        ...init,
-        params: {
-          path: { petId: this.core.pathParam("petId", petId) },
-        },
-      }),
+    return this.core.send<GetPetByIdResult>(
+      OPERATIONS.getPetById,
+      $request,
+      (init) =>
+        this.client.GET("/pets/{petId}", {
+          ...init,
+          params: {
+            path: { petId: this.core.pathParam("petId", petId) },
+          },
+        }),
     );
   }
 
@@ -118,15 +127,20 @@ export class PetsApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `ListPetsError` when the status is not 2xx.
    */
-  async listPets($options: ListPetsOptions = {}): Promise<ListPetsResult> {
+  async listPets(
+    $options: ListPetsOptions = {},
+  ): Promise<ListPetsResult> {
     const { status, limit, ...$request } = $options;
-    return this.core.send<ListPetsResult>(OPERATIONS.listPets, $request, (init) =>
-      this.client.GET("/pets", {
-        ...init,
-        params: {
-          query: { status, limit },
-        },
-      }),
+    return this.core.send<ListPetsResult>(
+      OPERATIONS.listPets,
+      $request,
+      (init) =>
+        this.client.GET("/pets", {
+          ...init,
+          params: {
+            query: { status, limit },
+          },
+        }),
     );
   }
 

@@ -34,13 +34,16 @@ export class StoresApi extends BaseApi {
     $options: GetInventoryOptions = {},
   ): Promise<GetInventoryResult> {
     const { ...$request } = $options;
-    return this.core.send<GetInventoryResult>(OPERATIONS.getInventory, $request, (init) =>
-      this.client.GET("/stores/{storeId}/inventory", {
-        ...init,
-        params: {
-          path: { storeId: this.core.pathParam("storeId", storeId) },
-        },
-      }),
+    return this.core.send<GetInventoryResult>(
+      OPERATIONS.getInventory,
+      $request,
+      (init) =>
+        this.client.GET("/stores/{storeId}/inventory", {
+          ...init,
+          params: {
+            path: { storeId: this.core.pathParam("storeId", storeId) },
+          },
+        }),
     );
   }
 
@@ -56,7 +59,10 @@ export class StoresApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `PlaceOrderError` when the status is not 2xx.
    */
-  async placeOrder(newOrder: PlaceOrderBody, $options: PlaceOrderOptions = {}): Promise<PlaceOrderResult> {
+  async placeOrder(
+    newOrder: PlaceOrderBody,
+    $options: PlaceOrderOptions = {},
+  ): Promise<PlaceOrderResult> {
     const { ...$request } = $options;
     return this.core.send<PlaceOrderResult>(
       OPERATIONS.placeOrder,

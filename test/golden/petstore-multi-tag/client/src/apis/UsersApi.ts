@@ -33,13 +33,16 @@ export class UsersApi extends BaseApi {
     $options: GetUserByNameOptions = {},
   ): Promise<GetUserByNameResult> {
     const { ...$request } = $options;
-    return this.core.send<GetUserByNameResult>(OPERATIONS.getUserByName, $request, (init) =>
-      this.client.GET("/users/{username}", {
-        ...init,
-        params: {
-          path: { username: this.core.pathParam("username", username) },
-        },
-      }),
+    return this.core.send<GetUserByNameResult>(
+      OPERATIONS.getUserByName,
+      $request,
+      (init) =>
+        this.client.GET("/users/{username}", {
+          ...init,
+          params: {
+            path: { username: this.core.pathParam("username", username) },
+          },
+        }),
     );
   }
 
@@ -60,13 +63,16 @@ export class UsersApi extends BaseApi {
     $options: SearchUsersOptions = {},
   ): Promise<SearchUsersResult> {
     const { ...$request } = $options;
-    return this.core.send<SearchUsersResult>(OPERATIONS.searchUsers, $request, (init) =>
-      this.client.GET("/users", {
-        ...init,
-        params: {
-          query: { q },
-        },
-      }),
+    return this.core.send<SearchUsersResult>(
+      OPERATIONS.searchUsers,
+      $request,
+      (init) =>
+        this.client.GET("/users", {
+          ...init,
+          params: {
+            query: { q },
+          },
+        }),
     );
   }
 }

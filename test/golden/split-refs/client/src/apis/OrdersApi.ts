@@ -40,13 +40,16 @@ export class OrdersApi extends BaseApi {
     $options: CancelOrderOptions = {},
   ): Promise<CancelOrderResult> {
     const { ...$request } = $options;
-    return this.core.send<CancelOrderResult>(OPERATIONS.cancelOrder, $request, (init) =>
-      this.client.DELETE("/orders/{orderId}", {
-        ...init,
-        params: {
-          path: { orderId: this.core.pathParam("orderId", orderId) },
-        },
-      }),
+    return this.core.send<CancelOrderResult>(
+      OPERATIONS.cancelOrder,
+      $request,
+      (init) =>
+        this.client.DELETE("/orders/{orderId}", {
+          ...init,
+          params: {
+            path: { orderId: this.core.pathParam("orderId", orderId) },
+          },
+        }),
     );
   }
 
@@ -99,13 +102,16 @@ export class OrdersApi extends BaseApi {
     $options: GetOrderByIdOptions = {},
   ): Promise<GetOrderByIdResult> {
     const { ...$request } = $options;
-    return this.core.send<GetOrderByIdResult>(OPERATIONS.getOrderById, $request, (init) =>
-      this.client.GET("/orders/{orderId}", {
-        ...init,
-        params: {
-          path: { orderId: this.core.pathParam("orderId", orderId) },
-        },
-      }),
+    return this.core.send<GetOrderByIdResult>(
+      OPERATIONS.getOrderById,
+      $request,
+      (init) =>
+        this.client.GET("/orders/{orderId}", {
+          ...init,
+          params: {
+            path: { orderId: this.core.pathParam("orderId", orderId) },
+          },
+        }),
     );
   }
 
@@ -126,13 +132,16 @@ export class OrdersApi extends BaseApi {
     $options: GetOrderSummaryOptions = {},
   ): Promise<GetOrderSummaryResult> {
     const { ...$request } = $options;
-    return this.core.send<GetOrderSummaryResult>(OPERATIONS.getOrderSummary, $request, (init) =>
-      this.client.GET("/orders/{orderId}/summary", {
-        ...init,
-        params: {
-          path: { orderId: this.core.pathParam("orderId", orderId) },
-        },
-      }),
+    return this.core.send<GetOrderSummaryResult>(
+      OPERATIONS.getOrderSummary,
+      $request,
+      (init) =>
+        this.client.GET("/orders/{orderId}/summary", {
+          ...init,
+          params: {
+            path: { orderId: this.core.pathParam("orderId", orderId) },
+          },
+        }),
     );
   }
 
@@ -147,16 +156,21 @@ export class OrdersApi extends BaseApi {
    * @returns The response body.
    * @throws {@link ApiError} of type `ListOrdersError` when the status is not 2xx.
    */
-  async listOrders($options: ListOrdersOptions = {}): Promise<ListOrdersResult> {
+  async listOrders(
+    $options: ListOrdersOptions = {},
+  ): Promise<ListOrdersResult> {
     const { class: class_, sortBy, priority, xRequestId, ...$request } = $options;
-    return this.core.send<ListOrdersResult>(OPERATIONS.listOrders, $request, (init) =>
-      this.client.GET("/orders", {
-        ...init,
-        params: {
-          query: { class: class_, "sort-by": sortBy, priority },
-          header: { "X-Request-Id": xRequestId },
-        },
-      }),
+    return this.core.send<ListOrdersResult>(
+      OPERATIONS.listOrders,
+      $request,
+      (init) =>
+        this.client.GET("/orders", {
+          ...init,
+          params: {
+            query: { class: class_, "sort-by": sortBy, priority },
+            header: { "X-Request-Id": xRequestId },
+          },
+        }),
     );
   }
 }

@@ -2,7 +2,11 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
-import { OPERATIONS, type GetOrderSummaryOptions, type GetOrderSummaryResult } from "../operations.js";
+import {
+  OPERATIONS,
+  type GetOrderSummaryOptions,
+  type GetOrderSummaryResult,
+} from "../operations.js";
 
 /**
  * Aggregated order reporting.
@@ -27,13 +31,16 @@ export class ReportsApi extends BaseApi {
     $options: GetOrderSummaryOptions = {},
   ): Promise<GetOrderSummaryResult> {
     const { ...$request } = $options;
-    return this.core.send<GetOrderSummaryResult>(OPERATIONS.getOrderSummary, $request, (init) =>
-      this.client.GET("/orders/{orderId}/summary", {
-        ...init,
-        params: {
-          path: { orderId: this.core.pathParam("orderId", orderId) },
-        },
-      }),
+    return this.core.send<GetOrderSummaryResult>(
+      OPERATIONS.getOrderSummary,
+      $request,
+      (init) =>
+        this.client.GET("/orders/{orderId}/summary", {
+          ...init,
+          params: {
+            path: { orderId: this.core.pathParam("orderId", orderId) },
+          },
+        }),
     );
   }
 }
