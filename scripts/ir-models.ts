@@ -106,7 +106,8 @@ export function buildModels(document: Schema): { models: ModelIr[]; issues: Spec
       readOnly: schema.readOnly === true,
       writeOnly: schema.writeOnly === true,
       ...(example !== undefined ? { exampleJson: jsonText(example) } : {}),
-      typeExpr: `components["schemas"][${JSON.stringify(name)}]`,
+      // Models are exported as what the API returns: writeOnly fields are left out.
+      typeExpr: `Readable<components["schemas"][${JSON.stringify(name)}]>`,
       pointer: at,
     });
   }

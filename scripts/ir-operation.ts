@@ -169,12 +169,13 @@ export function buildOperation(ctx: OperationContext): OperationIr | undefined {
     },
     ...(body ? { body } : {}),
     responses,
-    resultTypeExpr: resultIsVoid ? "void" : resultTypes.join(" | "),
+    // What comes back is the read view of the schema (§4.8.24: writeOnly is never returned).
+    resultTypeExpr: resultIsVoid ? "void" : `Readable<${resultTypes.join(" | ")}>`,
     resultIsVoid,
     ...(firstBody?.typeLabel ? { resultTypeLabel: firstBody.typeLabel } : {}),
     ...(firstBody?.mediaType ? { parseAs: responseParseAs(firstBody.mediaType) } : {}),
     accept,
-    errorTypeExpr: errorTypes.length ? errorTypes.join(" | ") : "unknown",
+    errorTypeExpr: errorTypes.length ? `Readable<${errorTypes.join(" | ")}>` : "unknown",
     security,
     securitySchemeNames: [...new Set(security.flat())],
     pointer: at,
@@ -223,7 +224,8 @@ function buildBody(ctx: OperationContext, operationTypeExpr: string, at: string,
     ...(contentType ? { contentType } : {}),
     bindingName: modelPart ? bindingName(modelPart) : "body",
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
-    typeExpr: `NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]`,
+    // What is sent is the write view (§4.8.24: readOnly is never sent).
+    typeExpr: `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
     typeLabel: modelLabel,
     exampleJson: JSON.stringify(example, null, 2),
     secretFields: secretFieldNames(document, schema),
@@ -333,7 +335,7 @@ function detectPagination(document: Schema, op: OperationIr, operation: Schema):
         metadataProperty: name,
         totalPagesProperty: total,
         iteratorName: iteratorName(op.methodName),
-        itemTypeExpr: `NonNullable<${op.resultTypeExpr.replace(/ \| undefined$/, "")}[${quote(itemsProperty)}]>[number]`,
+        itemTypeExpr: `NonNullable<NonNullable<${op.resultTypeExpr}>[${quote(itemsProperty)}]>[number]`,
       };
     }
   }

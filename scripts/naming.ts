@@ -23,7 +23,7 @@ export const RESERVED_TYPE_NAMES = new Set(
     "any unknown never string number boolean object bigint symbol undefined null void " +
     "paths components operations webhooks $defs ApiError ApiCore InvalidRequestError ClientConfig " +
     "RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES ApiConnectionError ApiTimeoutError " +
-    "CLIENT_DEFAULTS Logger LogEvent"
+    "CLIENT_DEFAULTS Logger LogEvent Readable Writable $Read $Write"
   ).split(" "),
 );
 

@@ -45,6 +45,9 @@ const OPTIONS: OpenAPITSOptions = {
   silent: true,
   // A default in the schema does not make a field required in a request we send.
   defaultNonNullable: false,
+  // readOnly/writeOnly become $Read/$Write markers: results are `Readable<...>` (no writeOnly
+  // secrets claimed present), request bodies `Writable<...>` (no server-set fields sent).
+  readWriteMarkers: true,
 };
 
 /** The context `openapiTS(schema, OPTIONS)` builds (openapi-typescript 7.13 `src/index.ts`), after its lint + bundle. */

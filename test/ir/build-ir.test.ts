@@ -74,6 +74,8 @@ describe("arguments", () => {
       ["X-Trace", "header", "xTrace"],
     ]);
     expect(o.body).toMatchObject({ bindingName: "newItem", required: true, encoding: "json", mediaType: "application/json" });
+    // A body is the write view: readOnly fields are never sent.
+    expect(o.body!.typeExpr).toMatch(/^Writable<NonNullable<paths\["\/orgs\/\{org\}\/items\/\{item_id\}"\]\["post"\]\["requestBody"\]>/);
     // Path-level `page` reaches the operation (§4.8.9).
     expect(o.optionalParams.map((p) => [p.name, p.optionKey, p.defaultJson])).toEqual([
       ["page", "page", undefined],
@@ -168,8 +170,9 @@ describe("results and errors", () => {
     const o = ir.operations[0]!;
     expect(o.resultIsVoid).toBe(false);
     expect(o.parseAs).toBe("json");
-    expect(o.resultTypeExpr).toBe('paths["/x"]["get"]["responses"][200]["content"]["application/json"]');
-    expect(o.errorTypeExpr).toBe('paths["/x"]["get"]["responses"]["default"]["content"]["application/json"]');
+    // Results and errors are read views: writeOnly fields are never returned.
+    expect(o.resultTypeExpr).toBe('Readable<paths["/x"]["get"]["responses"][200]["content"]["application/json"]>');
+    expect(o.errorTypeExpr).toBe('Readable<paths["/x"]["get"]["responses"]["default"]["content"]["application/json"]>');
     expect(o.responses.map((r) => [r.status, r.isSuccess, r.typeLabel?.text])).toEqual([
       ["200", true, "Thing"],
       ["502", false, undefined],
@@ -186,7 +189,7 @@ describe("results and errors", () => {
     const ir = await irOf(
       minimalSpec({ paths: { "/x": { put: { operationId: "put", responses: { "200": { description: "ok", ...json({ type: "string" }) }, "204": { description: "no change" } } } } } }),
     );
-    expect(ir.operations[0]!.resultTypeExpr).toMatch(/ \| undefined$/);
+    expect(ir.operations[0]!.resultTypeExpr).toMatch(/ \| undefined>$/);
   });
 
   it("reads text/plain results as text", async () => {

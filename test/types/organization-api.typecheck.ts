@@ -6,12 +6,20 @@ import {
   ApiError,
   OrganizationApi,
   type AccessCredential,
+  type components,
+  type Writable,
   type AddCredentialBody,
   type GetCredentialError,
   type ListCredentialsResult,
 } from "../../generated/client/src/index.js";
 
 export async function wellTyped(api: OrganizationApi): Promise<void> {
+  // Read views keep server-set fields; write views keep secrets.
+  const read: AccessCredential = await api.getCredential("my-org", "s3");
+  const uuid: string | undefined = read.uuid;
+  void uuid;
+  const write: Writable<components["schemas"]["AWSCredential"]> = { access_key_id: "id", secret_access_key: "secret" };
+  await api.addCredential("my-org", { name: "s3", credential: { aws: write } });
   const page: ListCredentialsResult = await api.listCredentials("my-org", { provider: "AWS", type: "key", page: 1, perPage: 20 });
   const first: AccessCredential | undefined = page.credentials?.[0];
   const name: string | undefined = first?.name;
@@ -68,8 +76,13 @@ export async function rejected(api: OrganizationApi): Promise<void> {
   const total: string | undefined = page.pagination_metadata?.total_items;
   void total;
   const credential = await api.getCredential("my-org", "s3");
-  // @ts-expect-error uuid is readOnly (set by the server)
-  credential.uuid = "new";
+  // @ts-expect-error secret_access_key is writeOnly: never in a response, so not in the result type
+  const secret: string | undefined = credential.credential?.aws?.secret_access_key;
+  void secret;
+  // @ts-expect-error uuid is readOnly: set by the server, never sent in a request body
+  await api.updateCredential("my-org", "s3", { uuid: "0a2f8a86-3d3c-4f3f-9a4b-2b7f6c1d9e01" });
+  // @ts-expect-error created_at is readOnly, also deep inside a body
+  await api.addCredential("my-org", { name: "s3", created_at: "2024-01-01T00:00:00Z" });
   // @ts-expect-error the client takes no unknown configuration
   new OrganizationApi({ apiKeyz: "typo" });
 }
