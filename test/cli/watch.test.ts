@@ -117,5 +117,6 @@ describe("watch", () => {
     }
     expect(await exited).toBe(0);
     expect(lines.all).toContain("stopped watching");
-  });
+    // Several regenerations in a row: generous on a loaded 2-core machine (each wait has its own guard).
+  }, 240_000);
 });
