@@ -4,12 +4,12 @@
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { generate, IGNORED_OUTPUT, type GenerateResult } from "./generate.js";
 import { SpecError, formatIssue } from "./issues.js";
 import { resolveOptions, type GeneratorOptions } from "./options.js";
 import { relativeDisplay, setNoticeHandler } from "./load-spec.js";
 import type { WriteHooks } from "./write-output.js";
+import { parseCommandLine } from "./command-line.js";
 
 export const EXIT = { ok: 0, differences: 1, invalidSpec: 2, usage: 3, internal: 4 } as const;
 
@@ -77,30 +77,22 @@ export function formatSpecError(error: SpecError, tail: string): string {
 }
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        spec: { type: "string", short: "s" },
-        out: { type: "string", short: "o" },
-        check: { type: "boolean" },
-        "package-name": { type: "string" },
-        "package-version": { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      spec: { type: "string", short: "s" },
+      out: { type: "string", short: "o" },
+      check: { type: "boolean" },
+      "package-name": { type: "string" },
+      "package-version": { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+    },
+    HELP,
+    io,
+    EXIT.usage,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
   let options: GeneratorOptions;
   try {
     options = resolveOptions({

@@ -9,13 +9,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { buildIr } from "./build-ir.js";
 import { SpecError } from "./issues.js";
 import { loadSpec, relativeDisplay, setNoticeHandler } from "./load-spec.js";
 import { REPO_ROOT } from "./options.js";
 import { diffSpecs, formatDiff, type SpecSide } from "./spec-diff.js";
 import { EXIT, formatSpecError, isMain } from "./cli.js";
+import { parseCommandLine } from "./command-line.js";
 
 const HELP = `Usage: diff-cli --base <git ref> [--spec <file>] [options]
        diff-cli --old <file> --new <file> [options]
@@ -81,30 +81,22 @@ async function side(file: string): Promise<SpecSide & { displayPath: string }> {
 }
 
 export async function runDiff(argv: string[], io = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t) }): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        base: { type: "string", short: "b" },
-        spec: { type: "string", short: "s" },
-        old: { type: "string" },
-        new: { type: "string" },
-        "fail-on-breaking": { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      base: { type: "string", short: "b" },
+      spec: { type: "string", short: "s" },
+      old: { type: "string" },
+      new: { type: "string" },
+      "fail-on-breaking": { type: "boolean" },
+      json: { type: "boolean" },
+    },
+    HELP,
+    io,
+    EXIT.usage,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
   const base = typeof values.base === "string" && values.base ? values.base : undefined;
   const oldFile = typeof values.old === "string" && values.old ? values.old : undefined;
   if (!base === !oldFile) {

@@ -7,13 +7,13 @@
  */
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { generate } from "./generate.js";
 import { SpecError } from "./issues.js";
 import { relativeDisplay, setNoticeHandler } from "./load-spec.js";
 import { resolveOptions, type GeneratorOptions } from "./options.js";
 import type { FileMap } from "./render-client.js";
 import { EXIT, formatSpecError, isMain, summary, writeHooks } from "./cli.js";
+import { parseCommandLine } from "./command-line.js";
 
 const HELP = `Usage: watch [options]
 
@@ -168,28 +168,20 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
 }
 
 function main(argv: string[]): number | undefined {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        spec: { type: "string", short: "s" },
-        out: { type: "string", short: "o" },
-        debounce: { type: "string" },
-        templates: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      spec: { type: "string", short: "s" },
+      out: { type: "string", short: "o" },
+      debounce: { type: "string" },
+      templates: { type: "string" },
+    },
+    HELP,
+    { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) },
+    EXIT.usage,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
   const debounceMs = values.debounce === undefined ? 150 : Number(values.debounce);
   if (!Number.isFinite(debounceMs) || debounceMs < 0) {
     process.stderr.write(`--debounce must be a number of milliseconds, not "${String(values.debounce)}"\n`);
