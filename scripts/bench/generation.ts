@@ -6,7 +6,6 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { build as esbuild } from "esbuild";
 import { REPO_ROOT } from "../options.js";
 import { countOperations, githubBenchCopy, githubSpec, GITHUB_PACKAGE, GITHUB_WORKAROUNDS } from "./github-spec.js";
 import { writeSyntheticSpec } from "./synthetic-spec.js";
@@ -31,11 +30,6 @@ export interface GenerationFigures {
   openapiTypescript: { wallMs: number; maxRssMb: number; msPerOperation: number };
   /** pipeline wall time / openapi-typescript wall time, median of the per-round ratios. */
   ratio: number;
-  /**
-   * What-if, not the pipeline: the same run with prettier replaced by a pass-through (what
-   * templates that print final formatting would cost), and its ratio to openapi-typescript.
-   */
-  withoutPrettier: { wallMs: number; maxRssMb: number; msPerOperation: number; ratio: number };
 }
 
 export interface GenerationResult {
@@ -70,40 +64,6 @@ async function runPipeline(bundle: string, spec: string): Promise<{ run: ChildRu
   return { run, out: parseChild(run, `pipeline on ${spec}`) };
 }
 
-/** format.ts as a pass-through (LF line ends, sorted): the pipeline as if templates printed final formatting. */
-const PASS_THROUGH_FORMAT = `
-export function mergeFiles(...maps) {
-  const out = new Map();
-  for (const map of maps) for (const [name, content] of map) out.set(name, content.replace(/\\r\\n?/g, "\\n"));
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-export function startFormatting(files) { return { result: async () => mergeFiles(files), cancel() {} }; }
-export async function formatFiles(files) { return mergeFiles(files); }
-`;
-
-async function bundleWithoutPrettier(outfile: string): Promise<string> {
-  await esbuild({
-    entryPoints: [path.join(REPO_ROOT, "scripts", "bench", "gen-child.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-    absWorkingDir: REPO_ROOT,
-    plugins: [
-      {
-        name: "pass-through-format",
-        setup(build) {
-          build.onLoad({ filter: /[\\/]scripts[\\/]format\.ts$/ }, () => ({ contents: PASS_THROUGH_FORMAT, loader: "js" }));
-        },
-      },
-    ],
-  });
-  return outfile;
-}
-
 async function runOts(spec: string, outFile: string): Promise<ChildRun> {
   const run = await runNode([OTS_CLI, spec, "-o", outFile]);
   if (run.code !== 0) throw new Error(`openapi-typescript on ${spec} failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
@@ -118,7 +78,6 @@ export async function benchGeneration(options: { runs: number; sizes: number[]; 
     ? path.resolve(options.pipelineBundle)
     : await bundleForNode(path.join(REPO_ROOT, "scripts", "bench", "gen-child.ts"), path.join(build, "gen-child.mjs"));
   const otsOut = path.join(BENCH_TMP, "ots-schema.ts");
-  const unformatted = await bundleWithoutPrettier(path.join(build, "gen-child-without-prettier.mjs"));
 
   const cases: SpecCase[] = [{ name: "spec/openapi.yaml", file: path.join(REPO_ROOT, "spec", "openapi.yaml") }];
   for (const size of options.sizes) {
@@ -152,9 +111,7 @@ export async function benchGeneration(options: { runs: number; sizes: number[]; 
   for (const c of cases) {
     const pipelineRuns: { run: ChildRun; out: PipelineOutput }[] = [];
     const otsRuns: ChildRun[] = [];
-    const plainRuns: ChildRun[] = [];
     const ratios: number[] = [];
-    const plainRatios: number[] = [];
     for (let i = 0; i < options.runs; i++) {
       // Interleaved, in an order that rotates: a slow moment of the machine does not favour one.
       const steps: (() => Promise<void>)[] = [
@@ -166,21 +123,12 @@ export async function benchGeneration(options: { runs: number; sizes: number[]; 
         async () => {
           otsRuns.push(await runOts(c.file, otsOut));
         },
-        async () => {
-          const p = await runPipeline(unformatted, c.file);
-          if (p.out.error) throw new Error(`pipeline without prettier failed on ${c.name}: ${JSON.stringify(p.out.error)}`);
-          plainRuns.push(p.run);
-        },
       ];
       for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
       const p = pipelineRuns[i]!.run;
       const o = otsRuns[i]!;
       ratios.push(p.wallMs / o.wallMs);
-      plainRatios.push(plainRuns[i]!.wallMs / o.wallMs);
-      log(
-        `  ${c.name} run ${i + 1}/${options.runs}: pipeline ${(p.wallMs / 1000).toFixed(2)} s, openapi-typescript ${(o.wallMs / 1000).toFixed(2)} s, ` +
-          `without prettier ${(plainRuns[i]!.wallMs / 1000).toFixed(2)} s`,
-      );
+      log(`  ${c.name} run ${i + 1}/${options.runs}: pipeline ${(p.wallMs / 1000).toFixed(2)} s, openapi-typescript ${(o.wallMs / 1000).toFixed(2)} s`);
     }
     const operations = pipelineRuns[0]!.out.operations || countOperations(c.file);
     const stageNames = Object.keys(pipelineRuns[0]!.out.stages);
@@ -207,12 +155,6 @@ export async function benchGeneration(options: { runs: number; sizes: number[]; 
         msPerOperation: sig(otsWall / operations),
       },
       ratio: round(median(ratios), 2),
-      withoutPrettier: {
-        wallMs: round(median(plainRuns.map((r) => r.wallMs))),
-        maxRssMb: round(median(plainRuns.map((r) => r.maxRssKb)) / 1024),
-        msPerOperation: sig(median(plainRuns.map((r) => r.wallMs)) / operations),
-        ratio: round(median(plainRatios), 2),
-      },
     });
   }
 
@@ -232,7 +174,7 @@ export async function benchGeneration(options: { runs: number; sizes: number[]; 
 
 export function generationTable(result: GenerationResult): string {
   const rows: (string | number)[][] = [
-    ["spec", "operations", "pipeline s", "peak MB", "ms/op", "openapi-typescript s", "peak MB", "ms/op", "ratio", "without prettier s", "ratio"],
+    ["spec", "operations", "pipeline s", "peak MB", "ms/op", "openapi-typescript s", "peak MB", "ms/op", "ratio"],
   ];
   for (const s of result.specs) {
     rows.push([
@@ -245,8 +187,6 @@ export function generationTable(result: GenerationResult): string {
       s.openapiTypescript.maxRssMb,
       s.openapiTypescript.msPerOperation,
       `${s.ratio.toFixed(2)}x`,
-      (s.withoutPrettier.wallMs / 1000).toFixed(2),
-      `${s.withoutPrettier.ratio.toFixed(2)}x`,
     ]);
   }
   const stages = result.specs.map((s) => `  ${s.spec}: ${s.pipeline.stages.map((t) => `${t.stage} ${t.ms} ms`).join(", ")}`);
@@ -254,7 +194,6 @@ export function generationTable(result: GenerationResult): string {
   return [
     table(rows),
     "ratio: pipeline (types + client + docs, formatted) / openapi-typescript CLI (types only), median of per-run ratios.",
-    "without prettier: what-if, the same pipeline with format.ts as a pass-through (not the real output).",
     "pipeline stages (median, in the child):",
     ...stages,
     `tsx: the same run on spec/openapi.yaml through tsx (as make generate) takes ${(result.tsx.tsxWallMs / 1000).toFixed(2)} s against ${(result.tsx.bundleWallMs / 1000).toFixed(2)} s bundled (+${result.tsx.extraMs} ms)`,

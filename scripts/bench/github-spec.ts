@@ -52,26 +52,14 @@ export const GITHUB_WORKAROUNDS = [
     problem: "identical-paths",
     change: "removed /orgs/{org}/attestations/{subject_digest} and /users/{username}/attestations/{subject_digest} (1 operation each)",
   },
-  {
-    problem: "internal error: a schema named `import` or `package` is exported as `export type import = ...`, which is not valid TypeScript",
-    change: "renamed schemas import → importModel and package → packageModel (and their $refs)",
-  },
 ];
 
 /** A copy of the spec with the workarounds above applied; deterministic. */
 export function githubBenchCopy(original: string): string {
   const out = path.join(CACHE_DIR, "api.github.com.bench.json");
-  let text = readFileSync(original, "utf8");
-  for (const name of ["import", "package"]) text = text.split(`"#/components/schemas/${name}"`).join(`"#/components/schemas/${name}Model"`);
-  const document = JSON.parse(text);
+  const document = JSON.parse(readFileSync(original, "utf8"));
   delete document.paths["/orgs/{org}/attestations/{subject_digest}"];
   delete document.paths["/users/{username}/attestations/{subject_digest}"];
-  const schemas = document.components.schemas;
-  for (const name of ["import", "package"]) {
-    if (!(name in schemas)) continue;
-    schemas[`${name}Model`] = schemas[name];
-    delete schemas[name];
-  }
   writeFileSync(`${out}.partial`, JSON.stringify(document, null, 2));
   renameSync(`${out}.partial`, out);
   return out;

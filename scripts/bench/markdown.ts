@@ -36,13 +36,13 @@ if (r.generation) {
     `**Generation** (median of ${g.runs} runs, each a fresh process; wall time from spawn to exit, peak RSS): the full pipeline ` +
       "(`generateFiles`: types, client, docs, formatted) against `openapi-typescript`'s CLI (types only) on the same spec.",
     "",
-    "| spec | operations | pipeline | peak memory | per operation | openapi-typescript | peak memory | ratio | without prettier (what-if) |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| spec | operations | pipeline | peak memory | per operation | openapi-typescript | peak memory | ratio |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|",
   );
   for (const x of g.specs) {
     lines.push(
       `| ${x.spec} | ${x.operations} | ${s(x.pipeline.wallMs)} s | ${x.pipeline.maxRssMb} MB | ${x.pipeline.msPerOperation} ms | ${s(x.openapiTypescript.wallMs)} s | ` +
-        `${x.openapiTypescript.maxRssMb} MB | ${x.ratio.toFixed(2)}x | ${s(x.withoutPrettier.wallMs)} s (${x.withoutPrettier.ratio.toFixed(2)}x) |`,
+        `${x.openapiTypescript.maxRssMb} MB | ${x.ratio.toFixed(2)}x |`,
     );
   }
   lines.push("");
@@ -50,8 +50,7 @@ if (r.generation) {
   lines.push(
     "Stages of the pipeline (median, ms): " +
       g.specs.map((x) => `${x.spec}: ${x.pipeline.stages.map((t) => `${t.stage} ${t.ms}`).join(", ")}`).join("; ") +
-      ". \"without prettier\" is the same pipeline with `scripts/format.ts` replaced by a pass-through: not a real output, " +
-      `the cost of everything but formatting. \`make generate\` runs the pipeline through tsx, which adds ${g.tsx.extraMs} ms here.`,
+      `. \`make generate\` runs the pipeline through tsx, which adds ${g.tsx.extraMs} ms here.`,
     "",
   );
 }

@@ -277,9 +277,9 @@ export class ApiCore {
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
+    let attemptSignal = signal;
     if (timeoutMs < MAX_TIMER_MS) {
-      // One signal per attempt, aborted by the time limit or by the caller. (A signal costs
-      // undici's Request some microseconds, so without a time limit only the caller's is passed.)
+      // One signal per attempt, aborted by the time limit or by the caller.
       const controller = new AbortController();
       if (signal) {
         onAbort = () => controller.abort(signal.reason);
@@ -289,15 +289,23 @@ export class ApiCore {
         timedOut = true;
         controller.abort();
       }, timeoutMs);
-      init.signal = controller.signal;
-    } else {
-      init.signal = signal;
+      attemptSignal = controller.signal;
     }
+    const custom = this.#config.fetch;
+    // A configured fetch gets the signal on its `Request`. The global fetch gets it as its second
+    // argument: fetch builds its own `Request` from ours anyway, and a signal given to ours as well
+    // would be followed twice (each follow costs undici some microseconds).
+    init.signal = custom ? attemptSignal : undefined;
+    const logger = this.#logger;
     init.fetch = async (request: Request) => {
       sent = true;
-      const started = this.#logger ? this.#logRequest(meta, init, request, attempt, body) : 0;
-      const response = await (this.#config.fetch ?? globalThis.fetch)(request);
-      if (this.#logger) this.#logResponse(meta, init, request, response, attempt, started, body);
+      const started = logger ? this.#logRequest(meta, init, request, attempt, body) : 0;
+      const response = await (custom
+        ? custom(request)
+        : attemptSignal
+          ? globalThis.fetch(request, { signal: attemptSignal })
+          : globalThis.fetch(request));
+      if (logger) this.#logResponse(meta, init, request, response, attempt, started, body);
       return response;
     };
     try {
@@ -414,9 +422,10 @@ export class ApiCore {
     const auth = await authFor(meta.security, this.#schemes, this.#config);
     const headers: Record<string, string> = { ...auth?.headers };
     if (meta.contentType) headers["Content-Type"] = meta.contentType;
-    const allCookies = { ...cookies, ...auth?.cookies };
-    if (Object.keys(allCookies).length > 0) {
-      const cookie = cookieHeader(allCookies);
+    // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
+    const authCookies = auth?.cookies;
+    if (cookies || (authCookies && Object.keys(authCookies).length > 0)) {
+      const cookie = cookieHeader({ ...cookies, ...authCookies });
       if (cookie) headers.Cookie = cookie;
     }
     if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
