@@ -6,7 +6,7 @@
 import { loadSpec, type LoadedSpec } from "./load-spec.js";
 import { buildIr } from "./build-ir.js";
 import type { ApiIr } from "./ir.js";
-import { renderTypes } from "./render-types.js";
+import { startTypes } from "./render-types.js";
 import { renderClient, type FileMap } from "./render-client.js";
 import { packageName, packageReadme, renderPackage } from "./render-package.js";
 import { renderDocs } from "./render-docs.js";
@@ -42,16 +42,29 @@ export async function generateFiles(options: GeneratorOptions, onStage: (t: Stag
     onStage(timing);
     return result;
   };
-  const spec = await time("load", () => loadSpec(options.specPath));
-  const ir = await time("build-ir", () => buildIr(spec));
+  // Types are printed in a worker thread (it loads TypeScript while this thread loads the spec,
+  // and prints while this thread builds the IR and renders).
+  const types = startTypes();
+  let spec: LoadedSpec;
+  let ir: ApiIr;
+  let client: FileMap;
+  let docs: FileMap;
+  try {
+    spec = await time("load", () => loadSpec(options.specPath));
+    types.print(spec.document);
+    ir = await time("build-ir", () => buildIr(spec));
+    [client, docs] = await time("render", () => [renderClient(ir, options.templateDir), renderDocs(ir, options.templateDir, packageName(ir, options))] as const);
+  } catch (error) {
+    types.cancel();
+    throw error;
+  }
   const header = createTemplates(options.templateDir, "client")["partials/header"]!(ir).trimEnd();
-  const [client, docs] = await time("render", () => [renderClient(ir, options.templateDir), renderDocs(ir, options.templateDir, packageName(ir, options))] as const);
   const files: FileMap = new Map();
   for (const [name, content] of renderPackage(ir, options)) files.set(`client/${name}`, content);
   for (const [name, content] of client) files.set(`client/${name}`, content);
   for (const [name, content] of docs) files.set(`docs/${name}`, content);
   files.set("client/README.md", packageReadme(docs.get("README.md") ?? `# ${ir.title}\n`));
-  files.set("client/src/schema.ts", await time("types", () => renderTypes(spec.document, header)));
+  files.set("client/src/schema.ts", await time("types", () => types.result(header)));
   // openapi-typescript's printer already lays out its output.
   const formatted = await time("format", () => formatFiles(files, (name) => name === "client/src/schema.ts"));
   return { spec, ir, files: formatted, timings };

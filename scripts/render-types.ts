@@ -6,39 +6,16 @@
  * that second pass costs as much as the transform itself. So we call openapi-typescript's
  * transform directly, with the context `openapiTS()` builds (same defaults, same options), and
  * import its modules by path so that its Redocly is not even loaded. The output is the same bytes.
+ *
+ * It runs in a worker thread: printing the types is independent of the IR, the client and the
+ * docs, so on two cores the pipeline does both at once (see the README's Performance section).
+ * The worker gets its own copy of the document, so openapi-typescript may write into it.
  */
-import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
-import type * as OpenapiTS from "openapi-typescript";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { GlobalContext, OpenAPITSOptions } from "openapi-typescript";
 import type { OpenApiDocument } from "./load-spec.js";
-
-/** openapi-typescript's transform, printer and helpers (version pinned in package.json). */
-interface Internals {
-  transformSchema: typeof OpenapiTS.transformSchema;
-  scanDiscriminators: typeof OpenapiTS.scanDiscriminators;
-  resolveRef: typeof OpenapiTS.resolveRef;
-  astToString: typeof OpenapiTS.astToString;
-}
-
-// Module paths in variables: resolved at run time (their files have no type declarations).
-const TRANSFORM = "openapi-typescript/dist/transform/index.mjs";
-const UTILS = "openapi-typescript/dist/lib/utils.mjs";
-const TS = "openapi-typescript/dist/lib/ts.mjs";
-
-let internals: Promise<Internals> | undefined;
-
-function loadInternals(): Promise<Internals> {
-  internals ??= (async (): Promise<Internals> => {
-    try {
-      const [transform, utils, ts] = await Promise.all([import(TRANSFORM), import(UTILS), import(TS)]);
-      return { transformSchema: transform.default, scanDiscriminators: utils.scanDiscriminators, resolveRef: utils.resolveRef, astToString: ts.astToString };
-    } catch {
-      // A layout we do not know: the public entry point has the same functions.
-      const main = await import("openapi-typescript");
-      return { transformSchema: main.transformSchema, scanDiscriminators: main.scanDiscriminators, resolveRef: main.resolveRef, astToString: main.astToString };
-    }
-  })();
-  return internals;
-}
 
 /** The options we give openapi-typescript. */
 const OPTIONS: OpenAPITSOptions = {
@@ -50,15 +27,18 @@ const OPTIONS: OpenAPITSOptions = {
   readWriteMarkers: true,
 };
 
-/** The context `openapiTS(schema, OPTIONS)` builds (openapi-typescript 7.13 `src/index.ts`), after its lint + bundle. */
-function context(schema: OpenAPI3, { scanDiscriminators, resolveRef }: Internals): GlobalContext {
-  const o = OPTIONS;
+type StaticContext = Omit<GlobalContext, "discriminators" | "resolve">;
+
+/**
+ * The context `openapiTS(schema, OPTIONS)` builds (openapi-typescript 7.13 `src/index.ts`), after
+ * its lint + bundle, less the two parts that need the document (added in the worker).
+ */
+function staticContext(o: OpenAPITSOptions): StaticContext {
   return {
     additionalProperties: o.additionalProperties ?? false,
     alphabetize: o.alphabetize ?? false,
     arrayLength: o.arrayLength ?? false,
     defaultNonNullable: o.defaultNonNullable ?? true,
-    discriminators: scanDiscriminators(schema, o),
     emptyObjectsUnknown: o.emptyObjectsUnknown ?? false,
     enum: o.enum ?? false,
     enumValues: o.enumValues ?? false,
@@ -83,30 +63,91 @@ function context(schema: OpenAPI3, { scanDiscriminators, resolveRef }: Internals
     makePathsEnum: o.makePathsEnum ?? false,
     generatePathParams: o.generatePathParams ?? false,
     readWriteMarkers: o.readWriteMarkers ?? false,
-    resolve($ref) {
-      return resolveRef(schema, $ref, { silent: o.silent ?? false });
-    },
   };
 }
 
-/**
- * Whether openapi-typescript would write into the document: only `scanDiscriminators` does
- * (it adds the discriminator's enum to the schemas a `discriminator` maps to); the transform
- * itself only reads. No `discriminator.propertyName` anywhere: nothing is written.
- */
-function hasDiscriminator(node: unknown, seen = new WeakSet<object>()): boolean {
-  if (!node || typeof node !== "object" || seen.has(node)) return false;
-  seen.add(node);
-  if ((node as { discriminator?: { propertyName?: unknown } }).discriminator?.propertyName) return true;
-  for (const key in node) if (hasDiscriminator((node as Record<string, unknown>)[key], seen)) return true;
-  return false;
+const require = createRequire(import.meta.url);
+
+/** openapi-typescript's transform, utils and printer modules, as file URLs (version pinned). */
+function moduleUrls(): { transform: string; utils: string; ts: string; main: string } {
+  const at = (specifier: string) => pathToFileURL(require.resolve(specifier)).href;
+  const main = at("openapi-typescript");
+  const dist = main.replace(/\/index\.(c|m)?js$/, "");
+  return { transform: `${dist}/transform/index.mjs`, utils: `${dist}/lib/utils.mjs`, ts: `${dist}/lib/ts.mjs`, main: main.replace(/\.cjs$/, ".mjs") };
 }
 
-export async function renderTypes(document: OpenApiDocument, header: string): Promise<string> {
-  const ots = await loadInternals();
-  // openapi-typescript writes discriminator enums into the document: then it gets its own copy
-  // (a copy of a large spec costs more than the check).
-  const schema = (hasDiscriminator(document) ? structuredClone(document) : document) as OpenAPI3;
-  const nodes = ots.transformSchema(schema, context(schema, ots));
-  return `${header}\n${ots.astToString(nodes)}`;
+/**
+ * Plain JavaScript (no loader of ours needed in the thread). It imports openapi-typescript (and
+ * TypeScript) at once, then waits for the document: the imports overlap the loading of the spec.
+ */
+const WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { modules, context, options } = workerData;
+const loaded = (async () => {
+  try {
+    const [transform, utils, ts] = await Promise.all([import(modules.transform), import(modules.utils), import(modules.ts)]);
+    return { transformSchema: transform.default, scanDiscriminators: utils.scanDiscriminators, resolveRef: utils.resolveRef, astToString: ts.astToString };
+  } catch {
+    // A layout we do not know: the public entry point has the same functions.
+    return import(modules.main);
+  }
+})();
+parentPort.once("message", async (document) => {
+  const api = await loaded;
+  const ctx = {
+    ...context,
+    discriminators: api.scanDiscriminators(document, options),
+    resolve($ref) {
+      return api.resolveRef(document, $ref, { silent: options.silent ?? false });
+    },
+  };
+  parentPort.postMessage(api.astToString(api.transformSchema(document, ctx)));
+});
+`;
+
+export interface TypesJob {
+  /** Hands the bundled document to the thread, which starts printing (once). */
+  print(document: OpenApiDocument): void;
+  /** The printed types, under `header`. */
+  result(header: string): Promise<string>;
+  /** Stops the thread (when another stage failed meanwhile). */
+  cancel(): void;
+}
+
+/** Starts the thread that prints the types; `print` gives it the document when it is loaded. */
+export function startTypes(): TypesJob {
+  const worker = new Worker(WORKER, {
+    eval: true,
+    // The thread is plain JavaScript: it needs none of the parent's loaders (tsx, vitest).
+    execArgv: [],
+    workerData: { modules: moduleUrls(), context: staticContext(OPTIONS), options: OPTIONS },
+  });
+  const printed = new Promise<string>((resolve, reject) => {
+    let settled = false;
+    worker.once("message", (text: string) => {
+      settled = true;
+      resolve(text);
+      void worker.terminate();
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(new Error(`openapi-typescript failed: ${error.stack ?? error.message}`));
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`openapi-typescript's worker stopped (exit code ${code}) before printing the types`));
+    });
+  });
+  printed.catch(() => {}); // reported by result(); a cancelled job is not an unhandled rejection
+  return {
+    // The thread gets its own copy (structured clone): openapi-typescript may write into it.
+    print: (document) => worker.postMessage(document),
+    result: async (header) => `${header}\n${await printed}`,
+    cancel: () => void worker.terminate(),
+  };
+}
+
+export function renderTypes(document: OpenApiDocument, header: string): Promise<string> {
+  const job = startTypes();
+  job.print(document);
+  return job.result(header);
 }
