@@ -145,9 +145,3 @@ export function startTypes(): TypesJob {
     cancel: () => void worker.terminate(),
   };
 }
-
-export function renderTypes(document: OpenApiDocument, header: string): Promise<string> {
-  const job = startTypes();
-  job.print(document);
-  return job.result(header);
-}
