@@ -7,12 +7,11 @@ import { loadSpec, type LoadedSpec } from "./load-spec.js";
 import { buildIr } from "./build-ir.js";
 import type { ApiIr } from "./ir.js";
 import { startTypes } from "./render-types.js";
-import { renderClient, type FileMap } from "./render-client.js";
+import { renderClient, type FileMap, type RenderedClient } from "./render-client.js";
 import { packageName, packageReadme, renderPackage } from "./render-package.js";
 import { renderDocs } from "./render-docs.js";
 import { formatFiles } from "./format.js";
 import { diffOutput, writeOutput, type WriteHooks } from "./write-output.js";
-import { createTemplates } from "./handlebars.js";
 import type { GeneratorOptions } from "./options.js";
 
 export interface StageTiming {
@@ -47,7 +46,7 @@ export async function generateFiles(options: GeneratorOptions, onStage: (t: Stag
   const types = startTypes();
   let spec: LoadedSpec;
   let ir: ApiIr;
-  let client: FileMap;
+  let client: RenderedClient;
   let docs: FileMap;
   try {
     spec = await time("load", () => loadSpec(options.specPath));
@@ -58,13 +57,12 @@ export async function generateFiles(options: GeneratorOptions, onStage: (t: Stag
     types.cancel();
     throw error;
   }
-  const header = createTemplates(options.templateDir, "client")["partials/header"]!(ir).trimEnd();
   const files: FileMap = new Map();
   for (const [name, content] of renderPackage(ir, options)) files.set(`client/${name}`, content);
-  for (const [name, content] of client) files.set(`client/${name}`, content);
+  for (const [name, content] of client.files) files.set(`client/${name}`, content);
   for (const [name, content] of docs) files.set(`docs/${name}`, content);
   files.set("client/README.md", packageReadme(docs.get("README.md") ?? `# ${ir.title}\n`));
-  files.set("client/src/schema.ts", await time("types", () => types.result(header)));
+  files.set("client/src/schema.ts", await time("types", () => types.result(client.header)));
   // openapi-typescript's printer already lays out its output.
   const formatted = await time("format", () => formatFiles(files, (name) => name === "client/src/schema.ts"));
   return { spec, ir, files: formatted, timings };

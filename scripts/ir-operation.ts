@@ -122,7 +122,7 @@ export function buildOperation(ctx: OperationContext): OperationIr | undefined {
   const positionalParams = [...pathParams, ...params.filter((p) => p.in !== "path" && p.required)];
   const optionalParams = params.filter((p) => !p.required);
 
-  const body = buildBody(ctx, operationTypeExpr, at, typePrefix);
+  const body = buildBody(ctx, operationTypeExpr, at);
   if (body === null) return undefined;
   // Local names must be distinct: suffix later ones with a number.
   const taken = new Set<string>();
@@ -186,7 +186,7 @@ export function buildOperation(ctx: OperationContext): OperationIr | undefined {
 }
 
 /** `undefined`: no body; `null`: a body we cannot send (an issue was reported). */
-function buildBody(ctx: OperationContext, operationTypeExpr: string, at: string, typePrefix: string): BodyIr | undefined | null {
+function buildBody(ctx: OperationContext, operationTypeExpr: string, at: string): BodyIr | undefined | null {
   const { document, operation, issues } = ctx;
   if (!operation.requestBody) return undefined;
   const requestBody = deref<Schema>(document, operation.requestBody);
@@ -214,7 +214,6 @@ function buildBody(ctx: OperationContext, operationTypeExpr: string, at: string,
   const modelPart = modelLabel.parts.length === 1 ? modelLabel.parts[0]?.model : undefined;
   const media = requestBody.content[chosen.mediaType] ?? {};
   const example = media.example ?? (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ?? exampleValue(document, schema);
-  void typePrefix;
   // openapi-fetch sends JSON as application/json, and fetch labels URLSearchParams/FormData itself.
   const contentType = chosen.encoding === "json" ? (chosen.mediaType === "application/json" ? undefined : chosen.mediaType) : chosen.encoding === "text" || chosen.encoding === "binary" ? chosen.mediaType : undefined;
   return {

@@ -16,7 +16,13 @@ function runtimeFiles(templateDir: string, header: string): FileMap {
   return files;
 }
 
-export function renderClient(ir: ApiIr, templateDir: string): FileMap {
+export interface RenderedClient {
+  files: FileMap;
+  /** The "generated, do not edit" header, for files printed elsewhere (openapi-typescript's). */
+  header: string;
+}
+
+export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   const t = createTemplates(templateDir, "client");
   const header = t["partials/header"]!(ir).trimEnd();
   const files: FileMap = new Map();
@@ -26,5 +32,5 @@ export function renderClient(ir: ApiIr, templateDir: string): FileMap {
   files.set("src/operations.ts", t["operations.ts"]!(ir));
   for (const api of ir.apis) files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version }));
   for (const [name, content] of runtimeFiles(templateDir, header)) files.set(name, content);
-  return files;
+  return { files, header };
 }

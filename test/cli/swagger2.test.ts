@@ -1,21 +1,16 @@
 /** Swagger 2.0 specs are converted to OpenAPI 3.0 on the way in, with a notice, and generate. */
 import { afterAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isSwagger2, swaggerPointer } from "../../scripts/convert-swagger.js";
 import { loadSpec, setNoticeHandler } from "../../scripts/load-spec.js";
-import { REPO_ROOT } from "../../scripts/options.js";
+import { tsc } from "../support/run.js";
 import { generateCli, removeTempDirs, tempDir } from "./helpers.js";
 
 afterAll(removeTempDirs);
 
 const TILEDB = "test/fixtures/swagger2/tiledb-credentials/swagger.yaml";
 const SPLIT = "test/fixtures/swagger2/split/swagger.yaml";
-
-function tsc(project: string) {
-  return spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", project], { encoding: "utf8" });
-}
 
 describe("isSwagger2", () => {
   it.each([
@@ -77,7 +72,7 @@ describe("generating from Swagger 2.0", () => {
     expect(readFileSync(path.join(client, "src", "client.ts"), "utf8")).toContain('DEFAULT_BASE_URL = "http://localhost/v2"');
     expect(readFileSync(path.join(client, "src", "schema.ts"), "utf8")).toMatch(/provider_default\?: boolean \| null;/);
     const result = tsc(path.join(client, "tsconfig.json"));
-    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    expect(result.status, result.output).toBe(0);
   });
 
   it("a split Swagger 2.0 spec (external $ref, `swagger: 2.0` as a number) generates a client that compiles", async () => {
@@ -87,7 +82,7 @@ describe("generating from Swagger 2.0", () => {
     expect(run.stderr).toContain(`notice: ${SPLIT} is Swagger 2.0`);
     expect(readFileSync(path.join(out, "client", "src", "client.ts"), "utf8")).toContain('DEFAULT_BASE_URL = "https://api.example.test/api"');
     const result = tsc(path.join(out, "client", "tsconfig.json"));
-    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+    expect(result.status, result.output).toBe(0);
   });
 
   it("-q silences the notice", async () => {

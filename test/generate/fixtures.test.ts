@@ -40,10 +40,12 @@ describe.each(specs)("%s", (name, specPath) => {
 
   it("prints no timestamps, absolute paths or CRLF", async () => {
     const { files } = await generateFiles(resolveOptions({ specPath, outDir: "unused", quiet: true }));
+    const today = new Date().toISOString().slice(0, 10);
     for (const [file, content] of files) {
       expect(content.includes(REPO_ROOT), file).toBe(false);
       expect(content.includes("\r"), file).toBe(false);
-      expect(/\b20\d\d-\d\d-\d\dT\d\d:\d\d/.test(content) && !/example|Example|date-time/.test(content), file).toBe(false);
+      // A generation timestamp would carry today's date (spec examples use fixed past dates).
+      expect(content.includes(today), file).toBe(false);
     }
   });
 });
