@@ -51,19 +51,21 @@ function isSatisfied(scheme: SecuritySchemeDescriptor | undefined, credentials: 
 
 /**
  * Picks the first requirement alternative whose schemes all have credentials, and builds
- * what it sends. No alternative satisfied: nothing is sent (the server answers 401).
+ * what it sends. No alternative satisfied: nothing is sent (the server answers 401). A promise
+ * only when a bearer token comes from a function (every other call stays synchronous).
  */
-export async function authFor(
+export function authFor(
   security: readonly (readonly string[])[],
   schemes: SecuritySchemes,
   credentials: Credentials,
-): Promise<AuthParts | undefined> {
+): AuthParts | undefined | Promise<AuthParts> {
   const chosen = security.find(
     (alternative) =>
       alternative.length > 0 && alternative.every((name) => isSatisfied(schemes[name], credentials)),
   );
   if (!chosen) return undefined;
   const parts: AuthParts = { headers: {}, query: {}, cookies: {} };
+  let pending: Promise<void> | undefined;
   for (const name of chosen) {
     const scheme = schemes[name]!;
     if (scheme.kind === "apiKey") {
@@ -73,15 +75,16 @@ export async function authFor(
       else parts.cookies[scheme.name] = value;
     } else if (scheme.kind === "basic") {
       parts.headers.Authorization = `Basic ${base64Utf8(`${credentials.username}:${credentials.password}`)}`;
+    } else if (typeof credentials.accessToken === "function") {
+      const token = credentials.accessToken;
+      pending = (async () => {
+        parts.headers.Authorization = `Bearer ${await token()}`;
+      })();
     } else {
-      const token =
-        typeof credentials.accessToken === "function"
-          ? await credentials.accessToken()
-          : credentials.accessToken;
-      parts.headers.Authorization = `Bearer ${token}`;
+      parts.headers.Authorization = `Bearer ${credentials.accessToken}`;
     }
   }
-  return parts;
+  return pending ? pending.then(() => parts) : parts;
 }
 
 /** `a=1; b=2`, values percent-encoded (RFC 6265 cookie-octets). */

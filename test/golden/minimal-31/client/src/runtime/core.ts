@@ -8,11 +8,12 @@
  * openapi-fetch builds a fresh `Request` (and body) every time and nothing is cloned up front.
  */
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
-import { authFor, cookieHeader, type Credentials, type SecuritySchemes } from "./auth.js";
+import { authFor, cookieHeader, type AuthParts, type Credentials, type SecuritySchemes } from "./auth.js";
 import { ApiConnectionError, ApiError, ApiTimeoutError, scrubError, type OperationMeta } from "./errors.js";
 import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import { pathSegment } from "./path.js";
+import { canSendPending, PendingRequest } from "./pending-request.js";
 import { BODY_SERIALIZERS, type BodyEncoding } from "./body.js";
 import {
   isSecretHeaderName,
@@ -104,6 +105,8 @@ export interface CallInit {
   parseAs?: "json" | "text" | "blob";
   bodySerializer?: (body: any) => any;
   querySerializer?: (query: any) => string;
+  /** What openapi-fetch builds each attempt into (see `PendingRequest`). */
+  Request?: typeof PendingRequest;
 }
 
 interface FetchResult {
@@ -159,6 +162,8 @@ export class ApiCore {
   readonly #secretQuery: ReadonlySet<string>;
   /** The configured credentials, in the forms they can take on the wire. */
   readonly #configSecrets: readonly string[];
+  /** Attempts go to the global fetch as URL + init (see `PendingRequest`). */
+  readonly #pending: boolean;
 
   constructor(config: CoreConfig, schemes: SecuritySchemes, defaultBaseUrl: string) {
     this.#config = { ...config };
@@ -190,6 +195,7 @@ export class ApiCore {
     this.#secretHeaders = headerNames;
     this.#secretQuery = queryNames;
     this.#configSecrets = secrets;
+    this.#pending = !config.fetch && canSendPending(this.baseUrl);
     this.client = createClient<any>({
       baseUrl: this.baseUrl,
       ...(config.fetch ? { fetch: config.fetch } : {}),
@@ -216,7 +222,8 @@ export class ApiCore {
   ): Promise<T> {
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
-    const init = await this.#init(meta, options, cookies);
+    const auth = authFor(meta.security, this.#schemes, this.#config);
+    const init = this.#init(meta, options, cookies, auth instanceof Promise ? await auth : auth);
     const policy = this.policy;
     const maxRetries =
       options.maxRetries === undefined
@@ -296,18 +303,23 @@ export class ApiCore {
     // argument: fetch builds its own `Request` from ours anyway, and a signal given to ours as well
     // would be followed twice (each follow costs undici some microseconds).
     init.signal = custom ? attemptSignal : undefined;
-    const logger = this.#logger;
-    init.fetch = async (request: Request) => {
+    const send = (request: Request | PendingRequest): Promise<Response> => {
       sent = true;
-      const started = logger ? this.#logRequest(meta, init, request, attempt, body) : 0;
-      const response = await (custom
-        ? custom(request)
-        : attemptSignal
-          ? globalThis.fetch(request, { signal: attemptSignal })
-          : globalThis.fetch(request));
-      if (logger) this.#logResponse(meta, init, request, response, attempt, started, body);
-      return response;
+      return request instanceof PendingRequest
+        ? request.send(attemptSignal)
+        : custom
+          ? custom(request)
+          : globalThis.fetch(request, attemptSignal && { signal: attemptSignal });
     };
+    // Without a logger, openapi-fetch awaits fetch's own promise (one async step less per call).
+    init.fetch = this.#logger
+      ? async (request: Request | PendingRequest) => {
+          const started = this.#logRequest(meta, init, request, attempt, body);
+          const response = await send(request);
+          this.#logResponse(meta, init, request, response, attempt, started, body);
+          return response;
+        }
+      : send;
     try {
       return await call(init);
     } catch (error) {
@@ -364,7 +376,13 @@ export class ApiCore {
     });
   }
 
-  #logRequest(meta: CallMeta, init: CallInit, request: Request, attempt: number, body: unknown): number {
+  #logRequest(
+    meta: CallMeta,
+    init: CallInit,
+    request: Request | PendingRequest,
+    attempt: number,
+    body: unknown,
+  ): number {
     const secrets = this.#secrets(init, meta, body);
     const url = redactUrl(request.url, this.#secretQuery, secrets);
     const event: Partial<LogEvent> = {
@@ -387,7 +405,7 @@ export class ApiCore {
   #logResponse(
     meta: CallMeta,
     init: CallInit,
-    request: Request,
+    request: Request | PendingRequest,
     response: Response,
     attempt: number,
     started: number,
@@ -414,12 +432,12 @@ export class ApiCore {
     );
   }
 
-  async #init(
+  #init(
     meta: CallMeta,
     options: RequestOptions,
     cookies: Record<string, unknown> | undefined,
-  ): Promise<CallInit> {
-    const auth = await authFor(meta.security, this.#schemes, this.#config);
+    auth: AuthParts | undefined,
+  ): CallInit {
     const headers: Record<string, string> = { ...auth?.headers };
     if (meta.contentType) headers["Content-Type"] = meta.contentType;
     // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
@@ -431,6 +449,7 @@ export class ApiCore {
     if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
     if (options.headers) Object.assign(headers, options.headers);
     const init: CallInit = { headers };
+    if (this.#pending) init.Request = PendingRequest;
     if (meta.parseAs) init.parseAs = meta.parseAs;
     if (meta.bodyEncoding && meta.bodyEncoding !== "json")
       init.bodySerializer = BODY_SERIALIZERS[meta.bodyEncoding];

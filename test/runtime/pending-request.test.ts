@@ -1,0 +1,89 @@
+/**
+ * Attempts reach the global fetch as URL + init (`PendingRequest`), not as a `Request` fetch would
+ * copy: the same request on the wire, and what `new Request` rejects is still rejected before
+ * anything is sent (never retried as if the network had failed).
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiConnectionError, OrganizationApi } from "../../generated/client/src/index.js";
+import { canSendPending, PendingRequest } from "../../generated/client/src/runtime/pending-request.js";
+import { sendJson, startServer, type TestServer } from "./support.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await server?.close();
+  server = undefined;
+});
+
+describe("canSendPending: only base URLs `new Request` could not reject", () => {
+  it.each([
+    ["http://localhost", true],
+    ["https://api.example.com/v1", true],
+    ["http://127.0.0.1:8080/base", true],
+    ["", false],
+    ["/api", false],
+    ["api.example.com", false],
+    ["http://user:secret@api.example.com", false],
+    ["http://:secret@api.example.com", false],
+  ])("%j -> %s", (baseUrl, want) => {
+    expect(canSendPending(baseUrl)).toBe(want);
+  });
+});
+
+describe("PendingRequest rejects what `new Request` rejects, when it is built", () => {
+  const headers = () => new Headers({ "content-type": "application/json" });
+
+  it.each(["GET", "HEAD"])("a %s with a body", (method) => {
+    expect(() => new PendingRequest("http://localhost/x", { method, headers: headers(), body: "{}" })).toThrow(TypeError);
+  });
+
+  it("a stream body without `duplex`, as `new Request` does", () => {
+    const body = new ReadableStream({ start: (c) => c.close() });
+    const init = { method: "POST", headers: headers(), body };
+    expect(() => new Request("http://localhost/x", init)).toThrow(TypeError);
+    expect(() => new PendingRequest("http://localhost/x", init)).toThrow(TypeError);
+  });
+
+  it.each([
+    ["text", '{"a":1}'],
+    ["form", new URLSearchParams({ a: "1" })],
+    ["multipart", new FormData()],
+    ["blob", new Blob(["x"])],
+    ["bytes", new Uint8Array([1, 2])],
+  ])("takes a %s body as it is", (_name, body) => {
+    const pending = new PendingRequest("http://localhost/x", { method: "POST", headers: headers(), body });
+    expect(pending.init.body).toBe(body);
+    expect(pending.method).toBe("POST");
+    expect(pending.headers.get("content-type")).toBe("application/json");
+  });
+});
+
+describe("through the generated client and Node's fetch", () => {
+  it("gives the global fetch a URL and an init, and the server gets the same request", async () => {
+    server = await startServer((_req, res) => sendJson(res, 204, undefined));
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", maxRetries: 0 });
+    await api.addCredential("my-org", { name: "s3" }, { idempotencyKey: "k-1", provider: "AWS" });
+    expect(typeof fetchSpy.mock.calls[0]![0]).toBe("string");
+    expect(fetchSpy.mock.calls[0]![1]!.signal).toBeInstanceOf(AbortSignal);
+    const [seen] = server.requests;
+    expect(seen).toMatchObject({ method: "POST", url: "/v2/credentials/my-org?provider=AWS", body: '{"name":"s3"}' });
+    expect(seen!.headers).toMatchObject({ "content-type": "application/json", "x-tiledb-rest-api-key": "test-key-123", "idempotency-key": "k-1" });
+  });
+
+  it("gives a configured fetch a real Request", async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { name: "s3" }));
+    const seen: unknown[] = [];
+    const api = new OrganizationApi({ baseUrl: server.url, fetch: (request) => (seen.push(request), fetch(request)) });
+    await expect(api.getCredential("my-org", "s3")).resolves.toEqual({ name: "s3" });
+    expect(seen[0]).toBeInstanceOf(Request);
+  });
+
+  it("rejects a relative base URL before sending, unretried, as the TypeError of `new Request`", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const error = await new OrganizationApi({ baseUrl: "/api" }).getCredential("my-org", "s3").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(ApiConnectionError);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});
