@@ -2,7 +2,9 @@
  * Benchmark 2: per-request overhead. The generated client (retries and timeouts on, as by
  * default) against openapi-fetch alone and raw fetch, for a GET (listCredentials) and a POST with
  * a JSON body (addCredential), over keep-alive loopback HTTP to a server in another process.
- * Requests per second are medians of rounds; ratios are medians of the per-round ratios.
+ * Each round runs every client once, each in a fresh process (see requests-child.ts for why), in an
+ * order that rotates from round to round. Requests per second are medians of rounds; ratios are
+ * medians of the per-round ratios (neighbours in time see the same machine).
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -30,8 +32,11 @@ export interface OperationFigures {
 }
 
 export interface RequestsResult {
+  /** Timed requests per client, process and operation. */
   requestsPerRound: number;
   warmupRequests: number;
+  /** How the clients were separated. */
+  isolation: string;
   get: OperationFigures;
   post: OperationFigures;
 }
@@ -71,33 +76,54 @@ function figures(rps: Record<string, number[]>, cpu: Record<string, number[]>): 
   };
 }
 
+const CLIENT_NAMES = ["generated", "openapi-fetch", "fetch"] as const;
+
+interface ChildFigures {
+  get: { rps: number; cpuMicros: number };
+  post: { rps: number; cpuMicros: number };
+}
+
 export async function benchRequests(options: { requests?: number; rounds?: number; warmup?: number } = {}): Promise<RequestsResult> {
   const build = path.join(BENCH_TMP, "build");
   mkdirSync(build, { recursive: true });
   const bundle = await bundleForNode(path.join(REPO_ROOT, "scripts", "bench", "requests-child.ts"), path.join(build, "requests-child.mjs"));
   const server = await startServer();
+  const requests = options.requests ?? 1500;
+  // Fewer than about 4,000 warm-up requests left V8 still optimising during the timed run.
+  const warmup = options.warmup ?? 4000;
+  const rounds = options.rounds ?? 8;
+  const rps = { get: emptySeries(), post: emptySeries() };
+  const cpu = { get: emptySeries(), post: emptySeries() };
   try {
-    const requests = options.requests ?? 200;
-    const run = await runNode(
-      [bundle, "--port", String(server.port), "--requests", String(requests), "--rounds", String(options.rounds ?? 40), "--warmup", String(options.warmup ?? 2000), "--max-ms", "150000"],
-      { timeoutMs: 300_000 },
-    );
-    if (run.code !== 0) throw new Error(`request benchmark failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
-    const out = JSON.parse(run.stdout.trim().split("\n").pop()!) as {
-      perRound: number;
-      warmup: number;
-      rps: Record<"get" | "post", Record<string, number[]>>;
-      cpuMicros: Record<"get" | "post", Record<string, number[]>>;
-    };
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < CLIENT_NAMES.length; k++) {
+        const client = CLIENT_NAMES[(k + r) % CLIENT_NAMES.length]!;
+        const run = await runNode(
+          [bundle, "--port", String(server.port), "--client", client, "--requests", String(requests), "--warmup", String(warmup)],
+          { timeoutMs: 120_000 },
+        );
+        if (run.code !== 0) throw new Error(`request benchmark (${client}) failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
+        const out = JSON.parse(run.stdout.trim().split("\n").pop()!) as ChildFigures;
+        for (const op of ["get", "post"] as const) {
+          rps[op][client].push(out[op].rps);
+          cpu[op][client].push(out[op].cpuMicros);
+        }
+      }
+    }
     return {
-      requestsPerRound: out.perRound,
-      warmupRequests: out.warmup,
-      get: figures(out.rps.get, out.cpuMicros.get),
-      post: figures(out.rps.post, out.cpuMicros.post),
+      requestsPerRound: requests,
+      warmupRequests: warmup,
+      isolation: "one process per client and round",
+      get: figures(rps.get, cpu.get),
+      post: figures(rps.post, cpu.post),
     };
   } finally {
     server.stop();
   }
+}
+
+function emptySeries(): Record<(typeof CLIENT_NAMES)[number], number[]> {
+  return { generated: [], "openapi-fetch": [], fetch: [] };
 }
 
 export function requestsTable(result: RequestsResult): string {
@@ -120,5 +146,5 @@ export function requestsTable(result: RequestsResult): string {
       f.cpuGeneratedVsOpenapiFetch.toFixed(3),
     ]);
   }
-  return `${table(rows)}\n(${result.get.rounds} rounds of ${result.requestsPerRound} requests per client after ${result.warmupRequests} warm-up requests; one request in flight)`;
+  return `${table(rows)}\n(${result.get.rounds} rounds; in each, every client in its own process: ${result.warmupRequests} warm-up then ${result.requestsPerRound} timed requests per operation; one request in flight)`;
 }
