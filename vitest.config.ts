@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Prism servers and tsc runs are heavy on a 2-core machine.
     maxWorkers: 2,
+    setupFiles: ["test/support/setup.ts"],
   },
 });

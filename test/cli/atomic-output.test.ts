@@ -2,14 +2,13 @@
  * Output is written to a temporary folder and swapped in only when everything succeeded: a
  * failure at any point leaves the output folder as it was, and no temporary folder behind.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeOutput } from "../../scripts/write-output.js";
 import { FAIL_BEFORE_SWAP_ENV } from "../../scripts/cli.js";
-import { generateCli, hashTree, leftovers, removeTempDirs, runScript, tempDir } from "./helpers.js";
+import { generateCli, hashTree, leftovers, runScript, tempDir } from "./helpers.js";
 
-afterAll(removeTempDirs);
 
 const SPEC = "test/fixtures/specs/minimal-31/openapi.yaml";
 

@@ -1,10 +1,9 @@
 /** The generator's command line: help, usage errors, quiet mode, progress, exit codes. */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { generateCli, removeTempDirs, runScript, tempDir } from "./helpers.js";
+import { generateCli, runScript, tempDir } from "./helpers.js";
 
-afterAll(removeTempDirs);
 
 describe("generate --help", () => {
   it("exits 0 and documents every option and exit code", async () => {

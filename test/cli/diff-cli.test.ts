@@ -1,13 +1,12 @@
 /** scripts/diff-cli.ts (`make diff`): files or a git ref in, a report and an exit code out. */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { runDiff } from "../../scripts/diff-cli.js";
 import { REPO_ROOT } from "../../scripts/options.js";
-import { removeTempDirs, runScript, tempDir, TMP } from "./helpers.js";
+import { runScript, tempDir, TMP } from "./helpers.js";
 
-afterAll(removeTempDirs);
 
 const pair = (name: string) => ["--old", `test/fixtures/spec-diff/${name}/old.yaml`, "--new", `test/fixtures/spec-diff/${name}/new.yaml`];
 

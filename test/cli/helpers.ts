@@ -1,28 +1,14 @@
 /** Shared by the CLI tests: temp folders under .tmp/, running the commands, hashing an output. */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { runCli } from "../../scripts/cli.js";
 
 /** `node --import tsx <script>`: one process (the tsx CLI would add a second one around it). */
 export const NODE_TSX = [process.execPath, "--import", "tsx"] as const;
-export const TMP = path.join(REPO_ROOT, ".tmp");
-
-const made: string[] = [];
-
-/** A fresh folder under .tmp/ (gitignored, and inside the repo so node_modules resolves). */
-export function tempDir(prefix: string): string {
-  mkdirSync(TMP, { recursive: true });
-  const dir = mkdtempSync(path.join(TMP, `cli-${prefix}-`));
-  made.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
+export { tempDir, TMP_ROOT as TMP } from "../support/temp.js";
 
 export interface Run {
   code: number;

@@ -1,13 +1,12 @@
 /** Swagger 2.0 specs are converted to OpenAPI 3.0 on the way in, with a notice, and generate. */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isSwagger2, swaggerPointer } from "../../scripts/convert-swagger.js";
 import { loadSpec, setNoticeHandler } from "../../scripts/load-spec.js";
 import { tsc } from "../support/run.js";
-import { generateCli, removeTempDirs, tempDir } from "./helpers.js";
+import { generateCli, tempDir } from "./helpers.js";
 
-afterAll(removeTempDirs);
 
 const TILEDB = "test/fixtures/swagger2/tiledb-credentials/swagger.yaml";
 const SPLIT = "test/fixtures/swagger2/split/swagger.yaml";

@@ -7,13 +7,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../scripts/options.js";
-import { hashTree, NODE_TSX, removeTempDirs, tempDir } from "./helpers.js";
+import { hashTree, NODE_TSX, tempDir } from "./helpers.js";
 
 let child: ChildProcessWithoutNullStreams | undefined;
 afterAll(() => {
   // Never leave a watcher behind, even when a step failed.
   if (child && child.exitCode === null) child.kill("SIGKILL");
-  removeTempDirs();
 });
 
 /** Collects a child's output lines and lets a test wait for the next line that matches. */

@@ -1,9 +1,9 @@
 /** The markdown helpers: each escapes for one destination (table cell, inline text, code span, HTML comment). */
 import { describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createTemplates, htmlCommentText, jsdocText, markdownCell, markdownCode, markdownText, markdownType } from "../../scripts/handlebars.js";
-import { REPO_ROOT } from "../../scripts/options.js";
+import { tempDir } from "../support/temp.js";
 import { markdown } from "./support.js";
 
 describe("markdownCell: text inside a table cell", () => {
@@ -101,7 +101,7 @@ describe("jsdocText (client helper) still escapes `*/`", () => {
 
 describe("templates print text as it is (noEscape): no HTML entities", () => {
   it("apostrophes, quotes, ampersands and angle brackets are not turned into &#39; &quot; &amp; &lt;", () => {
-    const dir = mkdtempSync(path.join(REPO_ROOT, ".tmp", "docs-helpers-"));
+    const dir = tempDir("docs-helpers");
     mkdirSync(path.join(dir, "partials"), { recursive: true });
     mkdirSync(path.join(dir, "docs"), { recursive: true });
     writeFileSync(path.join(dir, "docs", "page.md.hbs"), "{{text}} | {{cell text}} | {{mdCode text}}\n");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { generatorCli } from "../support/run.js";
-import { tempDir } from "../support/spec.js";
+import { tempDir } from "../support/temp.js";
 
 const GENERATED = path.join(REPO_ROOT, "generated");
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, generateFiles } from "../../scripts/generate.js";
 import { REPO_ROOT, resolveOptions } from "../../scripts/options.js";
-import { tempDir } from "../support/spec.js";
+import { tempDir } from "../support/temp.js";
 import { tsc } from "../support/run.js";
 
 const FIXTURE_DIR = path.join(REPO_ROOT, "test", "fixtures", "specs");

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { generate } from "../../scripts/generate.js";
 import { resolveOptions } from "../../scripts/options.js";
 import { tsc } from "../support/run.js";
-import { minimalSpec, tempDir, writeSpec } from "../support/spec.js";
+import { minimalSpec, writeSpec } from "../support/spec.js";
+import { tempDir } from "../support/temp.js";
 
 const EVIL = 'Ends a comment */ throw new Error("x"); /* and `${process.exit(1)}` \'quotes\' "double" \\ back\nsecond line * star';
 

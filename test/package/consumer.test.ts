@@ -10,7 +10,7 @@ import { buildClient } from "../../scripts/build-client.js";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { startPrism, type PrismServer } from "../support/prism.js";
 import { run } from "../support/run.js";
-import { tempDir } from "../support/spec.js";
+import { tempDir } from "../support/temp.js";
 
 const TSC = path.join(REPO_ROOT, "node_modules", ".bin", "tsc");
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "generated", "client", "package.json"), "utf8")) as { name: string; version: string };

@@ -13,7 +13,7 @@ import { buildIr } from "../../scripts/build-ir.js";
 import { loadSpec } from "../../scripts/load-spec.js";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { serveSite } from "../../scripts/serve-site.js";
-import { tempDir } from "../support/spec.js";
+import { tempDir } from "../support/temp.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");

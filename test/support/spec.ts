@@ -1,19 +1,12 @@
 /** Build the IR of a small spec written inline in a test (one tiny fixture per behaviour). */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { buildIr } from "../../scripts/build-ir.js";
 import type { ApiIr } from "../../scripts/ir.js";
 import { SpecError, type SpecIssue } from "../../scripts/issues.js";
 import { loadSpec } from "../../scripts/load-spec.js";
-import { REPO_ROOT } from "../../scripts/options.js";
-
-export const TMP_ROOT = path.join(REPO_ROOT, ".tmp");
-
-export function tempDir(prefix: string): string {
-  mkdirSync(TMP_ROOT, { recursive: true });
-  return mkdtempSync(path.join(TMP_ROOT, `${prefix}-`));
-}
+import { tempDir } from "./temp.js";
 
 /** Writes `spec` (an object or YAML text) to a temp file and returns its path. */
 export function writeSpec(spec: object | string, name = "openapi.yaml"): string {
