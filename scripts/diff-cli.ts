@@ -14,7 +14,7 @@ import { SpecError } from "./issues.js";
 import { loadSpec, relativeDisplay, setNoticeHandler } from "./load-spec.js";
 import { REPO_ROOT } from "./options.js";
 import { diffSpecs, formatDiff, type SpecSide } from "./spec-diff.js";
-import { EXIT, formatSpecError, isMain } from "./cli.js";
+import { EXIT, formatSpecError, isMain } from "./generate-command.js";
 import { parseCommandLine } from "./command-line.js";
 
 const HELP = `Usage: diff-cli --base <git ref> [--spec <file>] [options]

@@ -114,8 +114,25 @@ export interface TypesJob {
   cancel(): void;
 }
 
-/** Starts the thread that prints the types; `print` gives it the document when it is loaded. */
+let prestarted: TypesJob | undefined;
+
+/**
+ * Starts the thread now, for the next `startTypes()`: an entry point calls it before it loads the
+ * rest of the pipeline. Until the document is handed over, the thread does not keep the process
+ * alive (a run that stops early, e.g. on a usage error, exits as usual).
+ */
+export function prestartTypes(): void {
+  prestarted ??= spawnTypes(true);
+}
+
+/** The thread that prints the types (the prestarted one, if any); `print` gives it the document. */
 export function startTypes(): TypesJob {
+  const job = prestarted ?? spawnTypes(false);
+  prestarted = undefined;
+  return job;
+}
+
+function spawnTypes(unref: boolean): TypesJob {
   const worker = new Worker(WORKER, {
     eval: true,
     // The thread is plain JavaScript: it needs none of the parent's loaders (tsx, vitest).
@@ -138,9 +155,13 @@ export function startTypes(): TypesJob {
     });
   });
   printed.catch(() => {}); // reported by result(); a cancelled job is not an unhandled rejection
+  if (unref) worker.unref();
   return {
     // The thread gets its own copy (structured clone): openapi-typescript may write into it.
-    print: (document) => worker.postMessage(document),
+    print: (document) => {
+      worker.ref();
+      worker.postMessage(document);
+    },
     result: async (header) => `${header}\n${await printed}`,
     cancel: () => void worker.terminate(),
   };

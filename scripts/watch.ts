@@ -12,7 +12,7 @@ import { SpecError } from "./issues.js";
 import { relativeDisplay, setNoticeHandler } from "./load-spec.js";
 import { resolveOptions, type GeneratorOptions } from "./options.js";
 import type { FileMap } from "./render-client.js";
-import { EXIT, formatSpecError, isMain, summary, writeHooks } from "./cli.js";
+import { EXIT, formatSpecError, isMain, summary, writeHooks } from "./generate-command.js";
 import { parseCommandLine } from "./command-line.js";
 
 const HELP = `Usage: watch [options]

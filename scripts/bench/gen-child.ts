@@ -8,10 +8,17 @@
  */
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { generateFiles, type StageTiming } from "../generate.js";
-import { SpecError } from "../issues.js";
-import { setNoticeHandler } from "../load-spec.js";
-import { resolveOptions, REPO_ROOT } from "../options.js";
+import type { StageTiming } from "../generate.js";
+import { prestartTypes } from "../render-types.js";
+
+// As the generator's entry point (cli.ts) does: the types thread first, then the pipeline.
+prestartTypes();
+const [{ generateFiles }, { SpecError }, { setNoticeHandler }, { resolveOptions, REPO_ROOT }] = await Promise.all([
+  import("../generate.js"),
+  import("../issues.js"),
+  import("../load-spec.js"),
+  import("../options.js"),
+]);
 
 const { values } = parseArgs({ options: { spec: { type: "string" }, root: { type: "string" } } });
 if (!values.spec) throw new Error("--spec is required");

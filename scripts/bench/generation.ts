@@ -76,7 +76,7 @@ export async function benchGeneration(options: { runs: number; sizes: number[]; 
   // A prebuilt bundle of gen-child.ts (e.g. of an older pipeline, for before/after figures), or today's.
   const bundle = options.pipelineBundle
     ? path.resolve(options.pipelineBundle)
-    : await bundleForNode(path.join(REPO_ROOT, "scripts", "bench", "gen-child.ts"), path.join(build, "gen-child.mjs"));
+    : await bundleForNode(path.join(REPO_ROOT, "scripts", "bench", "gen-child.ts"), path.join(build, "gen-child.mjs"), "packages", true);
   const otsOut = path.join(BENCH_TMP, "ots-schema.ts");
 
   const cases: SpecCase[] = [{ name: "spec/openapi.yaml", file: path.join(REPO_ROOT, "spec", "openapi.yaml") }];

@@ -75,11 +75,17 @@ export function runNode(args: string[], options: { timeoutMs?: number; nodeOptio
   });
 }
 
-/** Bundles one of our TypeScript entry points for plain `node` (no tsx loader in the measured process). */
-export async function bundleForNode(entry: string, outfile: string, external: "packages" | "none" = "packages"): Promise<string> {
+/**
+ * Bundles one of our TypeScript entry points for plain `node` (no tsx loader in the measured
+ * process). With `split`, what the entry imports dynamically goes into chunks beside it, so that
+ * it (and the packages it imports) loads when the entry asks for it, as under tsx, not before the
+ * entry runs.
+ */
+export async function bundleForNode(entry: string, outfile: string, external: "packages" | "none" = "packages", split = false): Promise<string> {
+  const outdir = path.join(path.dirname(outfile), path.basename(outfile, ".mjs"));
   await build({
     entryPoints: [entry],
-    outfile,
+    ...(split ? { outdir, splitting: true, entryNames: "[name]", outExtension: { ".js": ".mjs" } } : { outfile }),
     bundle: true,
     platform: "node",
     format: "esm",
@@ -89,7 +95,7 @@ export async function bundleForNode(entry: string, outfile: string, external: "p
     // The bundle lives under .tmp/bench/build; packages still resolve from the repository's node_modules.
     absWorkingDir: REPO_ROOT,
   });
-  return outfile;
+  return split ? path.join(outdir, `${path.basename(entry, ".ts")}.mjs`) : outfile;
 }
 
 /** A plain text table: first row is the header; numbers right-aligned. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeOutput } from "../../scripts/write-output.js";
-import { FAIL_BEFORE_SWAP_ENV } from "../../scripts/cli.js";
+import { FAIL_BEFORE_SWAP_ENV } from "../../scripts/generate-command.js";
 import { generateCli, hashTree, leftovers, runScript, tempDir } from "./helpers.js";
 
 

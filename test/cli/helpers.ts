@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../scripts/options.js";
-import { runCli } from "../../scripts/cli.js";
+import { runCli } from "../../scripts/generate-command.js";
 
 /** `node --import tsx <script>`: one process (the tsx CLI would add a second one around it). */
 export const NODE_TSX = [process.execPath, "--import", "tsx"] as const;
