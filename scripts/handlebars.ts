@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
 import { propertyKey } from "./naming.js";
+import { templateCache } from "./template-cache.js";
 
 export type Template = (context: unknown) => string;
 
@@ -98,16 +99,16 @@ export function createTemplates(templateDir: string, group: string): Record<stri
   const templates: Record<string, Template> = {};
   const partialDir = path.join(templateDir, "partials");
   for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".hbs")).sort()) {
-    const source = readFileSync(path.join(partialDir, file), "utf8");
+    const compiled = templateCache.compile(hb, readFileSync(path.join(partialDir, file), "utf8"), options);
     const name = file.replace(/\.hbs$/, "");
-    hb.registerPartial(name, source);
-    const compiled = hb.compile(source, options);
+    hb.registerPartial(name, compiled);
     templates[`partials/${name}`] = (context) => compiled(context);
   }
   const dir = path.join(templateDir, group);
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".hbs")).sort()) {
-    const compiled = hb.compile(readFileSync(path.join(dir, file), "utf8"), options);
+    const compiled = templateCache.compile(hb, readFileSync(path.join(dir, file), "utf8"), options);
     templates[file.replace(/\.hbs$/, "")] = (context) => compiled(context);
   }
+  templateCache.save();
   return templates;
 }
