@@ -4,7 +4,7 @@
  * anything is sent (never retried as if the network had failed).
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiConnectionError, OrganizationApi } from "../../generated/client/src/index.js";
+import { ApiConnectionError, OrganizationApi, type LogEvent } from "../../generated/client/src/index.js";
 import { canSendPending, PendingRequest } from "../../generated/client/src/runtime/pending-request.js";
 import { sendJson, startServer, type TestServer } from "./support.js";
 
@@ -69,6 +69,20 @@ describe("through the generated client and Node's fetch", () => {
     const [seen] = server.requests;
     expect(seen).toMatchObject({ method: "POST", url: "/v2/credentials/my-org?provider=AWS", body: '{"name":"s3"}' });
     expect(seen!.headers).toMatchObject({ "content-type": "application/json", "x-tiledb-rest-api-key": "test-key-123", "idempotency-key": "k-1" });
+  });
+
+  it("logs the URL and redacted headers of what the global fetch sends", async () => {
+    server = await startServer((_req, res) => sendJson(res, 204, undefined));
+    const events: LogEvent[] = [];
+    const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", logger: (e) => events.push(e) });
+    await api.addCredential("my-org", { name: "s3", credential: { aws: { secret_access_key: "secret-value-1" } } });
+    const [request, response] = events as [LogEvent, LogEvent];
+    expect(request).toMatchObject({ type: "request", url: `${server.url}/v2/credentials/my-org` });
+    expect(request.headers).toMatchObject({ "x-tiledb-rest-api-key": "[REDACTED]", "content-type": "application/json" });
+    expect(request.body).toEqual({ name: "s3", credential: { aws: { secret_access_key: "[REDACTED]" } } });
+    expect(response).toMatchObject({ type: "response", status: 204 });
+    expect(JSON.stringify(events)).not.toMatch(/test-key-123|secret-value-1/);
+    expect(server.requests[0]!.body).toBe('{"name":"s3","credential":{"aws":{"secret_access_key":"secret-value-1"}}}');
   });
 
   it("gives a configured fetch a real Request", async () => {
