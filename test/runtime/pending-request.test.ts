@@ -75,14 +75,14 @@ describe("through the generated client and Node's fetch", () => {
     server = await startServer((_req, res) => sendJson(res, 204, undefined));
     const events: LogEvent[] = [];
     const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", logger: (e) => events.push(e) });
-    await api.addCredential("my-org", { name: "s3", credential: { aws: { secret_access_key: "secret-value-1" } } });
+    await api.addCredential("my-org", { name: "s3", credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "secret-value-1" } } });
     const [request, response] = events as [LogEvent, LogEvent];
     expect(request).toMatchObject({ type: "request", url: `${server.url}/v2/credentials/my-org` });
     expect(request.headers).toMatchObject({ "x-tiledb-rest-api-key": "[REDACTED]", "content-type": "application/json" });
-    expect(request.body).toEqual({ name: "s3", credential: { aws: { secret_access_key: "[REDACTED]" } } });
+    expect(request.body).toEqual({ name: "s3", credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "[REDACTED]" } } });
     expect(response).toMatchObject({ type: "response", status: 204 });
     expect(JSON.stringify(events)).not.toMatch(/test-key-123|secret-value-1/);
-    expect(server.requests[0]!.body).toBe('{"name":"s3","credential":{"aws":{"secret_access_key":"secret-value-1"}}}');
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ name: "s3", credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "secret-value-1" } } });
   });
 
   it("gives a configured fetch a real Request", async () => {
