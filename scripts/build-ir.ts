@@ -176,6 +176,7 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     apis,
     operations,
     models,
+    bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
   };
   checkExportedNames(ir, issues);
   checkConfigFields(ir, issues);

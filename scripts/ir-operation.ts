@@ -2,7 +2,7 @@
  * One operation (OpenAPI 3.1 §4.8.10 Operation Object) → `OperationIr`: method name, arguments,
  * body, responses, result and error types, security, pagination.
  */
-import type { BodyIr, HttpMethod, OperationIr, PaginationIr, ParamIr, ResponseIr } from "./ir.js";
+import type { BodyIr, BodySerializerName, HttpMethod, OperationIr, PaginationIr, ParamIr, ResponseIr } from "./ir.js";
 import { pointer, type SpecIssue } from "./issues.js";
 import { bindingName, byCodePoint, camelCase, iteratorName, pascalCase, REQUEST_OPTION_KEYS, RESERVED_METHOD_NAMES } from "./naming.js";
 import { deref, enumValues, exampleValue, typeLabel, type Schema } from "./ir-schema.js";
@@ -11,6 +11,13 @@ import { securityRequirements } from "./ir-security.js";
 export const HTTP_METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Media types the runtime can send, best first (JSON wins when several are offered). */
+const SERIALIZERS: Record<Exclude<BodyIr["encoding"], "json">, BodySerializerName> = {
+  form: "formBody",
+  multipart: "multipartBody",
+  text: "textBody",
+  binary: "binaryBody",
+};
+
 const REQUEST_ENCODINGS: [RegExp, BodyIr["encoding"]][] = [
   [/^application\/json$/, "json"],
   [/^application\/[^/]+\+json$/, "json"],
@@ -214,12 +221,14 @@ function buildBody(ctx: OperationContext, operationTypeExpr: string, at: string)
   const modelPart = modelLabel.parts.length === 1 ? modelLabel.parts[0]?.model : undefined;
   const media = requestBody.content[chosen.mediaType] ?? {};
   const example = media.example ?? (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ?? exampleValue(document, schema);
-  // openapi-fetch sends JSON as application/json, and fetch labels URLSearchParams/FormData itself.
-  const contentType = chosen.encoding === "json" ? (chosen.mediaType === "application/json" ? undefined : chosen.mediaType) : chosen.encoding === "text" || chosen.encoding === "binary" ? chosen.mediaType : undefined;
+  // openapi-fetch labels every body but FormData application/json (a form too), so the client sets
+  // the type itself, except for application/json and for multipart (fetch adds the boundary).
+  const contentType = chosen.mediaType === "application/json" || chosen.encoding === "multipart" ? undefined : chosen.mediaType;
   return {
     required: requestBody.required === true,
     mediaType: chosen.mediaType,
     encoding: chosen.encoding,
+    ...(chosen.encoding !== "json" ? { serializer: SERIALIZERS[chosen.encoding] } : {}),
     ...(contentType ? { contentType } : {}),
     bindingName: modelPart ? bindingName(modelPart) : "body",
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),

@@ -60,6 +60,8 @@ export interface BodyIr {
   mediaType: string;
   /** How the runtime serialises it: JSON, form fields, multipart, text, or raw bytes. */
   encoding: "json" | "form" | "multipart" | "text" | "binary";
+  /** The runtime's serializer for it (absent for JSON, openapi-fetch's default). */
+  serializer?: BodySerializerName;
   /** Content-Type the client sets itself; absent when openapi-fetch or fetch sets it. */
   contentType?: string;
   bindingName: string;
@@ -205,6 +207,9 @@ export interface ConfigFieldIr {
   secret: boolean;
 }
 
+/** Runtime exports that serialise a request body other than JSON (templates/runtime/body.ts). */
+export type BodySerializerName = "formBody" | "multipartBody" | "textBody" | "binaryBody";
+
 export interface ApiIr {
   title: string;
   summary?: string;
@@ -221,4 +226,6 @@ export interface ApiIr {
   /** Every operation once, sorted by method name. */
   operations: OperationIr[];
   models: ModelIr[];
+  /** The body serializers the operations use, sorted: only those are imported (and bundled). */
+  bodySerializers: BodySerializerName[];
 }

@@ -12,7 +12,6 @@ import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import { pathSegment } from "./path.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
-import { BODY_SERIALIZERS, type BodyEncoding } from "./body.js";
 import {
   isSecretHeaderName,
   redactFields,
@@ -86,7 +85,8 @@ export interface RequestOptions {
 }
 
 export interface CallMeta extends OperationMeta {
-  bodyEncoding?: BodyEncoding;
+  /** How a body other than JSON is sent (a serializer of body.ts, imported only where used). */
+  bodySerializer?: (body: any) => unknown;
   /** Content-Type to send, when the encoding does not set it itself. */
   contentType?: string;
   /** Names of the request body's `writeOnly` fields (from the spec): redacted from logs and errors. */
@@ -449,8 +449,7 @@ export class ApiCore {
     const init: CallInit = { headers };
     if (this.#pending) init.Request = PendingRequest;
     if (meta.parseAs) init.parseAs = meta.parseAs;
-    if (meta.bodyEncoding && meta.bodyEncoding !== "json")
-      init.bodySerializer = BODY_SERIALIZERS[meta.bodyEncoding];
+    if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
     if (auth && Object.keys(auth.query).length > 0) {
       const extra = new URLSearchParams(auth.query).toString();
       init.querySerializer = (query) => {

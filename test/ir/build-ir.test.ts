@@ -126,18 +126,33 @@ describe("arguments", () => {
 });
 
 describe("request bodies", () => {
-  const table: [string, string, string | undefined][] = [
-    ["application/json", "json", undefined],
-    ["application/merge-patch+json", "json", "application/merge-patch+json"],
-    ["application/x-www-form-urlencoded", "form", undefined],
-    ["multipart/form-data", "multipart", undefined],
-    ["text/plain", "text", "text/plain"],
-    ["application/octet-stream", "binary", "application/octet-stream"],
+  const table: [string, string, string | undefined, string | undefined][] = [
+    ["application/json", "json", undefined, undefined],
+    ["application/merge-patch+json", "json", "application/merge-patch+json", undefined],
+    ["application/x-www-form-urlencoded", "form", "application/x-www-form-urlencoded", "formBody"],
+    ["multipart/form-data", "multipart", undefined, "multipartBody"],
+    ["text/plain", "text", "text/plain", "textBody"],
+    ["application/octet-stream", "binary", "application/octet-stream", "binaryBody"],
   ];
-  it.each(table)("%s is sent as %s", async (mediaType, encoding, contentType) => {
+  it.each(table)("%s is sent as %s", async (mediaType, encoding, contentType, serializer) => {
     const ir = await irOf(minimalSpec({ paths: { "/x": { post: op("x", { requestBody: { content: { [mediaType]: { schema: { type: "object" } } } } }) } } }));
     expect(ir.operations[0]!.body).toMatchObject({ mediaType, encoding });
     expect(ir.operations[0]!.body!.contentType).toBe(contentType);
+    expect(ir.operations[0]!.body!.serializer).toBe(serializer);
+    expect(ir.bodySerializers).toEqual(serializer ? [serializer] : []);
+  });
+
+  it("lists each body serializer once, sorted (only those are imported)", async () => {
+    const body = (mediaType: string) => ({ requestBody: { content: { [mediaType]: { schema: { type: "object" } } } } });
+    const ir = await irOf(
+      minimalSpec({
+        paths: {
+          "/a": { post: op("a", body("text/plain")), put: op("b", body("multipart/form-data")) },
+          "/c": { post: op("c", body("text/plain")), put: op("d", body("application/json")) },
+        },
+      }),
+    );
+    expect(ir.bodySerializers).toEqual(["multipartBody", "textBody"]);
   });
 
   it("prefers JSON when several media types are offered", async () => {

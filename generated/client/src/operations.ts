@@ -102,7 +102,6 @@ export const OPERATIONS = {
     method: "POST",
     path: "/v2/credentials/{namespace}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
-    bodyEncoding: "json",
     secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",
@@ -151,7 +150,6 @@ export const OPERATIONS = {
     method: "PATCH",
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
-    bodyEncoding: "json",
     secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",

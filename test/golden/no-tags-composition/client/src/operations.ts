@@ -72,7 +72,6 @@ export const OPERATIONS = {
     path: "/trees",
     security: [],
     parseAs: "json",
-    bodyEncoding: "json",
     responses: {},
   },
   getAuthor: {

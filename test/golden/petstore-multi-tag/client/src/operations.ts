@@ -125,7 +125,6 @@ export const OPERATIONS = {
     path: "/pets",
     security: [["bearerAuth"]],
     parseAs: "json",
-    bodyEncoding: "json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -191,7 +190,6 @@ export const OPERATIONS = {
     path: "/stores/orders",
     security: [["bearerAuth"]],
     parseAs: "json",
-    bodyEncoding: "json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -214,7 +212,6 @@ export const OPERATIONS = {
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
     parseAs: "json",
-    bodyEncoding: "json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",

@@ -96,7 +96,6 @@ export const OPERATIONS = {
     path: "/orders",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
-    bodyEncoding: "json",
     responses: {
       default: "Unexpected error.",
     },

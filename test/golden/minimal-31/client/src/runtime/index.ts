@@ -27,7 +27,7 @@ export {
 export { emit, type LevelLogger, type LogEvent, type LogFunction, type Logger } from "./logger.js";
 export { paginate, type PaginationMeta } from "./paginate.js";
 export { pathSegment } from "./path.js";
-export { BODY_SERIALIZERS, type BodyEncoding } from "./body.js";
+export { binaryBody, formBody, multipartBody, textBody } from "./body.js";
 export {
   isSecretHeaderName,
   MIN_SECRET_LENGTH,
