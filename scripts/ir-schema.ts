@@ -16,20 +16,35 @@ export function refModelName(ref: unknown): string | undefined {
 }
 
 /** Follow local `$ref`s (to any component) until a non-reference object. */
-export function deref<T = any>(document: Schema, value: any, seen = new Set<string>()): T {
+export function deref<T = any>(document: Schema, value: any): T {
   let current = value;
+  let seen: Set<string> | undefined;
   while (current && typeof current === "object" && typeof current.$ref === "string") {
     const ref: string = current.$ref;
-    if (seen.has(ref) || !ref.startsWith("#/")) break;
+    if (!ref.startsWith("#/")) break;
+    seen ??= new Set();
+    if (seen.has(ref)) break;
     seen.add(ref);
-    let target: any = document;
-    for (const token of ref.slice(2).split("/")) {
-      target = target?.[decodeURIComponent(token).replace(/~1/g, "/").replace(/~0/g, "~")];
-    }
+    const target = resolvePointer(document, ref);
     if (target === undefined) break;
     current = target;
   }
   return current as T;
+}
+
+/** Local pointers resolved once per document (the IR reads the document, never writes it). */
+const resolved = new WeakMap<Schema, Map<string, unknown>>();
+
+function resolvePointer(document: Schema, ref: string): unknown {
+  let cache = resolved.get(document);
+  if (!cache) resolved.set(document, (cache = new Map()));
+  if (cache.has(ref)) return cache.get(ref);
+  let target: any = document;
+  for (const token of ref.slice(2).split("/")) {
+    target = target?.[decodeURIComponent(token).replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  cache.set(ref, target);
+  return target;
 }
 
 const text = (t: string): TypeLabel => ({ text: t, parts: [{ text: t }] });

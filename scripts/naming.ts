@@ -42,8 +42,17 @@ function upperFirst(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+const camelCases = new Map<string, string>();
+
 /** `list_credentials`, `get-order-by-id`, `ListCredentials` → `listCredentials`, `getOrderById`. */
 export function camelCase(input: string): string {
+  // Names repeat (every operation's parameters, every model's properties): computed once each.
+  let result = camelCases.get(input);
+  if (result === undefined) camelCases.set(input, (result = computeCamelCase(input)));
+  return result;
+}
+
+function computeCamelCase(input: string): string {
   const parts = words(input);
   // A leading acronym is lowered whole (`HTTPStatus` → `httpStatus`), later words keep their case.
   const lowerFirst = (w: string) => (w === w.toUpperCase() ? w.toLowerCase() : w.charAt(0).toLowerCase() + w.slice(1));
