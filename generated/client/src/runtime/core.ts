@@ -5,7 +5,7 @@
  * configuration, per-call options, retries with backoff, a time limit per attempt, cancellation,
  * redacted logging, and turning failures into typed errors. The HTTP work itself is
  * openapi-fetch's, typed by the spec's `paths`; each attempt re-runs the generated `call`, so
- * openapi-fetch builds a fresh `Request` (and body) every time and nothing is cloned up front.
+ * openapi-fetch builds a fresh request (and body) every time and nothing is cloned up front.
  */
 import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
 import { authFor, cookieHeader, type AuthParts, type Credentials, type SecuritySchemes } from "./auth.js";
@@ -299,9 +299,10 @@ export class ApiCore {
       attemptSignal = controller.signal;
     }
     const custom = this.#config.fetch;
-    // A configured fetch gets the signal on its `Request`. The global fetch gets it as its second
-    // argument: fetch builds its own `Request` from ours anyway, and a signal given to ours as well
-    // would be followed twice (each follow costs undici some microseconds).
+    // A configured fetch gets the signal on its `Request`. The global fetch gets it in the init of a
+    // `PendingRequest`, or as its second argument when it is given a `Request`: fetch builds its
+    // own `Request` from ours, and a signal on ours too would be followed twice (each follow costs
+    // undici some microseconds).
     init.signal = custom ? attemptSignal : undefined;
     const send = (request: Request | PendingRequest): Promise<Response> => {
       sent = true;
