@@ -14,8 +14,8 @@ import { SpecError } from "./issues.js";
 import { loadSpec, relativeDisplay, setNoticeHandler } from "./load-spec.js";
 import { REPO_ROOT } from "./options.js";
 import { diffSpecs, formatDiff, type SpecSide } from "./spec-diff.js";
-import { EXIT, formatSpecError, isMain } from "./generate-command.js";
-import { parseCommandLine } from "./command-line.js";
+import { EXIT, formatSpecError, isMain, processIo } from "./generate-command.js";
+import { parseCommandLine, type Io } from "./command-line.js";
 
 const HELP = `Usage: diff-cli --base <git ref> [--spec <file>] [options]
        diff-cli --old <file> --new <file> [options]
@@ -80,7 +80,7 @@ async function side(file: string): Promise<SpecSide & { displayPath: string }> {
   return { ir: buildIr(spec), document: spec.document, displayPath: spec.displayPath };
 }
 
-export async function runDiff(argv: string[], io = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t) }): Promise<number> {
+export async function runDiff(argv: string[], io: Io = processIo): Promise<number> {
   const parsed = parseCommandLine(
     argv,
     {

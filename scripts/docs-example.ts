@@ -101,7 +101,7 @@ export function clientSnippet(ir: ApiIr, packageName: string, className: string,
  * usually long.
  */
 export function operationExample(ir: ApiIr, packageName: string, className: string, op: OperationIr, schemeNames: string[]): DocsExample {
-  const schemes = schemeNames.map((name) => ir.securitySchemes.find((s) => s.name === name)).filter((s): s is SecuritySchemeIr => !!s);
+  const schemes = schemesNamed(ir, schemeNames);
   const args = op.positionalParams.map((p) => tsLiteral(parseExample(p.exampleJson)));
   let body: DocsExample["body"];
   if (op.body) {
@@ -137,6 +137,11 @@ export function operationExample(ir: ApiIr, packageName: string, className: stri
   };
 }
 
+/** The security schemes of one requirement alternative, in its order. */
+function schemesNamed(ir: ApiIr, names: readonly string[]): SecuritySchemeIr[] {
+  return names.map((name) => ir.securitySchemes.find((s) => s.name === name)).filter((s): s is SecuritySchemeIr => !!s);
+}
+
 /** A program walking every page of a paginated operation with its generated iterator. */
 export interface DocsIteratorExample extends DocsClientSnippet {
   iteratorName: string;
@@ -147,15 +152,10 @@ export interface DocsIteratorExample extends DocsClientSnippet {
 
 export function iteratorExample(ir: ApiIr, packageName: string, className: string, op: OperationIr): DocsIteratorExample | undefined {
   if (!op.pagination || op.body) return undefined;
-  const schemes = (op.security[0] ?? []).map((name) => ir.securitySchemes.find((s) => s.name === name)).filter((s): s is SecuritySchemeIr => !!s);
   const args = op.positionalParams.map((p) => tsLiteral(parseExample(p.exampleJson)));
   args.push(`{ ${propertyKey(op.pagination.perPageOption)}: 50 }`);
   return {
-    packageName,
-    imports: [className],
-    className,
-    apiName: "api",
-    config: clientConfig(ir, schemes),
+    ...clientSnippet(ir, packageName, className, schemesNamed(ir, op.security[0] ?? [])),
     iteratorName: op.pagination.iteratorName,
     args,
     itemName: "item",

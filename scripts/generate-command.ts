@@ -47,7 +47,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-const processIo: CliIo = {
+/** The process's own stdout, stderr and environment (the commands' io outside tests). */
+export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,

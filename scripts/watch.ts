@@ -12,7 +12,7 @@ import { SpecError } from "./issues.js";
 import { relativeDisplay, setNoticeHandler } from "./load-spec.js";
 import { resolveOptions, type GeneratorOptions } from "./options.js";
 import type { FileMap } from "./render-client.js";
-import { EXIT, formatSpecError, isMain, summary, writeHooks } from "./generate-command.js";
+import { EXIT, formatSpecError, isMain, processIo, summary, writeHooks } from "./generate-command.js";
 import { parseCommandLine } from "./command-line.js";
 
 const HELP = `Usage: watch [options]
@@ -177,7 +177,7 @@ function main(argv: string[]): number | undefined {
       templates: { type: "string" },
     },
     HELP,
-    { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) },
+    processIo,
     EXIT.usage,
   );
   if ("exit" in parsed) return parsed.exit;

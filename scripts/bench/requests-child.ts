@@ -70,7 +70,6 @@ const CLIENTS: Record<string, { get: Send; post: Send }> = {
     },
   },
 };
-const NAMES = Object.keys(CLIENTS);
 
 /** Wall time and this process's CPU time of n requests, one after the other. */
 async function timed(send: Send, n: number): Promise<{ ms: number; cpuMs: number }> {
@@ -83,12 +82,12 @@ async function timed(send: Send, n: number): Promise<{ ms: number; cpuMs: number
 }
 
 const name = values.client ?? "";
-const send = CLIENTS[name];
-if (!send) throw new Error(`--client must be one of ${NAMES.join(", ")}, not "${name}"`);
+const chosen = CLIENTS[name];
+if (!chosen) throw new Error(`--client must be one of ${Object.keys(CLIENTS).join(", ")}, not "${name}"`);
 const result: Record<string, { rps: number; cpuMicros: number }> = {};
 for (const op of ["get", "post"] as const) {
-  await timed(send[op], warmup);
-  const { ms, cpuMs } = await timed(send[op], requests);
+  await timed(chosen[op], warmup);
+  const { ms, cpuMs } = await timed(chosen[op], requests);
   result[op] = { rps: (requests * 1000) / ms, cpuMicros: (cpuMs * 1000) / requests };
 }
 process.stdout.write(`${JSON.stringify({ client: name, requests, warmup, ...result })}\n`);

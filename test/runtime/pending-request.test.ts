@@ -82,7 +82,7 @@ describe("through the generated client and Node's fetch", () => {
     expect(request.body).toEqual({ name: "s3", credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "[REDACTED]" } } });
     expect(response).toMatchObject({ type: "response", status: 204 });
     expect(JSON.stringify(events)).not.toMatch(/test-key-123|secret-value-1/);
-    expect(JSON.parse(server.requests[0]!.body)).toEqual({ name: "s3", credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "secret-value-1" } } });
+    expect(server.requests[0]!.body).toBe('{"name":"s3","credential":{"aws":{"access_key_id":"AKIAEXAMPLE","secret_access_key":"secret-value-1"}}}');
   });
 
   it("gives a configured fetch a real Request", async () => {

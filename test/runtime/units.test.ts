@@ -1,6 +1,7 @@
 /** The runtime's small helpers, one table each. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  authFor,
   InvalidRequestError,
   MIN_SECRET_LENGTH,
   paginate,
@@ -10,6 +11,7 @@ import {
   scrubText,
   secretForms,
   sleep,
+  type SecuritySchemes,
 } from "../../templates/runtime/index.js";
 import { settle } from "./support.js";
 
@@ -123,5 +125,50 @@ describe("redaction helpers", () => {
     [{}, undefined],
   ])("retry-after %j → %s ms", (headers, want) => {
     expect(retryAfterMs(new Headers(headers))).toBe(want);
+  });
+});
+
+describe("authFor", () => {
+  const schemes: SecuritySchemes = {
+    header: { kind: "apiKey", in: "header", name: "X-Key", field: "apiKey" },
+    query: { kind: "apiKey", in: "query", name: "key", field: "queryKey" },
+    cookie: { kind: "apiKey", in: "cookie", name: "session", field: "sessionKey" },
+    basic: { kind: "basic" },
+    bearer: { kind: "bearer" },
+    otherBearer: { kind: "bearer" },
+  };
+
+  it("builds what the first satisfied alternative sends, synchronously", () => {
+    const credentials = { apiKey: "k1", queryKey: "k2", sessionKey: "k3", username: "zoë", password: "p" };
+    expect(authFor([["bearer"], ["header", "query", "cookie"]], schemes, credentials)).toEqual({
+      headers: { "X-Key": "k1" },
+      query: { key: "k2" },
+      cookies: { session: "k3" },
+    });
+    expect(authFor([["basic"]], schemes, credentials)).toEqual({
+      headers: { Authorization: `Basic ${Buffer.from("zoë:p").toString("base64")}` },
+      query: {},
+      cookies: {},
+    });
+    expect(authFor([["bearer"]], schemes, { accessToken: "t" })).toEqual({ headers: { Authorization: "Bearer t" }, query: {}, cookies: {} });
+  });
+
+  it("sends nothing when no alternative is satisfied, or the operation needs no auth", () => {
+    expect(authFor([["header"], ["basic"]], schemes, { username: "u" })).toBeUndefined();
+    const keyOnly = { apiKey: "k", username: "u" }; // apiKey fields are named by the generator
+    expect(authFor([], schemes, keyOnly)).toBeUndefined();
+  });
+
+  it("waits for a token function: called once per call, however many bearer schemes", async () => {
+    const token = vi.fn(async () => "fresh");
+    const parts = authFor([["bearer", "otherBearer"]], schemes, { accessToken: token });
+    expect(parts).toBeInstanceOf(Promise);
+    await expect(parts).resolves.toEqual({ headers: { Authorization: "Bearer fresh" }, query: {}, cookies: {} });
+    expect(token).toHaveBeenCalledTimes(1);
+  });
+
+  it("rejects with the token function's error", async () => {
+    const parts = authFor([["bearer"]], schemes, { accessToken: () => Promise.reject(new Error("no token")) });
+    await expect(parts).rejects.toThrow("no token");
   });
 });

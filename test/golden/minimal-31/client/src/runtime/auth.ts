@@ -76,8 +76,9 @@ export function authFor(
     } else if (scheme.kind === "basic") {
       parts.headers.Authorization = `Basic ${base64Utf8(`${credentials.username}:${credentials.password}`)}`;
     } else if (typeof credentials.accessToken === "function") {
+      // One call of the token function, however many bearer schemes the alternative lists.
       const token = credentials.accessToken;
-      pending = (async () => {
+      pending ??= (async () => {
         parts.headers.Authorization = `Bearer ${await token()}`;
       })();
     } else {
