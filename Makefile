@@ -4,10 +4,12 @@ OUT ?= generated
 NPM_INSTALL = npm ci --no-audit --no-fund --loglevel=error
 TSX = node_modules/.bin/tsx
 
-# The generator's command line, bundled for plain node (tsx would add ~0.3 s to every run) and
-# rebuilt whenever a script changes. It sits one folder below the repository, like scripts/, so
-# that its paths (templates, spec, cache) resolve the same way.
+# The generator's command line (scripts/cli.ts: generate, watch, diff, compile, site, serve),
+# bundled for plain node (tsx would add ~0.3 s to every run) and rebuilt whenever a script changes.
+# It sits one folder below the repository, like scripts/, so that its paths (templates, spec,
+# cache) resolve the same way.
 CLI = .build/cli.mjs
+CLI_SOURCES := $(shell find scripts -name '*.ts' -not -path 'scripts/bench/*')
 # Fixture specs whose whole output is kept as reviewed golden files under test/golden/<name>/.
 FIXTURES := $(shell ls -d test/fixtures/specs/*/ | xargs -n1 basename)
 GENERATE = node $(CLI) -q
@@ -22,7 +24,7 @@ node_modules/.package-lock.json: package-lock.json package.json
 
 install: node_modules/.package-lock.json
 
-$(CLI): $(wildcard scripts/*.ts) node_modules/.package-lock.json
+$(CLI): $(CLI_SOURCES) node_modules/.package-lock.json
 	@rm -rf .build
 	@node_modules/.bin/esbuild scripts/cli.ts --bundle --platform=node --format=esm --target=node20 \
 	  --packages=external --splitting --outdir=.build --entry-names=[name] --out-extension:.js=.mjs --log-level=warning
@@ -50,11 +52,11 @@ typecheck: install
 
 ## Every test (Prism, tsc, Redocly are started by the tests), then one summary line.
 test: install typecheck
-	node scripts/run-tests.mjs
+	node test/support/run-tests.mjs
 
 ## Compile generated/client into dist/ (ESM + CJS, .d.ts, source maps) and copy the docs in.
 build: generate
-	$(TSX) scripts/build-client.ts --out $(OUT)
+	node $(CLI) compile --out $(OUT)
 
 ## The npm tarball of the client, in $(OUT)/ (what `npm publish` would upload).
 pack: build
@@ -62,11 +64,11 @@ pack: build
 
 ## A static docs site in site/ (ignored by git): the Redocly reference + the markdown docs as HTML.
 site: generate
-	$(TSX) scripts/build-site.ts --docs $(OUT)/docs --spec $(SPEC) --out site
+	node $(CLI) site --docs $(OUT)/docs --spec $(SPEC) --out site
 
 ## Preview the site on http://127.0.0.1:8080/ (PORT=... to change).
 serve: site
-	$(TSX) scripts/serve-site.ts --dir site --port $(or $(PORT),8080)
+	node $(CLI) serve --dir site --port $(or $(PORT),8080)
 
 clean:
 	rm -rf node_modules site test-artifacts .build
@@ -75,14 +77,14 @@ clean:
 
 ## Regenerate $(OUT) whenever spec/ or templates/ changes; a bad spec shows its problems and
 ## keeps the last good output. Ctrl-C to stop.
-watch: install
-	$(TSX) scripts/watch.ts --spec $(SPEC) --out $(OUT)
+watch: install $(CLI)
+	node $(CLI) watch --spec $(SPEC) --out $(OUT)
 
 ## What the working spec changes in the client's API since BASE (a git ref, default HEAD):
 ## each change breaking or not, and the semver bump. DIFF_FLAGS=--fail-on-breaking (or --json).
 BASE ?= HEAD
-diff: install
-	$(TSX) scripts/diff-cli.ts --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
+diff: install $(CLI)
+	node $(CLI) diff --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
 
 .PHONY: bench
 

@@ -2,6 +2,8 @@
  * Problems found in a spec. Every stage reports them in one shape, so the CLI can print all
  * of them at once, sorted, each with where it is (file:line and/or JSON pointer) and a hint.
  */
+import { byCodePoint } from "./sort.js";
+
 export type Severity = "error" | "warning";
 
 export interface SpecIssue {
@@ -43,8 +45,6 @@ export function formatIssue(issue: SpecIssue): string {
   return issue.hint ? `${head}\n    hint: ${issue.hint}` : head;
 }
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Sorted by file, line, pointer, code: the same spec always prints the same list. */
 export function sortIssues(issues: readonly SpecIssue[]): SpecIssue[] {
   return [...issues].sort(
@@ -65,13 +65,4 @@ function dedupeIssues(issues: readonly SpecIssue[]): SpecIssue[] {
     seen.add(key);
     return true;
   });
-}
-
-/** Escape one JSON-pointer token (RFC 6901). */
-export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-export function pointer(...tokens: (string | number)[]): string {
-  return `#/${tokens.map(pointerToken).join("/")}`;
 }

@@ -28,6 +28,11 @@ export interface PipelineConfig {
 
 export const CONFIG_FILE = "codegen.config.json";
 
+/** A setting that cannot be used (a broken `codegen.config.json`): the user's to fix, not a bug. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
 function readPipelineConfig(specPath: string): PipelineConfig {
   const file = path.join(path.dirname(path.resolve(specPath)), CONFIG_FILE);
   if (!existsSync(file)) return {};
@@ -35,12 +40,12 @@ function readPipelineConfig(specPath: string): PipelineConfig {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const config = (parsed ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(config)) {
-    if (key !== "packageName" && key !== "packageVersion") throw new Error(`${file}: unknown setting "${key}" (known: packageName, packageVersion)`);
-    if (typeof config[key] !== "string") throw new Error(`${file}: "${key}" must be a string`);
+    if (key !== "packageName" && key !== "packageVersion") throw new ConfigError(`${file}: unknown setting "${key}" (known: packageName, packageVersion)`);
+    if (typeof config[key] !== "string") throw new ConfigError(`${file}: "${key}" must be a string`);
   }
   return config as PipelineConfig;
 }

@@ -9,28 +9,22 @@
 import { parseArgs } from "node:util";
 import path from "node:path";
 import type { StageTiming } from "../generate.js";
-import { prestartTypes } from "../render-types.js";
+import { prestartTypes } from "../client/types-worker.js";
 
 // As the generator's entry point (cli.ts) does: the types thread first, then the pipeline.
 prestartTypes();
-const [{ generateFiles }, { SpecError }, { setNoticeHandler }, { resolveOptions, REPO_ROOT }] = await Promise.all([
-  import("../generate.js"),
-  import("../issues.js"),
-  import("../load-spec.js"),
-  import("../options.js"),
-]);
+const [{ generateFiles }, { SpecError }, { resolveOptions, REPO_ROOT }] = await Promise.all([import("../generate.js"), import("../issues.js"), import("../options.js")]);
 
 const { values } = parseArgs({ options: { spec: { type: "string" }, root: { type: "string" } } });
 if (!values.spec) throw new Error("--spec is required");
 // The repository root is given: the bundle of this file lives under .tmp/, not scripts/.
 const root = values.root ?? REPO_ROOT;
-setNoticeHandler(() => {});
 const started = performance.now();
 const stages: StageTiming[] = [];
 const print = (result: unknown) => process.stdout.write(`${JSON.stringify(result)}\n`);
 try {
   const options = resolveOptions({ specPath: path.resolve(values.spec), outDir: path.join(root, ".tmp", "bench", "unused"), templateDir: path.join(root, "templates"), quiet: true });
-  const result = await generateFiles(options, (t) => stages.push(t));
+  const result = await generateFiles(options, { onStage: (t) => stages.push(t) });
   const ms = performance.now() - started;
   let bytes = 0;
   for (const content of result.files.values()) bytes += Buffer.byteLength(content);

@@ -8,8 +8,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
-import { buildIr } from "../../scripts/build-ir.js";
-import { loadSpec } from "../../scripts/load-spec.js";
+import { buildIr } from "../../scripts/ir/build.js";
+import { loadSpec } from "../../scripts/load/load.js";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { PrismViolationError, startPrism, violationCheckingFetch, type PrismServer } from "../support/prism.js";
 

@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildIr } from "../../scripts/build-ir.js";
-import { loadSpec } from "../../scripts/load-spec.js";
+import { buildIr } from "../../scripts/ir/build.js";
+import { loadSpec } from "../../scripts/load/load.js";
 import { startPrism, type PrismServer } from "../support/prism.js";
 import { blockFileName, codeBlocks, DOC_SETS, snippetProject, TSX, type CodeBlock } from "./support.js";
 

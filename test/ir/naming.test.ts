@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bindingName, camelCase, pascalCase, propertyKey } from "../../scripts/naming.js";
+import { bindingName, camelCase, pascalCase, propertyKey } from "../../scripts/ir/naming.js";
 
 describe("camelCase", () => {
   const table: [string, string][] = [

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCli } from "../cli/helpers.js";
+import { runCli } from "../support/run.js";
 import { minimalSpec, writeSpec } from "../support/spec.js";
 import { tempDir } from "../support/temp.js";
 import { sendJson, startServer, type TestServer } from "./support.js";
@@ -32,7 +32,7 @@ let out: string;
 
 beforeAll(async () => {
   out = path.join(tempDir("bodies"), "out");
-  const run = await generateCli(["-q", "--spec", writeSpec(SPEC), "--out", out]);
+  const run = await runCli(["-q", "--spec", writeSpec(SPEC), "--out", out]);
   expect(run.stderr).toBe("");
   const client = await import(path.join(out, "client", "src", "index.ts"));
   server = await startServer((_req, res) => sendJson(res, 204, undefined));

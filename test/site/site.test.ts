@@ -8,11 +8,11 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../scripts/build-site.js";
-import { buildIr } from "../../scripts/build-ir.js";
-import { loadSpec } from "../../scripts/load-spec.js";
+import { buildSite } from "../../scripts/site/build.js";
+import { buildIr } from "../../scripts/ir/build.js";
+import { loadSpec } from "../../scripts/load/load.js";
 import { REPO_ROOT } from "../../scripts/options.js";
-import { serveSite } from "../../scripts/serve-site.js";
+import { serveSite } from "../../scripts/site/serve.js";
 import { tempDir } from "../support/temp.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

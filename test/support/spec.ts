@@ -2,10 +2,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { buildIr } from "../../scripts/build-ir.js";
-import type { ApiIr } from "../../scripts/ir.js";
+import { buildIr } from "../../scripts/ir/build.js";
+import type { ApiIr } from "../../scripts/ir/types.js";
 import { SpecError, type SpecIssue } from "../../scripts/issues.js";
-import { loadSpec } from "../../scripts/load-spec.js";
+import { loadSpec } from "../../scripts/load/load.js";
 import { tempDir } from "./temp.js";
 
 /** Writes `spec` (an object or YAML text) to a temp file and returns its path. */

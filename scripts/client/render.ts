@@ -1,0 +1,35 @@
+/** Stage 4b: the client package's own code, printed from `templates/client` over the IR. */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { ApiIr } from "../ir/types.js";
+import type { FileMap } from "../output/file-map.js";
+import { createTemplates } from "../templating/handlebars.js";
+
+/** Copies the hand-written runtime core (templates/runtime) into the package, with the header. */
+function runtimeFiles(templateDir: string, header: string): FileMap {
+  const files: FileMap = new Map();
+  const dir = path.join(templateDir, "runtime");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
+    files.set(`src/runtime/${file}`, `${header}\n${readFileSync(path.join(dir, file), "utf8")}`);
+  }
+  return files;
+}
+
+export interface RenderedClient {
+  files: FileMap;
+  /** The "generated, do not edit" header, for files printed elsewhere (openapi-typescript's). */
+  header: string;
+}
+
+export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
+  const t = createTemplates(templateDir, "client");
+  const header = t["partials/header"]!(ir).trimEnd();
+  const files: FileMap = new Map();
+  files.set("src/index.ts", t["index.ts"]!(ir));
+  files.set("src/client.ts", t["client.ts"]!(ir));
+  files.set("src/models.ts", t["models.ts"]!(ir));
+  files.set("src/operations.ts", t["operations.ts"]!(ir));
+  for (const api of ir.apis) files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version }));
+  for (const [name, content] of runtimeFiles(templateDir, header)) files.set(name, content);
+  return { files, header };
+}

@@ -1,0 +1,118 @@
+/**
+ * The request body of one operation (OpenAPI 3.1 §4.8.13 Request Body Object): the media type the
+ * client sends, how it serialises it, its type and docs, and its writeOnly (secret) fields.
+ */
+import { pointer } from "../json-pointer.js";
+import { byCodePoint } from "../sort.js";
+import type { OperationContext } from "./operation-context.js";
+import { bindingName, quote } from "./naming.js";
+import { deref, derefAt, exampleValue, typeLabel, type Schema } from "./schema.js";
+import type { BodyIr, BodySerializerName } from "./types.js";
+
+/** Media types the runtime can send, best first (JSON wins when several are offered). */
+const SERIALIZERS: Record<Exclude<BodyIr["encoding"], "json">, BodySerializerName> = {
+  form: "formBody",
+  multipart: "multipartBody",
+  text: "textBody",
+  binary: "binaryBody",
+};
+
+const REQUEST_ENCODINGS: [RegExp, BodyIr["encoding"]][] = [
+  [/^application\/json$/, "json"],
+  [/^application\/[^/]+\+json$/, "json"],
+  [/^application\/x-www-form-urlencoded$/, "form"],
+  [/^multipart\/form-data$/, "multipart"],
+  [/^text\/plain$/, "text"],
+  [/^application\/octet-stream$/, "binary"],
+];
+
+
+/** `undefined`: no body; `null`: a body we cannot send (an issue was reported). */
+export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
+  const { document, operation, issues, at, operationTypeExpr } = ctx;
+  if (!operation.requestBody) return undefined;
+  const { value: requestBody, at: bodyAt } = derefAt<Schema>(document, operation.requestBody, `${at}/requestBody`);
+  const mediaTypes = Object.keys(requestBody.content ?? {});
+  let chosen: { mediaType: string; encoding: BodyIr["encoding"] } | undefined;
+  for (const [pattern, encoding] of REQUEST_ENCODINGS) {
+    const mediaType = mediaTypes.find((m) => pattern.test(m.split(";")[0]!.trim()));
+    if (mediaType) {
+      chosen = { mediaType, encoding };
+      break;
+    }
+  }
+  if (!chosen) {
+    issues.push({
+      code: "unsupported-media-type",
+      severity: "error",
+      pointer: `${at}/requestBody/content`,
+      message: `request body of ${operation.operationId} offers only ${mediaTypes.length ? mediaTypes.join(", ") : "no media type"}`,
+      hint: "offer application/json, application/x-www-form-urlencoded, multipart/form-data, text/plain or application/octet-stream",
+    });
+    return null;
+  }
+  const schema = requestBody.content[chosen.mediaType]?.schema;
+  const modelLabel = typeLabel(schema);
+  const modelPart = modelLabel.parts.length === 1 ? modelLabel.parts[0]?.model : undefined;
+  const media = requestBody.content[chosen.mediaType] ?? {};
+  const example = media.example ?? (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ?? exampleValue(document, schema);
+  // openapi-fetch labels every body but FormData application/json (a form too), so the client sets
+  // the type itself, except for application/json and for multipart (fetch adds the boundary).
+  const contentType = chosen.mediaType === "application/json" || chosen.encoding === "multipart" ? undefined : chosen.mediaType;
+  return {
+    required: requestBody.required === true,
+    mediaType: chosen.mediaType,
+    encoding: chosen.encoding,
+    ...(chosen.encoding !== "json" ? { serializer: SERIALIZERS[chosen.encoding] } : {}),
+    ...(contentType ? { contentType } : {}),
+    bindingName: modelPart ? bindingName(modelPart) : "body",
+    ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
+    // What is sent is the write view (§4.8.24: readOnly is never sent).
+    typeExpr: `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
+    typeLabel: modelLabel,
+    exampleJson: JSON.stringify(example, null, 2),
+    secretFields: secretFieldNames(document, schema),
+    pointer: bodyAt,
+    ...(schema ? { schemaPointer: `${bodyAt}/content/${pointer(chosen.mediaType).slice(2)}/schema` } : {}),
+  };
+}
+
+/** Deep enough for any real body; a cycle is also stopped by remembering visited schemas. */
+const MAX_SCHEMA_DEPTH = 64;
+
+/** `writeOnly` on the property itself, on what it references, or on an `allOf` part of it. */
+function isWriteOnly(document: Schema, raw: Schema | undefined, depth = 0): boolean {
+  if (!raw || typeof raw !== "object" || depth > 8) return false;
+  if (raw.writeOnly === true) return true;
+  const schema = deref<Schema>(document, raw);
+  if (schema !== raw && schema?.writeOnly === true) return true;
+  return Array.isArray(schema?.allOf) && schema.allOf.some((part: Schema) => isWriteOnly(document, part, depth + 1));
+}
+
+/**
+ * The names of the `writeOnly` properties (§4.8.24 Schema Object, JSON Schema Validation §9.4) at
+ * any depth of a request body schema: through `$ref`, `allOf`/`oneOf`/`anyOf`, `properties`,
+ * `patternProperties`, `additionalProperties`, `items`/`prefixItems`. The runtime redacts fields of
+ * these names from logs and blanks their values out of errors.
+ */
+export function secretFieldNames(document: Schema, schema: Schema | undefined): string[] {
+  const names = new Set<string>();
+  const seen = new Set<object>();
+  const visit = (raw: unknown, depth: number): void => {
+    if (!raw || typeof raw !== "object" || depth > MAX_SCHEMA_DEPTH) return;
+    const node = deref<Schema>(document, raw);
+    if (!node || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    for (const key of ["allOf", "oneOf", "anyOf", "prefixItems"]) {
+      if (Array.isArray(node[key])) for (const part of node[key]) visit(part, depth + 1);
+    }
+    for (const key of ["items", "additionalProperties", "then", "else"]) visit(node[key], depth + 1);
+    for (const [name, property] of Object.entries<Schema>(node.properties ?? {})) {
+      if (isWriteOnly(document, property)) names.add(name);
+      visit(property, depth + 1);
+    }
+    for (const property of Object.values<Schema>(node.patternProperties ?? {})) visit(property, depth + 1);
+  };
+  visit(schema, 0);
+  return [...names].sort(byCodePoint);
+}

@@ -1,0 +1,117 @@
+/**
+ * Names in generated code. Pure functions: the IR decides every identifier with these, and
+ * templates print them as they are.
+ */
+
+/** Words that cannot be used as a binding name (parameter, variable) in strict-mode TS. */
+const RESERVED_BINDINGS = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false " +
+    "finally for function if import in instanceof new null return super switch this throw true try " +
+    "typeof var void while with implements interface let package private protected public static yield " +
+    "await arguments eval undefined"
+  ).split(" "),
+);
+
+/**
+ * Type names a model cannot be exported as: TS's own type keywords, and names the generated
+ * package itself exports. (Shadowing a global such as `Error` is harmless: generated code refers
+ * to models only through `components["schemas"]`.)
+ */
+export const RESERVED_TYPE_NAMES = new Set(
+  (
+    "any unknown never string number boolean object bigint symbol undefined null void " +
+    "paths components operations webhooks $defs ApiError ApiCore InvalidRequestError ClientConfig " +
+    "RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES ApiConnectionError ApiTimeoutError " +
+    "CLIENT_DEFAULTS Logger LogEvent Readable Writable $Read $Write"
+  ).split(" "),
+);
+
+/** Method names a generated API class cannot use (JS class semantics or our base class members). */
+export const RESERVED_METHOD_NAMES = new Set(["constructor", "core", "client", "prototype"]);
+
+function words(input: string): string[] {
+  return input
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+function upperFirst(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+const camelCases = new Map<string, string>();
+
+/** `list_credentials`, `get-order-by-id`, `ListCredentials` → `listCredentials`, `getOrderById`. */
+export function camelCase(input: string): string {
+  // Names repeat (every operation's parameters, every model's properties): computed once each.
+  let result = camelCases.get(input);
+  if (result === undefined) camelCases.set(input, (result = computeCamelCase(input)));
+  return result;
+}
+
+function computeCamelCase(input: string): string {
+  const parts = words(input);
+  // A leading acronym is lowered whole (`HTTPStatus` → `httpStatus`), later words keep their case.
+  const lowerFirst = (w: string) => (w === w.toUpperCase() ? w.toLowerCase() : w.charAt(0).toLowerCase() + w.slice(1));
+  const joined = parts.map((w, i) => (i === 0 ? lowerFirst(w) : upperFirst(w))).join("");
+  return /^[0-9]/.test(joined) ? `_${joined}` : joined;
+}
+
+/** `organization` → `Organization`, `user-accounts` → `UserAccounts`. */
+export function pascalCase(input: string): string {
+  const joined = words(input).map(upperFirst).join("");
+  return /^[0-9]/.test(joined) ? `_${joined}` : joined;
+}
+
+export function isValidIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
+}
+
+export function isReservedBinding(name: string): boolean {
+  return RESERVED_BINDINGS.has(name);
+}
+
+/** A local binding for a wire name: camelCased, and suffixed with `_` when reserved. */
+export function bindingName(wireName: string): string {
+  const name = camelCase(wireName) || "value";
+  return isReservedBinding(name) ? `${name}_` : name;
+}
+
+/** A string as TS (and JSON) source: `"name"`. */
+export function quote(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** An object key as TS source: bare when it is an identifier, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return isValidIdentifier(name) ? name : JSON.stringify(name);
+}
+
+/** Keys of the per-call options object that every method takes (see templates/runtime). */
+export const REQUEST_OPTION_KEYS = new Set(["signal", "headers", "timeoutMs", "maxRetries", "idempotencyKey"]);
+
+/**
+ * Options of the client configuration that the runtime defines itself (`CoreConfig` in
+ * templates/runtime/core.ts): a credential option generated from a security scheme cannot take
+ * one of these names.
+ */
+export const CONFIG_OPTION_KEYS = new Set([
+  "baseUrl",
+  "fetch",
+  "headers",
+  "maxRetries",
+  "timeoutMs",
+  "minRetryDelayMs",
+  "maxRetryDelayMs",
+  "maxRetryAfterMs",
+  "idempotencyHeader",
+  "logger",
+]);
+
+/** The async-iterator method of a paginated operation. */
+export function iteratorName(methodName: string): string {
+  return `${methodName}Iterator`;
+}

@@ -1,0 +1,243 @@
+/**
+ * The intermediate model: everything the templates print, fully decided (names, order, defaults,
+ * what is supported). Both the client and the docs are views of one `ApiIr`, so they cannot
+ * disagree. TS types are *referenced* (`typeExpr`, an expression over openapi-typescript's
+ * `paths`/`components`), never computed by a template.
+ */
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+/** A type as shown to a reader, split so a template can link model names without parsing. */
+export interface TypeLabel {
+  /** Plain text, e.g. `Array<AccessCredential>`, `string (date-time)`. */
+  text: string;
+  /** The same text in segments; a segment with `model` names a model page to link to. */
+  parts: { text: string; model?: string }[];
+}
+
+export interface ServerIr {
+  url: string;
+  description?: string;
+}
+
+export interface SecuritySchemeIr {
+  /** The key under `components.securitySchemes`. */
+  name: string;
+  kind: "apiKey" | "basic" | "bearer";
+  /** For apiKey: where the key goes and under which name. */
+  in?: "header" | "query" | "cookie";
+  paramName?: string;
+  /** Options of the client configuration that feed this scheme, e.g. `["apiKey"]`. */
+  configFields: string[];
+  /** One line for readers, e.g. "API key in the header `X-TILEDB-REST-API-KEY`". */
+  summary: string;
+  description?: string;
+  bearerFormat?: string;
+}
+
+export interface ParamIr {
+  /** The name on the wire. */
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  /** Name of the positional argument (camelCase, never a reserved word). */
+  bindingName: string;
+  /** Key in the options object (camelCase of the wire name). */
+  optionKey: string;
+  required: boolean;
+  deprecated: boolean;
+  description?: string;
+  typeExpr: string;
+  typeLabel: TypeLabel;
+  /** JSON text of the schema default, when there is one. */
+  defaultJson?: string;
+  enumValues: string[];
+  /** JSON text of an example value for docs (from the spec, else synthesised). */
+  exampleJson: string;
+  /** Where the Parameter Object is in the bundled document (after `$ref`s). */
+  pointer: string;
+  /** Where its schema is (`…/schema`, or `…/content/<media type>/schema`), when it has one. */
+  schemaPointer?: string;
+}
+
+export interface BodyIr {
+  required: boolean;
+  mediaType: string;
+  /** How the runtime serialises it: JSON, form fields, multipart, text, or raw bytes. */
+  encoding: "json" | "form" | "multipart" | "text" | "binary";
+  /** The runtime's serializer for it (absent for JSON, openapi-fetch's default). */
+  serializer?: BodySerializerName;
+  /** Content-Type the client sets itself; absent when openapi-fetch or fetch sets it. */
+  contentType?: string;
+  bindingName: string;
+  description?: string;
+  typeExpr: string;
+  typeLabel: TypeLabel;
+  exampleJson: string;
+  /**
+   * Names of the properties marked `writeOnly` anywhere in the body schema (through `$ref`,
+   * `allOf`/`oneOf`/`anyOf`, nested objects and arrays), sorted: secrets the client sends but must
+   * never log or put in an error.
+   */
+  secretFields: string[];
+  /** Where the Request Body Object is in the bundled document (after `$ref`s). */
+  pointer: string;
+  /** Where the schema of the chosen media type is, when it has one. */
+  schemaPointer?: string;
+}
+
+export interface ResponseHeaderIr {
+  name: string;
+  description?: string;
+  typeLabel: TypeLabel;
+}
+
+export interface ResponseIr {
+  /** `200`, `4XX`, `default`, as written in the spec. */
+  status: string;
+  isSuccess: boolean;
+  description: string;
+  mediaType?: string;
+  typeLabel?: TypeLabel;
+  /** TS type of the body, when it has one. */
+  typeExpr?: string;
+  headers: ResponseHeaderIr[];
+  /** Where the Response Object is in the bundled document (after `$ref`s). */
+  pointer: string;
+  /** Where the schema of the chosen media type is, when it has one. */
+  schemaPointer?: string;
+}
+
+export interface PaginationIr {
+  /** Query option keys of the page number and page size. */
+  pageOption: string;
+  perPageOption: string;
+  /** Property of the result holding the items, and the one holding the metadata. */
+  itemsProperty: string;
+  metadataProperty: string;
+  totalPagesProperty: string;
+  itemTypeExpr: string;
+  /** The async-iterator method over every item, e.g. `listCredentialsIterator`. */
+  iteratorName: string;
+}
+
+export interface OperationIr {
+  operationId: string;
+  methodName: string;
+  /** PascalCase stem of every type alias of this operation, e.g. `ListCredentials`. */
+  typePrefix: string;
+  httpMethod: HttpMethod;
+  /** `GET`: the name of openapi-fetch's method and what the docs show. */
+  httpMethodUpper: string;
+  path: string;
+  summary?: string;
+  description?: string;
+  /** The summary, unless the description already starts with it (no doubled first line). */
+  jsdocSummary?: string;
+  deprecated: boolean;
+  tags: string[];
+  /** The openapi-typescript type of the operation: `paths["/x"]["get"]`. */
+  operationTypeExpr: string;
+  /** Arguments in order: path parameters (as in the path), then other required parameters. */
+  positionalParams: ParamIr[];
+  optionalParams: ParamIr[];
+  /** Every parameter by where it goes on the wire (each list in spec order). */
+  paramsIn: Record<ParamIr["in"], ParamIr[]>;
+  body?: BodyIr;
+  responses: ResponseIr[];
+  /** TS type the method resolves to; `void` when no success response has a body. */
+  resultTypeExpr: string;
+  resultIsVoid: boolean;
+  resultTypeLabel?: TypeLabel;
+  /** How to read a success body: `json`, `text`, `blob`; absent when there is none. */
+  parseAs?: "json" | "text" | "blob";
+  /** Media types for the docs' "HTTP request headers". */
+  accept: string[];
+  /** TS type of the error body: the union of the non-success responses' bodies. */
+  errorTypeExpr: string;
+  /** Alternatives; each lists the schemes that must be sent together. `[]` means no auth. */
+  security: string[][];
+  /** Every scheme that can authorise it, in a stable order (docs). */
+  securitySchemeNames: string[];
+  pagination?: PaginationIr;
+  /** Where it is in the spec. */
+  pointer: string;
+}
+
+export interface ApiClassIr {
+  className: string;
+  /** File stem under `apis/` (the class name). */
+  fileName: string;
+  tag?: string;
+  description?: string;
+  operations: OperationIr[];
+  /** Some operation of the class has an iterator (the class imports the pagination helper). */
+  paginated: boolean;
+}
+
+export interface PropertyIr {
+  name: string;
+  description?: string;
+  typeLabel: TypeLabel;
+  required: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  nullable: boolean;
+  deprecated: boolean;
+  defaultJson?: string;
+  enumValues: string[];
+}
+
+export interface ModelIr {
+  /** The key under `components.schemas`. */
+  name: string;
+  /** The exported TS alias (PascalCase, unique). */
+  typeName: string;
+  description?: string;
+  kind: "object" | "enum" | "union" | "intersection" | "array" | "primitive";
+  properties: PropertyIr[];
+  /** Enum values with their descriptions where the spec gives them (`x-enum-descriptions`). */
+  enumValues: { value: string; description?: string }[];
+  /** For unions/intersections: the members. */
+  members: TypeLabel[];
+  /** For arrays and primitives: what it is. */
+  typeLabel: TypeLabel;
+  nullable: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  /** Pretty JSON of the schema's own example, if it has one. */
+  exampleJson?: string;
+  typeExpr: string;
+  pointer: string;
+}
+
+export interface ConfigFieldIr {
+  name: string;
+  description: string;
+  /** TS type of the option, e.g. `string`. */
+  tsType: string;
+  /** Never printed, logged or put in an error. */
+  secret: boolean;
+}
+
+/** Runtime exports that serialise a request body other than JSON (templates/runtime/body.ts). */
+export type BodySerializerName = "formBody" | "multipartBody" | "textBody" | "binaryBody";
+
+export interface ApiIr {
+  title: string;
+  summary?: string;
+  description?: string;
+  version: string;
+  openapiVersion: string;
+  servers: ServerIr[];
+  /** The base URL the client uses unless configured: the first server, else http://localhost. */
+  defaultBaseUrl: string;
+  securitySchemes: SecuritySchemeIr[];
+  /** Options of the client configuration (auth fields), in order, with their docs. */
+  configFields: ConfigFieldIr[];
+  apis: ApiClassIr[];
+  /** Every operation once, sorted by method name. */
+  operations: OperationIr[];
+  models: ModelIr[];
+  /** The body serializers the operations use, sorted: only those are imported (and bundled). */
+  bodySerializers: BodySerializerName[];
+}

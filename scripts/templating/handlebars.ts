@@ -1,0 +1,55 @@
+/**
+ * One Handlebars environment for every template: strict (a missing field is an error),
+ * no HTML escaping (we print code and markdown), only the helpers registered here.
+ * Helpers are pure and escape for one destination each.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import Handlebars from "handlebars";
+import { propertyKey } from "../ir/naming.js";
+import { templateCache } from "./cache.js";
+import { htmlCommentText, jsdocText, markdownCell, markdownCode, markdownText, markdownType } from "./escape.js";
+
+export type Template = (context: unknown) => string;
+
+const HELPERS: Record<string, (...args: any[]) => unknown> = {
+  jsdoc: jsdocText,
+  cell: markdownCell,
+  mdText: markdownText,
+  mdCode: markdownCode,
+  mdType: markdownType,
+  htmlComment: htmlCommentText,
+  tsString: (value: unknown) => JSON.stringify(String(value)),
+  json: (value: unknown) => JSON.stringify(value),
+  key: (name: unknown) => propertyKey(String(name)),
+  first: (list: unknown[]) => list[0],
+  /** `key` when the local has the key's name, else `key: local` (object patterns and literals). */
+  pair: (key: unknown, local: unknown) => (String(key) === String(local) ? String(key) : `${propertyKey(String(key))}: ${String(local)}`),
+  join: (list: unknown[], separator: unknown) => list.join(typeof separator === "string" ? separator : ", "),
+};
+
+export function createTemplates(templateDir: string, group: string): Record<string, Template> {
+  const hb = Handlebars.create();
+  for (const [name, helper] of Object.entries(HELPERS)) hb.registerHelper(name, helper);
+  const options = {
+    strict: true,
+    noEscape: true,
+    knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((h) => [h, true])),
+    knownHelpersOnly: true,
+  };
+  const templates: Record<string, Template> = {};
+  const partialDir = path.join(templateDir, "partials");
+  for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".hbs")).sort()) {
+    const compiled = templateCache.compile(hb, readFileSync(path.join(partialDir, file), "utf8"), options);
+    const name = file.replace(/\.hbs$/, "");
+    hb.registerPartial(name, compiled);
+    templates[`partials/${name}`] = (context) => compiled(context);
+  }
+  const dir = path.join(templateDir, group);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".hbs")).sort()) {
+    const compiled = templateCache.compile(hb, readFileSync(path.join(dir, file), "utf8"), options);
+    templates[file.replace(/\.hbs$/, "")] = (context) => compiled(context);
+  }
+  templateCache.save();
+  return templates;
+}

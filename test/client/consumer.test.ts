@@ -1,0 +1,143 @@
+/**
+ * The client as users meet it: build, `npm pack`, install the tarball into a throwaway project
+ * outside the repo, compile an ESM and a CommonJS consumer with strict tsc, run both against Prism.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileClient } from "../../scripts/client/compile.js";
+import { REPO_ROOT } from "../../scripts/options.js";
+import { startPrism, type PrismServer } from "../support/prism.js";
+import { run } from "../support/run.js";
+import { tempDir } from "../support/temp.js";
+
+const TSC = path.join(REPO_ROOT, "node_modules", ".bin", "tsc");
+const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "generated", "client", "package.json"), "utf8")) as { name: string; version: string };
+
+let tarball: string;
+let tarballFiles: string[];
+let consumer: string;
+let prism: PrismServer;
+
+const ESM_CONSUMER = `
+import { ApiError, OrganizationApi, type AccessCredential, type AccessCredentialsData } from "${pkg.name}";
+
+const baseUrl = process.argv[2];
+const api = new OrganizationApi({ baseUrl, apiKey: "consumer-key", maxRetries: 0 });
+const page: AccessCredentialsData = await api.listCredentials("my-org", { provider: "AWS", page: 1, perPage: 10 });
+const first: AccessCredential | undefined = page.credentials?.[0];
+await api.addCredential("my-org", { name: "s3", credential: { aws: { access_key_id: "id", secret_access_key: "secret" } } });
+try {
+  await api.getCredential("my-org", "s3", { headers: { Prefer: "code=502" } });
+  throw new Error("502 did not throw");
+} catch (error) {
+  if (!(error instanceof ApiError) || error.status !== 502) throw error;
+}
+console.log(\`esm ok: \${page.credentials?.length} credentials, first \${first?.name}\`);
+`;
+
+const CJS_CONSUMER = `
+import { OrganizationApi, ApiError } from "${pkg.name}";
+import type { AccessCredential } from "${pkg.name}";
+
+async function main(): Promise<void> {
+  const api = new OrganizationApi({ baseUrl: process.argv[2], username: "alice", password: "pw", maxRetries: 0 });
+  const credential: AccessCredential = await api.getCredential("my-org", "s3-prod");
+  await api.deleteCredential("my-org", "s3-prod");
+  console.log(\`cjs ok: \${credential.name} \${typeof ApiError}\`);
+}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`;
+
+const DECLARE_PROCESS = `declare const process: { argv: string[]; exitCode?: number };\n`;
+
+beforeAll(async () => {
+  prism = await startPrism(path.join(REPO_ROOT, "spec", "openapi.yaml"));
+  // Build and pack a copy, so the test never writes into generated/.
+  const work = tempDir("pack");
+  cpSync(path.join(REPO_ROOT, "generated"), path.join(work, "generated"), { recursive: true });
+  compileClient(path.join(work, "generated"));
+  const packed = run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], { cwd: path.join(work, "generated", "client") });
+  expect(packed.status, packed.output).toBe(0);
+  const info = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+  tarball = path.join(work, info[0]!.filename);
+  tarballFiles = info[0]!.files.map((f) => f.path).sort();
+
+  // A project outside the repo: nothing resolves from the repo's node_modules.
+  consumer = mkdtempSync(path.join(os.tmpdir(), "client-consumer-"));
+  writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
+  const installed = run("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: consumer });
+  expect(installed.status, installed.output).toBe(0);
+  mkdirSync(path.join(consumer, "src"));
+  writeFileSync(path.join(consumer, "src", "esm.mts"), DECLARE_PROCESS + ESM_CONSUMER);
+  writeFileSync(path.join(consumer, "src", "cjs.cts"), DECLARE_PROCESS + CJS_CONSUMER);
+  writeFileSync(
+    path.join(consumer, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noUncheckedIndexedAccess: true, types: [], lib: ["ES2022", "DOM"], outDir: "out", skipLibCheck: false }, include: ["src"] }, null, 2),
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await prism?.stop();
+  if (consumer) rmSync(consumer, { recursive: true, force: true });
+});
+
+describe("the npm package", () => {
+  it("contains only what a user needs: built JS, types, source maps, package.json, README and docs", () => {
+    expect(tarballFiles).toContain("package.json");
+    expect(tarballFiles).toContain("README.md");
+    expect(tarballFiles).toContain("docs/README.md");
+    for (const file of ["dist/esm/index.js", "dist/esm/index.d.ts", "dist/esm/index.js.map", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json"]) {
+      expect(tarballFiles).toContain(file);
+    }
+    expect(tarballFiles.filter((f) => f.startsWith("src/") || f.startsWith("tsconfig") || f.includes("node_modules"))).toEqual([]);
+  });
+
+  it("has a README whose links all point at files in the package", () => {
+    const readme = readFileSync(path.join(consumer, "node_modules", pkg.name, "README.md"), "utf8");
+    const targets = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(3);
+    for (const target of targets) expect(tarballFiles, target).toContain(target);
+  });
+
+  it("declares openapi-fetch as its only runtime dependency, and engines", () => {
+    const manifest = JSON.parse(readFileSync(path.join(consumer, "node_modules", pkg.name, "package.json"), "utf8"));
+    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+    expect(manifest.engines.node).toBeTruthy();
+    expect(manifest.exports["."].import.types).toBe("./dist/esm/index.d.ts");
+    expect(manifest.exports["."].require.default).toBe("./dist/cjs/index.js");
+  });
+
+  it("compiles an ESM and a CommonJS consumer with strict tsc", () => {
+    const compiled = run(TSC, ["-p", "tsconfig.json", "--pretty", "false"], { cwd: consumer });
+    expect(compiled.output).toBe("");
+    expect(compiled.status).toBe(0);
+  });
+
+  it("runs the ESM consumer against Prism", () => {
+    const result = run(process.execPath, [path.join(consumer, "out", "esm.mjs"), prism.url], { cwd: consumer });
+    expect(result.output).toContain("esm ok: 2 credentials");
+    expect(result.status).toBe(0);
+  });
+
+  it("runs the CommonJS consumer against Prism", () => {
+    const result = run(process.execPath, [path.join(consumer, "out", "cjs.cjs"), prism.url], { cwd: consumer });
+    expect(result.output).toMatch(/cjs ok: \S+ function/);
+    expect(result.status).toBe(0);
+  });
+
+  it("rejects wrong types in a consumer (types really come from the package)", () => {
+    writeFileSync(path.join(consumer, "src", "wrong.mts"), `import { OrganizationApi } from "${pkg.name}";\nawait new OrganizationApi().listCredentials("ns", { page: "one" });\n`);
+    try {
+      const compiled = run(TSC, ["-p", "tsconfig.json", "--pretty", "false", "--noEmit"], { cwd: consumer });
+      expect(compiled.status).not.toBe(0);
+      expect(compiled.output).toMatch(/wrong\.mts\(2,\d+\): error TS2322/);
+    } finally {
+      rmSync(path.join(consumer, "src", "wrong.mts"));
+    }
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * `make watch` (scripts/watch.ts) as a user runs it: a child process on a copy of a small spec,
+ * edited, broken and fixed while it runs. Waits on its output lines, never on wall time.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../../scripts/options.js";
+import { hashTree } from "../support/output.js";
+import { NODE_TSX } from "../support/run.js";
+import { tempDir } from "../support/temp.js";
+
+let child: ChildProcessWithoutNullStreams | undefined;
+afterAll(() => {
+  // Never leave a watcher behind, even when a step failed.
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+});
+
+/** Collects a child's output lines and lets a test wait for the next line that matches. */
+class Lines {
+  readonly all: string[] = [];
+  private waiters: { from: number; pattern: RegExp; resolve: (line: string) => void }[] = [];
+  private buffer = "";
+  push(chunk: string): void {
+    this.buffer += chunk;
+    const parts = this.buffer.split("\n");
+    this.buffer = parts.pop()!;
+    for (const line of parts) {
+      this.all.push(line);
+      this.check();
+    }
+  }
+  private check(): void {
+    this.waiters = this.waiters.filter((w) => {
+      const found = this.all.slice(w.from).find((line) => w.pattern.test(line));
+      if (found !== undefined) w.resolve(found);
+      return found === undefined;
+    });
+  }
+  /**
+   * The next line matching `pattern` printed after line index `from`. The guard only turns a
+   * hang into a readable failure (with the output so far); nothing is asserted on time.
+   */
+  next(pattern: RegExp, from = this.all.length, guardMs = 45_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error(`no line matching ${pattern} after line ${from}; output:\n${this.all.join("\n")}`)), guardMs);
+      this.waiters.push({ from, pattern, resolve: (line) => (clearTimeout(guard), resolve(line)) });
+      this.check();
+    });
+  }
+}
+
+describe("watch", () => {
+  it("regenerates on a change, keeps the last good output on an error, and keeps running", async () => {
+    const dir = tempDir("watch");
+    const specDir = path.join(dir, "spec");
+    const spec = path.join(specDir, "openapi.yaml");
+    const out = path.join(dir, "out");
+    const templates = path.join(dir, "templates");
+    mkdirSync(specDir);
+    cpSync(path.join(REPO_ROOT, "test/fixtures/specs/minimal-31/openapi.yaml"), spec);
+    // A copy of the templates: the test must not react to (or depend on) edits of the real ones.
+    cpSync(path.join(REPO_ROOT, "templates"), templates, { recursive: true });
+    const original = readFileSync(spec, "utf8");
+
+    child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), "scripts/cli.ts", "watch", "--spec", spec, "--out", out, "--templates", templates, "--debounce", "100"], {
+      cwd: REPO_ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const lines = new Lines();
+    const watcher = child;
+    watcher.stdout.on("data", (d) => lines.push(String(d)));
+    watcher.stderr.on("data", (d) => lines.push(String(d)));
+    const exited = new Promise<number | null>((resolve) => watcher.on("exit", (code) => resolve(code)));
+    try {
+      expect(await lines.next(/^watching /, 0)).toContain("(debounce 100 ms");
+      await lines.next(/^generated /, 0);
+      const first = hashTree(out);
+      expect(Object.keys(first)).toContain("client/src/apis/DefaultApi.ts");
+
+      // 1. An edit: the output changes, and the watcher says what changed and how long it took.
+      let from = lines.all.length;
+      writeFileSync(spec, original.replace("summary: Ping", "summary: Ping the server"));
+      const regenerated = await lines.next(/^regenerated /, from);
+      expect(regenerated).toMatch(/ in \d+ ms \(1 operations, 0 models, \d+ files; \d+ file\(s\) changed\)$/);
+      expect(lines.all.slice(from).find((l) => l.startsWith("changed: "))).toContain("openapi.yaml");
+      const second = hashTree(out);
+      expect(second).not.toEqual(first);
+      expect(readFileSync(path.join(out, "client/src/apis/DefaultApi.ts"), "utf8")).toContain("Ping the server");
+
+      // 2. A broken spec: the problem is shown, the output stays as it was, the watcher keeps running.
+      from = lines.all.length;
+      writeFileSync(spec, `${original}\npaths: [\n`);
+      const error = await lines.next(/^error: /, from);
+      expect(error).toContain("kept the last good output");
+      // The details go to stderr, the summary to stdout: two pipes, so either may arrive first.
+      await lines.next(/^error \[(invalid-yaml|duplicate-key)\] .*openapi\.yaml:\d+/, from);
+      await lines.next(/^ {4}hint: /, from);
+      expect(hashTree(out)).toEqual(second);
+      expect(watcher.exitCode).toBeNull();
+
+      // 3. Fixed again: regenerated from the fixed spec.
+      from = lines.all.length;
+      writeFileSync(spec, original);
+      await lines.next(/^regenerated /, from);
+      expect(hashTree(out)).toEqual(first);
+
+      // 4. A template change regenerates too.
+      from = lines.all.length;
+      const template = path.join(templates, "client", readdirSync(path.join(templates, "client")).find((f) => f.endsWith(".hbs"))!);
+      writeFileSync(template, `${readFileSync(template, "utf8")}\n`);
+      const changed = await lines.next(/^changed: /, from);
+      expect(changed).toContain(path.basename(template));
+      await lines.next(/^(regenerated|error:) /, from);
+      expect(watcher.exitCode).toBeNull();
+    } finally {
+      watcher.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(lines.all).toContain("stopped watching");
+    // Several regenerations in a row: generous on a loaded 2-core machine (each wait has its own guard).
+  }, 240_000);
+});
