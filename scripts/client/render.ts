@@ -29,7 +29,7 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/client.ts", t["client.ts"]!(ir));
   files.set("src/models.ts", t["models.ts"]!(ir));
   files.set("src/operations.ts", t["operations.ts"]!(ir));
-  for (const api of ir.apis) files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version }));
+  for (const api of ir.apis) files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
   for (const [name, content] of runtimeFiles(templateDir, header)) files.set(name, content);
   return { files, header };
 }

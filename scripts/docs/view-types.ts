@@ -134,6 +134,8 @@ export interface DocsView {
   /** Every API class and `ApiError`, as one import. */
   importSnippet: { packageName: string; imports: string[] };
   configRows: DocsConfigRow[];
+  /** The per-call options every method takes, by name. */
+  requestOptions: readonly string[];
   schemes: DocsScheme[];
   gettingStarted: DocsLabeledExample;
   sections: {

@@ -4,6 +4,7 @@
  * name), so the docs describe exactly the client that is generated from the same IR.
  */
 import type { ApiClassIr, ApiIr, ModelIr, OperationIr, TypeLabel } from "../ir/types.js";
+import type { ConfigOptionName } from "../ir/runtime-options.js";
 import { byCodePoint } from "../sort.js";
 import { markdownCode, markdownText } from "../templating/escape.js";
 import { clientSnippet, iteratorExample, operationExample } from "./example.js";
@@ -254,7 +255,7 @@ class DocsBuilder {
       },
       configRows: [
         {
-          name: markdownCode("baseUrl"),
+          name: markdownCode("baseUrl" satisfies ConfigOptionName),
           type: markdownCode("string"),
           description: `Root URL of the API. Default: ${markdownCode(ir.defaultBaseUrl)}.`,
         },
@@ -264,16 +265,17 @@ class DocsBuilder {
           description: `${f.description}${f.secret ? secretNote : ""}`,
         })),
         {
-          name: markdownCode("headers"),
+          name: markdownCode("headers" satisfies ConfigOptionName),
           type: markdownCode("Record<string, string>"),
           description: "Headers sent with every request.",
         },
         {
-          name: markdownCode("fetch"),
+          name: markdownCode("fetch" satisfies ConfigOptionName),
           type: markdownCode("(input: Request) => Promise<Response>"),
           description: "A fetch implementation (default: the global `fetch`), for proxies, tests and instrumentation.",
         },
       ],
+      requestOptions: ir.runtime.requestOptions,
       schemes: ir.securitySchemes.map((scheme) => ({
         name: scheme.name,
         anchor: schemeAnchor(scheme.name),

@@ -6,6 +6,7 @@ import type { ApiClassIr, ApiIr, OperationIr, ServerIr } from "./types.js";
 import { SpecError, type SpecIssue } from "../issues.js";
 import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
+import { REQUEST_OPTION_NAMES, RUNTIME_DEFAULTS } from "./runtime-options.js";
 import { CONFIG_OPTION_KEYS, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
 import type { Schema } from "./schema.js";
 import { buildModels } from "./models.js";
@@ -179,6 +180,7 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     operations,
     models,
     bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
+    runtime: { requestOptions: REQUEST_OPTION_NAMES, defaults: RUNTIME_DEFAULTS },
   };
   checkExportedNames(ir, issues);
   checkConfigFields(ir, issues);

@@ -2,6 +2,7 @@
  * Names in generated code. Pure functions: the IR decides every identifier with these, and
  * templates print them as they are.
  */
+import { CONFIG_OPTION_NAMES, REQUEST_OPTION_NAMES } from "./runtime-options.js";
 
 /** Words that cannot be used as a binding name (parameter, variable) in strict-mode TS. */
 const RESERVED_BINDINGS = new Set(
@@ -90,26 +91,11 @@ export function propertyKey(name: string): string {
   return isValidIdentifier(name) ? name : JSON.stringify(name);
 }
 
-/** Keys of the per-call options object that every method takes (see templates/runtime). */
-export const REQUEST_OPTION_KEYS = new Set(["signal", "headers", "timeoutMs", "maxRetries", "idempotencyKey"]);
+/** Keys of the per-call options object that every method takes: a parameter cannot be named like one. */
+export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set(REQUEST_OPTION_NAMES);
 
-/**
- * Options of the client configuration that the runtime defines itself (`CoreConfig` in
- * templates/runtime/core.ts): a credential option generated from a security scheme cannot take
- * one of these names.
- */
-export const CONFIG_OPTION_KEYS = new Set([
-  "baseUrl",
-  "fetch",
-  "headers",
-  "maxRetries",
-  "timeoutMs",
-  "minRetryDelayMs",
-  "maxRetryDelayMs",
-  "maxRetryAfterMs",
-  "idempotencyHeader",
-  "logger",
-]);
+/** Options of the client configuration the runtime defines: a credential option cannot take one of these names. */
+export const CONFIG_OPTION_KEYS: ReadonlySet<string> = new Set(CONFIG_OPTION_NAMES);
 
 /** The async-iterator method of a paginated operation. */
 export function iteratorName(methodName: string): string {

@@ -222,6 +222,14 @@ export interface ConfigFieldIr {
 /** Runtime exports that serialise a request body other than JSON (templates/runtime/body.ts). */
 export type BodySerializerName = "formBody" | "multipartBody" | "textBody" | "binaryBody";
 
+/** What the runtime (templates/runtime) brings to every client, for its JSDoc and docs. */
+export interface RuntimeIr {
+  /** Names of the per-call options every method takes. */
+  requestOptions: readonly string[];
+  /** Retry and timeout defaults. */
+  defaults: { maxRetries: number; timeoutMs: number; minRetryDelayMs: number; maxRetryDelayMs: number; maxRetryAfterMs: number };
+}
+
 export interface ApiIr {
   title: string;
   summary?: string;
@@ -240,4 +248,5 @@ export interface ApiIr {
   models: ModelIr[];
   /** The body serializers the operations use, sorted: only those are imported (and bundled). */
   bodySerializers: BodySerializerName[];
+  runtime: RuntimeIr;
 }

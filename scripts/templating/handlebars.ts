@@ -26,6 +26,10 @@ const HELPERS: Record<string, (...args: any[]) => unknown> = {
   /** `key` when the local has the key's name, else `key: local` (object patterns and literals). */
   pair: (key: unknown, local: unknown) => (String(key) === String(local) ? String(key) : `${propertyKey(String(key))}: ${String(local)}`),
   join: (list: unknown[], separator: unknown) => list.join(typeof separator === "string" ? separator : ", "),
+  /** `60000` → `60 000`: a number as people read it in prose. */
+  grouped: (value: unknown) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, " "),
+  /** `` `a`, `b` ``: names as code spans in a sentence. */
+  codeList: (list: unknown[]) => list.map((item) => `\`${String(item)}\``).join(", "),
 };
 
 export function createTemplates(templateDir: string, group: string): Record<string, Template> {
