@@ -10,9 +10,6 @@ TSX = node_modules/.bin/tsx
 # cache) resolve the same way.
 CLI = .build/cli.mjs
 CLI_SOURCES := $(shell find scripts -name '*.ts' -not -path 'scripts/bench/*')
-# Fixture specs whose whole output is kept as reviewed golden files under test/golden/<name>/.
-FIXTURES := $(shell ls -d test/fixtures/specs/*/ | xargs -n1 basename)
-GENERATE = node $(CLI) -q
 
 .PHONY: all install generate check lint test typecheck golden build pack site serve clean
 
@@ -40,12 +37,11 @@ lint: install
 ## fail if the spec does not lint.
 check: lint $(CLI)
 	node $(CLI) --spec $(SPEC) --out $(OUT) --check
-	@for f in $(FIXTURES); do $(GENERATE) --check --spec test/fixtures/specs/$$f/openapi.yaml --out test/golden/$$f || exit 1; done
-	@echo "golden files up to date: $(FIXTURES)"
+	$(TSX) test/support/golden.ts --check
 
 ## Rewrite the golden files after a reviewed change of templates or fixtures.
-golden: install $(CLI)
-	@for f in $(FIXTURES); do $(GENERATE) --spec test/fixtures/specs/$$f/openapi.yaml --out test/golden/$$f || exit 1; done
+golden: install
+	$(TSX) test/support/golden.ts --write
 
 typecheck: install
 	node_modules/.bin/tsc -p tsconfig.json

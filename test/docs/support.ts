@@ -3,10 +3,11 @@
  * docs, with their client and spec), markdown parsing with markdown-it, and snippet projects
  * under `.tmp/` whose tsconfig maps the client's package name to its `src/index.ts`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import MarkdownIt from "markdown-it";
 import { REPO_ROOT } from "../../scripts/options.js";
+import { FIXTURES, FIXTURES_DIR, GOLDEN_DIR } from "../support/golden.js";
 
 export interface DocSet {
   name: string;
@@ -18,13 +19,7 @@ export interface DocSet {
   packageName: string;
 }
 
-const FIXTURES_DIR = path.join(REPO_ROOT, "test", "fixtures", "specs");
-const GOLDEN_DIR = path.join(REPO_ROOT, "test", "golden");
-
-export const FIXTURES: string[] = readdirSync(FIXTURES_DIR, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && existsSync(path.join(FIXTURES_DIR, e.name, "openapi.yaml")))
-  .map((e) => e.name)
-  .sort();
+export { FIXTURES } from "../support/golden.js";
 
 function docSet(name: string, specPath: string, outDir: string): DocSet {
   const clientDir = path.join(outDir, "client");
@@ -37,6 +32,25 @@ export const DOC_SETS: DocSet[] = [
   docSet("api", path.join(REPO_ROOT, "spec", "openapi.yaml"), path.join(REPO_ROOT, "generated")),
   ...FIXTURES.map((f) => docSet(f, path.join(FIXTURES_DIR, f, "openapi.yaml"), path.join(GOLDEN_DIR, f))),
 ];
+
+/**
+ * A folder with the set's whole client source. Golden outputs leave the runtime out (it is
+ * templates/runtime under the header, as test/generate/golden.test.ts proves), so for them it is
+ * a copy under .tmp/ with the runtime put back.
+ */
+export function clientSources(set: DocSet): string {
+  if (existsSync(path.join(set.clientDir, "src", "runtime"))) return set.clientDir;
+  const dir = path.join(REPO_ROOT, ".tmp", "golden-clients", set.name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(set.clientDir, dir, { recursive: true });
+  const header = readFileSync(path.join(dir, "src", "index.ts"), "utf8").split("\n").slice(0, 2).join("\n");
+  const runtime = path.join(REPO_ROOT, "templates", "runtime");
+  mkdirSync(path.join(dir, "src", "runtime"), { recursive: true });
+  for (const file of readdirSync(runtime).filter((f) => f.endsWith(".ts"))) {
+    writeFileSync(path.join(dir, "src", "runtime", file), `${header}\n${readFileSync(path.join(runtime, file), "utf8")}`);
+  }
+  return dir;
+}
 
 /** Every file under `dir`, as `/`-separated paths relative to it, sorted. */
 export function listFiles(dir: string, prefix = ""): string[] {
@@ -109,7 +123,7 @@ export function snippetProject(group: string, set: DocSet): string {
       noEmit: true,
       skipLibCheck: true,
       types: ["node"],
-      paths: { [set.packageName]: [path.join(set.clientDir, "src", "index.ts")] },
+      paths: { [set.packageName]: [path.join(clientSources(set), "src", "index.ts")] },
     },
     include: ["*.ts"],
   };
