@@ -11,7 +11,7 @@ TSX = node_modules/.bin/tsx
 CLI = .build/cli.mjs
 CLI_SOURCES := $(shell find scripts -name '*.ts' -not -path 'scripts/bench/*')
 
-.PHONY: all install generate check lint test typecheck golden build pack site serve clean
+.PHONY: all install generate check lint fmt test typecheck golden build pack site serve clean
 
 all: install generate
 
@@ -29,6 +29,14 @@ $(CLI): $(CLI_SOURCES) node_modules/.package-lock.json
 generate: install $(CLI)
 	node $(CLI) --spec $(SPEC) --out $(OUT)
 
+# The hand-written source prettier keeps in one style (.prettierrc.json); generated/ and the golden
+# files have their own canonical layout and are not in it.
+FORMATTED = scripts test templates/runtime vitest.config.ts tsconfig.json .prettierrc.json
+
+## Rewrite the source in the house style (prettier); `make check` fails on unformatted source.
+fmt: install
+	node_modules/.bin/prettier --write --log-level warn $(FORMATTED)
+
 ## Lint the spec with Redocly (recommended + spec/redocly.yaml): zero errors, zero warnings.
 lint: install
 	node_modules/.bin/redocly lint $(SPEC) --config spec/redocly.yaml --max-problems 1000
@@ -36,6 +44,7 @@ lint: install
 ## Regenerate in memory and fail on any difference from $(OUT) or from a fixture's golden files;
 ## fail if the spec does not lint.
 check: lint $(CLI)
+	node_modules/.bin/prettier --check --log-level warn $(FORMATTED)
 	node $(CLI) --spec $(SPEC) --out $(OUT) --check
 	$(TSX) test/support/golden.ts --check
 

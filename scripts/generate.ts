@@ -64,7 +64,10 @@ export async function generateFiles(options: GeneratorOptions, hooks: GenerateHo
     types.print(spec.document);
     ir = await time("build-ir", () => buildIr(spec));
     npmName = packageName(ir, options);
-    [client, docs] = await time("render", () => [renderClient(ir, options.templateDir), renderDocs(ir, options.templateDir, npmName)] as const);
+    [client, docs] = await time(
+      "render",
+      () => [renderClient(ir, options.templateDir), renderDocs(ir, options.templateDir, npmName)] as const,
+    );
   } catch (error) {
     types.cancel();
     throw error;

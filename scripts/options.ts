@@ -44,7 +44,8 @@ function readPipelineConfig(specPath: string): PipelineConfig {
   }
   const config = (parsed ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(config)) {
-    if (key !== "packageName" && key !== "packageVersion") throw new ConfigError(`${file}: unknown setting "${key}" (known: packageName, packageVersion)`);
+    if (key !== "packageName" && key !== "packageVersion")
+      throw new ConfigError(`${file}: unknown setting "${key}" (known: packageName, packageVersion)`);
     if (typeof config[key] !== "string") throw new ConfigError(`${file}: "${key}" must be a string`);
   }
   return config as PipelineConfig;

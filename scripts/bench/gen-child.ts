@@ -13,7 +13,11 @@ import { prestartTypes } from "../client/types-worker.js";
 
 // As the generator's entry point (cli.ts) does: the types thread first, then the pipeline.
 prestartTypes();
-const [{ generateFiles }, { SpecError }, { resolveOptions, REPO_ROOT }] = await Promise.all([import("../generate.js"), import("../issues.js"), import("../options.js")]);
+const [{ generateFiles }, { SpecError }, { resolveOptions, REPO_ROOT }] = await Promise.all([
+  import("../generate.js"),
+  import("../issues.js"),
+  import("../options.js"),
+]);
 
 const { values } = parseArgs({ options: { spec: { type: "string" }, root: { type: "string" } } });
 if (!values.spec) throw new Error("--spec is required");
@@ -23,7 +27,12 @@ const started = performance.now();
 const stages: StageTiming[] = [];
 const print = (result: unknown) => process.stdout.write(`${JSON.stringify(result)}\n`);
 try {
-  const options = resolveOptions({ specPath: path.resolve(values.spec), outDir: path.join(root, ".tmp", "bench", "unused"), templateDir: path.join(root, "templates"), quiet: true });
+  const options = resolveOptions({
+    specPath: path.resolve(values.spec),
+    outDir: path.join(root, ".tmp", "bench", "unused"),
+    templateDir: path.join(root, "templates"),
+    quiet: true,
+  });
   const result = await generateFiles(options, { onStage: (t) => stages.push(t) });
   const ms = performance.now() - started;
   let bytes = 0;
@@ -38,7 +47,17 @@ try {
   });
 } catch (error) {
   if (error instanceof SpecError) {
-    print({ error: { kind: "spec", issues: error.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, ...(i.pointer ? { pointer: i.pointer } : {}) })) } });
+    print({
+      error: {
+        kind: "spec",
+        issues: error.issues.map((i) => ({
+          code: i.code,
+          severity: i.severity,
+          message: i.message,
+          ...(i.pointer ? { pointer: i.pointer } : {}),
+        })),
+      },
+    });
   } else {
     print({ error: { kind: "internal", message: String((error as Error).message ?? error).split("\n")[0] } });
   }

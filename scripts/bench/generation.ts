@@ -26,7 +26,14 @@ export interface GenerationFigures {
   note?: string;
   operations: number;
   runs: number;
-  pipeline: { wallMs: number; maxRssMb: number; msPerOperation: number; stages: { stage: string; ms: number }[]; files: number; outputMb: number };
+  pipeline: {
+    wallMs: number;
+    maxRssMb: number;
+    msPerOperation: number;
+    stages: { stage: string; ms: number }[];
+    files: number;
+    outputMb: number;
+  };
   openapiTypescript: { wallMs: number; maxRssMb: number; msPerOperation: number };
   /** pipeline wall time / openapi-typescript wall time, median of the per-round ratios. */
   ratio: number;
@@ -70,7 +77,12 @@ async function runOts(spec: string, outFile: string): Promise<ChildRun> {
   return run;
 }
 
-export async function benchGeneration(options: { runs: number; sizes: number[]; github: boolean; pipelineBundle?: string }): Promise<GenerationResult> {
+export async function benchGeneration(options: {
+  runs: number;
+  sizes: number[];
+  github: boolean;
+  pipelineBundle?: string;
+}): Promise<GenerationResult> {
   const build = path.join(BENCH_TMP, "build");
   mkdirSync(build, { recursive: true });
   // A prebuilt bundle of gen-child.ts (e.g. of an older pipeline, for before/after figures), or today's.
@@ -128,7 +140,9 @@ export async function benchGeneration(options: { runs: number; sizes: number[]; 
       const p = pipelineRuns[i]!.run;
       const o = otsRuns[i]!;
       ratios.push(p.wallMs / o.wallMs);
-      log(`  ${c.name} run ${i + 1}/${options.runs}: pipeline ${(p.wallMs / 1000).toFixed(2)} s, openapi-typescript ${(o.wallMs / 1000).toFixed(2)} s`);
+      log(
+        `  ${c.name} run ${i + 1}/${options.runs}: pipeline ${(p.wallMs / 1000).toFixed(2)} s, openapi-typescript ${(o.wallMs / 1000).toFixed(2)} s`,
+      );
     }
     const operations = pipelineRuns[0]!.out.operations || countOperations(c.file);
     const stageNames = Object.keys(pipelineRuns[0]!.out.stages);

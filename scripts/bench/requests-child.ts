@@ -44,12 +44,17 @@ const CLIENTS: Record<string, { get: Send; post: Send }> = {
   },
   "openapi-fetch": {
     get: async () => {
-      const { data, error } = await client.GET("/v2/credentials/{namespace}", { params: { path: { namespace }, query: { page: 1, per_page: 20 } } });
+      const { data, error } = await client.GET("/v2/credentials/{namespace}", {
+        params: { path: { namespace }, query: { page: 1, per_page: 20 } },
+      });
       if (error !== undefined) throw new Error("GET failed");
       return data;
     },
     post: async () => {
-      const { error, response } = await client.POST("/v2/credentials/{namespace}", { params: { path: { namespace } }, body: credential as never });
+      const { error, response } = await client.POST("/v2/credentials/{namespace}", {
+        params: { path: { namespace } },
+        body: credential as never,
+      });
       if (!response.ok || error !== undefined) throw new Error("POST failed");
     },
   },

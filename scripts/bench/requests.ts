@@ -68,12 +68,27 @@ function figures(rps: Record<string, number[]>, cpu: Record<string, number[]>): 
   const perRound = (f: (i: number) => number) => median(Array.from({ length: rounds }, (_, i) => f(i)));
   return {
     rps: Object.fromEntries(Object.entries(rps).map(([name, values]) => [name, round(median(values))])),
-    generatedVsOpenapiFetch: round(perRound((i) => rps.generated![i]! / rps["openapi-fetch"]![i]!), 3),
-    openapiFetchVsFetch: round(perRound((i) => rps["openapi-fetch"]![i]! / rps.fetch![i]!), 3),
-    generatedVsFetch: round(perRound((i) => rps.generated![i]! / rps.fetch![i]!), 3),
-    addedMicrosVsOpenapiFetch: round(perRound((i) => 1e6 / rps.generated![i]! - 1e6 / rps["openapi-fetch"]![i]!), 1),
+    generatedVsOpenapiFetch: round(
+      perRound((i) => rps.generated![i]! / rps["openapi-fetch"]![i]!),
+      3,
+    ),
+    openapiFetchVsFetch: round(
+      perRound((i) => rps["openapi-fetch"]![i]! / rps.fetch![i]!),
+      3,
+    ),
+    generatedVsFetch: round(
+      perRound((i) => rps.generated![i]! / rps.fetch![i]!),
+      3,
+    ),
+    addedMicrosVsOpenapiFetch: round(
+      perRound((i) => 1e6 / rps.generated![i]! - 1e6 / rps["openapi-fetch"]![i]!),
+      1,
+    ),
     cpuMicros: Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, round(median(values), 1)])),
-    cpuGeneratedVsOpenapiFetch: round(perRound((i) => cpu.generated![i]! / cpu["openapi-fetch"]![i]!), 3),
+    cpuGeneratedVsOpenapiFetch: round(
+      perRound((i) => cpu.generated![i]! / cpu["openapi-fetch"]![i]!),
+      3,
+    ),
     rounds,
     roundRatios: Array.from({ length: rounds }, (_, i) => round(rps.generated![i]! / rps["openapi-fetch"]![i]!, 3)),
   };
@@ -133,7 +148,17 @@ function emptySeries(): Record<(typeof CLIENT_NAMES)[number], number[]> {
 
 export function requestsTable(result: RequestsResult): string {
   const rows: (string | number)[][] = [
-    ["request", "generated req/s", "openapi-fetch req/s", "fetch req/s", "generated / openapi-fetch", "openapi-fetch / fetch", "added µs/req", "CPU µs/req gen / o-f / fetch", "CPU gen / o-f"],
+    [
+      "request",
+      "generated req/s",
+      "openapi-fetch req/s",
+      "fetch req/s",
+      "generated / openapi-fetch",
+      "openapi-fetch / fetch",
+      "added µs/req",
+      "CPU µs/req gen / o-f / fetch",
+      "CPU gen / o-f",
+    ],
   ];
   for (const [name, f] of [
     ["GET listCredentials", result.get],

@@ -53,8 +53,15 @@ if (parts.has("requests")) {
 }
 if (parts.has("generation")) {
   log("== generation");
-  generation = await benchGeneration({ runs, sizes, github: !values["no-github"], ...(values["pipeline-bundle"] ? { pipelineBundle: values["pipeline-bundle"] } : {}) });
-  process.stdout.write(`\nGeneration (each run a fresh process; median of ${runs} runs, interleaved with openapi-typescript)\n${generationTable(generation)}\n`);
+  generation = await benchGeneration({
+    runs,
+    sizes,
+    github: !values["no-github"],
+    ...(values["pipeline-bundle"] ? { pipelineBundle: values["pipeline-bundle"] } : {}),
+  });
+  process.stdout.write(
+    `\nGeneration (each run a fresh process; median of ${runs} runs, interleaved with openapi-typescript)\n${generationTable(generation)}\n`,
+  );
 }
 
 const cpus = os.cpus();

@@ -50,7 +50,10 @@ async function bundleSize(entry: string, source: string): Promise<BundleFigures>
   const code = result.outputFiles[0]!.contents;
   const output = Object.values(result.metafile!.outputs)[0]!;
   const inputs = Object.entries(output.inputs)
-    .map(([file, { bytesInOutput }]) => [file.replace(/^.*node_modules\//, "").replace(/^generated\/client\/src\//, ""), bytesInOutput] as const)
+    .map(
+      ([file, { bytesInOutput }]) =>
+        [file.replace(/^.*node_modules\//, "").replace(/^generated\/client\/src\//, ""), bytesInOutput] as const,
+    )
     .filter(([, bytes]) => bytes > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return { entry, bytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength, inputs: Object.fromEntries(inputs) };
@@ -63,15 +66,25 @@ export async function benchSize(): Promise<SizeResult> {
     `export { OrganizationApi, ApiError } from ${JSON.stringify(index)};\n`,
   );
   const openapiFetch = await bundleSize("openapi-fetch alone", `export { default as createClient } from "openapi-fetch";\n`);
-  return { client, openapiFetch, ratioGzip: Math.round((client.gzipBytes / openapiFetch.gzipBytes) * 100) / 100, addedGzipBytes: client.gzipBytes - openapiFetch.gzipBytes };
+  return {
+    client,
+    openapiFetch,
+    ratioGzip: Math.round((client.gzipBytes / openapiFetch.gzipBytes) * 100) / 100,
+    addedGzipBytes: client.gzipBytes - openapiFetch.gzipBytes,
+  };
 }
 
 export function sizeTable(size: SizeResult): string {
   const kb = (n: number) => (n / 1024).toFixed(2);
-  return table([
-    ["bundle", "minified KB", "gzip KB"],
-    [size.client.entry, kb(size.client.bytes), kb(size.client.gzipBytes)],
-    [size.openapiFetch.entry, kb(size.openapiFetch.bytes), kb(size.openapiFetch.gzipBytes)],
-    ["client / openapi-fetch", "", `${size.ratioGzip.toFixed(2)}x`],
-  ]) + `\nminified bytes by source file (client): ${Object.entries(size.client.inputs).map(([f, b]) => `${f} ${b}`).join(", ")}`;
+  return (
+    table([
+      ["bundle", "minified KB", "gzip KB"],
+      [size.client.entry, kb(size.client.bytes), kb(size.client.gzipBytes)],
+      [size.openapiFetch.entry, kb(size.openapiFetch.bytes), kb(size.openapiFetch.gzipBytes)],
+      ["client / openapi-fetch", "", `${size.ratioGzip.toFixed(2)}x`],
+    ]) +
+    `\nminified bytes by source file (client): ${Object.entries(size.client.inputs)
+      .map(([f, b]) => `${f} ${b}`)
+      .join(", ")}`
+  );
 }

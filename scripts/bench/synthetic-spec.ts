@@ -121,12 +121,26 @@ function sharedComponents(): { schemas: Json; parameters: Json; responses: Json 
       Status: { type: "string", enum: STATUSES, description: "Lifecycle state." },
     },
     parameters: {
-      workspaceId: { name: "workspaceId", in: "path", required: true, description: "The workspace.", schema: { type: "string", pattern: "^[a-z0-9-]+$" } },
+      workspaceId: {
+        name: "workspaceId",
+        in: "path",
+        required: true,
+        description: "The workspace.",
+        schema: { type: "string", pattern: "^[a-z0-9-]+$" },
+      },
       page: { name: "page", in: "query", description: "Page number, from 1.", schema: { type: "integer", minimum: 1, default: 1 } },
-      perPage: { name: "per_page", in: "query", description: "Items per page.", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+      perPage: {
+        name: "per_page",
+        in: "query",
+        description: "Items per page.",
+        schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+      },
     },
     responses: {
-      BadRequest: { description: "The request is not valid.", content: { "application/problem+json": { schema: ref("schemas", "Problem") } } },
+      BadRequest: {
+        description: "The request is not valid.",
+        content: { "application/problem+json": { schema: ref("schemas", "Problem") } },
+      },
       NotFound: { description: "No such resource.", content: { "application/problem+json": { schema: ref("schemas", "Problem") } } },
       Error: { description: "Any other error.", content: { "application/problem+json": { schema: ref("schemas", "Problem") } } },
     },
@@ -173,12 +187,20 @@ function resourceSchemas(name: string, previous: string | undefined, random: () 
     [`${Model}Create`]: {
       type: "object",
       required: ["name", "kind"],
-      properties: { name: { type: "string", minLength: 1, maxLength: 100 }, kind: ref("schemas", kind), ...Object.fromEntries(writable.map((w) => [w, fields[w]])) },
+      properties: {
+        name: { type: "string", minLength: 1, maxLength: 100 },
+        kind: ref("schemas", kind),
+        ...Object.fromEntries(writable.map((w) => [w, fields[w]])),
+      },
     },
     [`${Model}Update`]: {
       type: "object",
       minProperties: 1,
-      properties: { name: { type: "string", minLength: 1, maxLength: 100 }, status: ref("schemas", "Status"), ...Object.fromEntries(writable.map((w) => [w, fields[w]])) },
+      properties: {
+        name: { type: "string", minLength: 1, maxLength: 100 },
+        status: ref("schemas", "Status"),
+        ...Object.fromEntries(writable.map((w) => [w, fields[w]])),
+      },
     },
     [`${Model}Page`]: {
       type: "object",
@@ -228,7 +250,10 @@ export function syntheticSpec(operations: number, seed = 1): Json {
             { name: "kind", in: "query", schema: { type: "array", items: ref("schemas", `${Model}Kind`) } },
             { name: "sort", in: "query", schema: { type: "string", enum: ["name", "-name", "createdAt", "-createdAt"], default: "name" } },
           ],
-          responses: { "200": { description: `A page of ${plural(name)}.`, content: json(ref("schemas", `${Model}Page`)) }, ...errors(false) },
+          responses: {
+            "200": { description: `A page of ${plural(name)}.`, content: json(ref("schemas", `${Model}Page`)) },
+            ...errors(false),
+          },
         },
       ],
       [
@@ -283,7 +308,11 @@ export function syntheticSpec(operations: number, seed = 1): Json {
   const usedTags = [...new Set(Object.values(paths).flatMap((p: Json) => Object.values(p).flatMap((o: Json) => o.tags ?? [])))].sort();
   return {
     openapi: "3.1.0",
-    info: { title: `Synthetic API (${operations} operations)`, version: "1.0.0", description: `Made by scripts/bench/synthetic-spec.ts with seed ${seed}.` },
+    info: {
+      title: `Synthetic API (${operations} operations)`,
+      version: "1.0.0",
+      description: `Made by scripts/bench/synthetic-spec.ts with seed ${seed}.`,
+    },
     servers: [{ url: "https://api.example.com/v1" }],
     security: [{ ApiKeyAuth: [] }],
     tags: usedTags.map((name) => ({ name, description: `Operations of the ${name} area.` })),

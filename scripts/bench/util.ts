@@ -81,7 +81,12 @@ export function runNode(args: string[], options: { timeoutMs?: number; nodeOptio
  * it (and the packages it imports) loads when the entry asks for it, as under tsx, not before the
  * entry runs.
  */
-export async function bundleForNode(entry: string, outfile: string, external: "packages" | "none" = "packages", split = false): Promise<string> {
+export async function bundleForNode(
+  entry: string,
+  outfile: string,
+  external: "packages" | "none" = "packages",
+  split = false,
+): Promise<string> {
   const outdir = path.join(path.dirname(outfile), path.basename(outfile, ".mjs"));
   await build({
     entryPoints: [entry],

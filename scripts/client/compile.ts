@@ -15,7 +15,8 @@ export class CompileError extends Error {
 /** Compiles `<outDir>/client`; returns what tsc printed (nothing when all is well). */
 export function compileClient(outDir: string): string {
   const clientDir = path.join(outDir, "client");
-  if (!existsSync(path.join(clientDir, "package.json"))) throw new CompileError(`${clientDir} has no package.json: run \`make generate\` first`);
+  if (!existsSync(path.join(clientDir, "package.json")))
+    throw new CompileError(`${clientDir} has no package.json: run \`make generate\` first`);
   rmSync(path.join(clientDir, "dist"), { recursive: true, force: true });
   const tsc = path.join(REPO_ROOT, "node_modules", ".bin", "tsc");
   let printed = "";

@@ -71,7 +71,13 @@ export function renderPackage(ir: ApiIr, name: string, version: string | undefin
   };
   const tsconfigCjs = {
     extends: "./tsconfig.json",
-    compilerOptions: { module: "CommonJS", moduleResolution: "Node10", esModuleInterop: true, ignoreDeprecations: "5.0", outDir: "dist/cjs" },
+    compilerOptions: {
+      module: "CommonJS",
+      moduleResolution: "Node10",
+      esModuleInterop: true,
+      ignoreDeprecations: "5.0",
+      outDir: "dist/cjs",
+    },
   };
   return new Map([
     ["package.json", `${JSON.stringify(pkg, null, 2)}\n`],

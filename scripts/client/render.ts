@@ -9,7 +9,9 @@ import { createTemplates } from "../templating/handlebars.js";
 function runtimeFiles(templateDir: string, header: string): FileMap {
   const files: FileMap = new Map();
   const dir = path.join(templateDir, "runtime");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()) {
     files.set(`src/runtime/${file}`, `${header}\n${readFileSync(path.join(dir, file), "utf8")}`);
   }
   return files;
@@ -29,7 +31,8 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/client.ts", t["client.ts"]!(ir));
   files.set("src/models.ts", t["models.ts"]!(ir));
   files.set("src/operations.ts", t["operations.ts"]!(ir));
-  for (const api of ir.apis) files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
+  for (const api of ir.apis)
+    files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
   for (const [name, content] of runtimeFiles(templateDir, header)) files.set(name, content);
   return { files, header };
 }

@@ -73,7 +73,12 @@ function moduleUrls(): { transform: string; utils: string; ts: string; main: str
   const at = (specifier: string) => pathToFileURL(require.resolve(specifier)).href;
   const main = at("openapi-typescript");
   const dist = main.replace(/\/index\.(c|m)?js$/, "");
-  return { transform: `${dist}/transform/index.mjs`, utils: `${dist}/lib/utils.mjs`, ts: `${dist}/lib/ts.mjs`, main: main.replace(/\.cjs$/, ".mjs") };
+  return {
+    transform: `${dist}/transform/index.mjs`,
+    utils: `${dist}/lib/utils.mjs`,
+    ts: `${dist}/lib/ts.mjs`,
+    main: main.replace(/\.cjs$/, ".mjs"),
+  };
 }
 
 /**

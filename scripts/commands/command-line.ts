@@ -48,7 +48,12 @@ export type FlagSpec = NonNullable<ParseArgsConfig["options"]>;
 export function parseCommandLine(argv: string[], flags: FlagSpec, help: string, io: Io): { values: ArgValues } | { exit: number } {
   let values: ArgValues;
   try {
-    ({ values } = parseArgs({ args: argv, options: { ...flags, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...flags, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     io.stderr(`${(error as Error).message}\n\n${help}`);
     return { exit: EXIT.usage };

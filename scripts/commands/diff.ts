@@ -43,7 +43,12 @@ Exit codes:
 
 function git(args: string[], cwd: string, encoding: "utf8" | "buffer" = "utf8"): string | Buffer {
   try {
-    return execFileSync("git", args, { cwd, encoding: encoding === "utf8" ? "utf8" : undefined, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync("git", args, {
+      cwd,
+      encoding: encoding === "utf8" ? "utf8" : undefined,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer | string }).stderr ?? "").trim();
     throw new UsageError(`git ${args.join(" ")} failed${stderr ? `: ${stderr.split("\n")[0]}` : ""}`);

@@ -22,7 +22,12 @@ Exit codes:
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommandLine(argv, { docs: { type: "string" }, spec: { type: "string", short: "s" }, out: { type: "string", short: "o" } }, HELP, io);
+  const parsed = parseCommandLine(
+    argv,
+    { docs: { type: "string" }, spec: { type: "string", short: "s" }, out: { type: "string", short: "o" } },
+    HELP,
+    io,
+  );
   if ("exit" in parsed) return parsed.exit;
   const { values } = parsed;
   const docs = stringFlag(values, "docs") ?? "generated/docs";

@@ -114,7 +114,10 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
     }
     running = true;
     // Files that are gone and were not part of the spec were an editor's temporary files.
-    const changes = [...pending].filter((f) => existsSync(f) || specFiles.has(f)).map(relativeDisplay).sort();
+    const changes = [...pending]
+      .filter((f) => existsSync(f) || specFiles.has(f))
+      .map(relativeDisplay)
+      .sort();
     pending.clear();
     if (changes.length > 0) out(`changed: ${changes.join(", ")}`);
     const started = performance.now();
@@ -123,7 +126,9 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       const result = await generate(options, { onNotice: (message) => out(`notice: ${message}`), write: writeHooks(io.env) });
       const ms = (performance.now() - started).toFixed(0);
       const verb = lastGood ? "regenerated" : "generated";
-      out(`${verb} ${relativeDisplay(options.outDir)} from ${result.spec.displayPath} in ${ms} ms (${summary(result)}; ${changedCount(lastGood, result.files)})`);
+      out(
+        `${verb} ${relativeDisplay(options.outDir)} from ${result.spec.displayPath} in ${ms} ms (${summary(result)}; ${changedCount(lastGood, result.files)})`,
+      );
       lastGood = result.files;
       specFiles = new Set(result.spec.files);
       // A split spec may have files outside its folder: watch those too.
@@ -185,7 +190,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const outDir = stringFlag(values, "out");
     const templateDir = stringFlag(values, "templates");
     watcher = startWatch(
-      { ...(specPath ? { specPath } : {}), ...(outDir ? { outDir } : {}), ...(templateDir ? { templateDir } : {}), debounceMs: numberFlag(values, "debounce", 150) },
+      {
+        ...(specPath ? { specPath } : {}),
+        ...(outDir ? { outDir } : {}),
+        ...(templateDir ? { templateDir } : {}),
+        debounceMs: numberFlag(values, "debounce", 150),
+      },
       io,
     );
   } catch (error) {

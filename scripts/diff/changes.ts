@@ -42,12 +42,21 @@ export class Collector {
     this.changes.push({ kind, breaking: bump === "major", bump, subject, message, ...(pointer ? { pointer } : {}) });
   }
   /** A change that narrows or widens what a value can be: its bump depends on the direction. */
-  shape(kind: string, effect: "narrowed" | "widened" | "changed", direction: Direction, subject: string, message: string, pointer?: string): void {
+  shape(
+    kind: string,
+    effect: "narrowed" | "widened" | "changed",
+    direction: Direction,
+    subject: string,
+    message: string,
+    pointer?: string,
+  ): void {
     const breaking =
-      effect === "changed" || direction === "both" || (direction === "request" && effect === "narrowed") || (direction === "response" && effect === "widened");
+      effect === "changed" ||
+      direction === "both" ||
+      (direction === "request" && effect === "narrowed") ||
+      (direction === "response" && effect === "widened");
     this.add(kind, breaking ? "major" : "minor", subject, message, pointer);
   }
 }
-
 
 export const quote = (s: string) => `"${s}"`;

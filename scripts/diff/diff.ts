@@ -25,7 +25,8 @@ function stripDocs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripDocs);
   if (!value || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (!["description", "summary", "example", "examples", "title", "externalDocs"].includes(key)) out[key] = stripDocs(v);
+  for (const [key, v] of Object.entries(value))
+    if (!["description", "summary", "example", "examples", "title", "externalDocs"].includes(key)) out[key] = stripDocs(v);
   return out;
 }
 
@@ -36,7 +37,14 @@ export function diffSpecs(oldSide: SpecSide, newSide: SpecSide): SpecDiff {
   compareClassesAndConfig(out, oldSide, newSide);
   if (out.changes.length === 0 && JSON.stringify(oldSide.document) !== JSON.stringify(newSide.document)) {
     const docsOnly = JSON.stringify(stripDocs(oldSide.document)) === JSON.stringify(stripDocs(newSide.document));
-    out.add(docsOnly ? "docs-changed" : "other-change", "patch", "spec", docsOnly ? "descriptions or examples changed (the client's types and methods are the same)" : "the spec changed without changing the client's methods or types");
+    out.add(
+      docsOnly ? "docs-changed" : "other-change",
+      "patch",
+      "spec",
+      docsOnly
+        ? "descriptions or examples changed (the client's types and methods are the same)"
+        : "the spec changed without changing the client's methods or types",
+    );
   }
   // One line per change, breaking first, then by subject: the same specs always print the same report.
   const seen = new Set<string>();
@@ -45,8 +53,16 @@ export function diffSpecs(oldSide: SpecSide, newSide: SpecSide): SpecDiff {
       const key = `${c.kind}|${c.subject}|${c.message}`;
       return seen.has(key) ? false : (seen.add(key), true);
     })
-    .sort((a, b) => BUMP_ORDER.indexOf(b.bump) - BUMP_ORDER.indexOf(a.bump) || byCodePoint(a.subject, b.subject) || byCodePoint(a.message, b.message));
+    .sort(
+      (a, b) =>
+        BUMP_ORDER.indexOf(b.bump) - BUMP_ORDER.indexOf(a.bump) || byCodePoint(a.subject, b.subject) || byCodePoint(a.message, b.message),
+    );
   const bump = semverBump(changes);
-  return { changes, bump, oldVersion: oldSide.ir.version, newVersion: newSide.ir.version, suggestedVersion: nextVersion(oldSide.ir.version, bump) };
+  return {
+    changes,
+    bump,
+    oldVersion: oldSide.ir.version,
+    newVersion: newSide.ir.version,
+    suggestedVersion: nextVersion(oldSide.ir.version, bump),
+  };
 }
-

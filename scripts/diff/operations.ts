@@ -24,7 +24,14 @@ const describeParam = (p: ParamIr) => `${p.in} parameter ${quote(p.name)}`;
 /** `{id}` and `{petId}` are the same path to a server. */
 const endpointKey = (op: OperationIr) => `${op.httpMethodUpper} ${op.path.replace(/\{[^}]+\}/g, "{}")}`;
 
-function compareParameters(out: Collector, oldSide: SpecSide, newSide: SpecSide, before: OperationIr, after: OperationIr, subject: string): void {
+function compareParameters(
+  out: Collector,
+  oldSide: SpecSide,
+  newSide: SpecSide,
+  before: OperationIr,
+  after: OperationIr,
+  subject: string,
+): void {
   const oldParams = new Map([...before.positionalParams, ...before.optionalParams].map((p) => [paramKey(p), p]));
   const newParams = new Map([...after.positionalParams, ...after.optionalParams].map((p) => [paramKey(p), p]));
   const removed = [...oldParams.values()].filter((p) => !newParams.has(paramKey(p)));
@@ -34,7 +41,13 @@ function compareParameters(out: Collector, oldSide: SpecSide, newSide: SpecSide,
   const renamed: [ParamIr, ParamIr][] = [];
   for (const gone of [...removed]) {
     const positional = gone.in === "path" || gone.required;
-    const candidate = added.find((p) => p.in === gone.in && p.required === gone.required && p.typeLabel.text === gone.typeLabel.text && (!positional || before.positionalParams.indexOf(gone) === after.positionalParams.indexOf(p)));
+    const candidate = added.find(
+      (p) =>
+        p.in === gone.in &&
+        p.required === gone.required &&
+        p.typeLabel.text === gone.typeLabel.text &&
+        (!positional || before.positionalParams.indexOf(gone) === after.positionalParams.indexOf(p)),
+    );
     if (candidate) {
       renamed.push([gone, candidate]);
       removed.splice(removed.indexOf(gone), 1);
@@ -44,27 +57,72 @@ function compareParameters(out: Collector, oldSide: SpecSide, newSide: SpecSide,
   for (const [gone, came] of renamed) {
     const positional = gone.in === "path" || gone.required;
     if (positional) {
-      out.add("parameter-renamed", "patch", subject, `${describeParam(gone)} renamed to ${quote(came.name)}; it stays the same positional argument`, after.pointer);
+      out.add(
+        "parameter-renamed",
+        "patch",
+        subject,
+        `${describeParam(gone)} renamed to ${quote(came.name)}; it stays the same positional argument`,
+        after.pointer,
+      );
     } else {
-      out.add("parameter-renamed", "major", subject, `${describeParam(gone)} renamed to ${quote(came.name)}: the option \`${gone.optionKey}\` is now \`${came.optionKey}\``, after.pointer);
+      out.add(
+        "parameter-renamed",
+        "major",
+        subject,
+        `${describeParam(gone)} renamed to ${quote(came.name)}: the option \`${gone.optionKey}\` is now \`${came.optionKey}\``,
+        after.pointer,
+      );
     }
   }
   for (const gone of removed) out.add("parameter-removed", "major", subject, `${describeParam(gone)} removed`, before.pointer);
   for (const came of added) {
-    if (came.required) out.add("required-parameter-added", "major", subject, `required ${describeParam(came)} added: a new argument \`${came.bindingName}\``, after.pointer);
-    else out.add("optional-parameter-added", "minor", subject, `optional ${describeParam(came)} added: the option \`${came.optionKey}\``, after.pointer);
+    if (came.required)
+      out.add(
+        "required-parameter-added",
+        "major",
+        subject,
+        `required ${describeParam(came)} added: a new argument \`${came.bindingName}\``,
+        after.pointer,
+      );
+    else
+      out.add(
+        "optional-parameter-added",
+        "minor",
+        subject,
+        `optional ${describeParam(came)} added: the option \`${came.optionKey}\``,
+        after.pointer,
+      );
   }
   for (const [key, oldParam] of oldParams) {
     const newParam = newParams.get(key);
     if (!newParam) continue;
     if (!oldParam.required && newParam.required) {
-      out.add("parameter-now-required", "major", subject, `${describeParam(newParam)} is now required: it moves from the options to the arguments`, after.pointer);
+      out.add(
+        "parameter-now-required",
+        "major",
+        subject,
+        `${describeParam(newParam)} is now required: it moves from the options to the arguments`,
+        after.pointer,
+      );
     } else if (oldParam.required && !newParam.required) {
-      out.add("parameter-now-optional", "major", subject, `${describeParam(newParam)} is now optional: it moves from the arguments to the options (\`${newParam.optionKey}\`)`, after.pointer);
+      out.add(
+        "parameter-now-optional",
+        "major",
+        subject,
+        `${describeParam(newParam)} is now optional: it moves from the arguments to the options (\`${newParam.optionKey}\`)`,
+        after.pointer,
+      );
     }
-    if (!oldParam.deprecated && newParam.deprecated) out.add("parameter-deprecated", "patch", subject, `${describeParam(newParam)} is deprecated`, after.pointer);
+    if (!oldParam.deprecated && newParam.deprecated)
+      out.add("parameter-deprecated", "patch", subject, `${describeParam(newParam)} is deprecated`, after.pointer);
     const ctx: SchemaContext = { out, oldDoc: oldSide.document, newDoc: newSide.document, direction: "request", subject, seen: new Set() };
-    compareSchema(ctx, schemaAt(oldSide, oldParam.schemaPointer), schemaAt(newSide, newParam.schemaPointer), `${newParam.in} parameter ${newParam.name}`, after.pointer);
+    compareSchema(
+      ctx,
+      schemaAt(oldSide, oldParam.schemaPointer),
+      schemaAt(newSide, newParam.schemaPointer),
+      `${newParam.in} parameter ${newParam.name}`,
+      after.pointer,
+    );
   }
 
   // The same arguments in another order: calls still compile, but pass values to the wrong ones.
@@ -72,7 +130,13 @@ function compareParameters(out: Collector, oldSide: SpecSide, newSide: SpecSide,
   const oldOrder = order(before);
   const newOrder = order(after);
   if (oldOrder.join() !== newOrder.join() && oldOrder.length === newOrder.length) {
-    out.add("arguments-reordered", "major", subject, `arguments reordered: (${oldOrder.map((k) => k.split(":")[1]).join(", ")}) → (${newOrder.map((k) => k.split(":")[1]).join(", ")})`, after.pointer);
+    out.add(
+      "arguments-reordered",
+      "major",
+      subject,
+      `arguments reordered: (${oldOrder.map((k) => k.split(":")[1]).join(", ")}) → (${newOrder.map((k) => k.split(":")[1]).join(", ")})`,
+      after.pointer,
+    );
   }
 }
 
@@ -80,7 +144,13 @@ function compareBody(out: Collector, oldSide: SpecSide, newSide: SpecSide, befor
   const oldBody = before.body;
   const newBody = after.body;
   if (!oldBody && newBody) {
-    out.add("request-body-added", newBody.required ? "major" : "minor", subject, `${newBody.required ? "required" : "optional"} request body (${newBody.typeLabel.text}) added`, `${after.pointer}/requestBody`);
+    out.add(
+      "request-body-added",
+      newBody.required ? "major" : "minor",
+      subject,
+      `${newBody.required ? "required" : "optional"} request body (${newBody.typeLabel.text}) added`,
+      `${after.pointer}/requestBody`,
+    );
     return;
   }
   if (oldBody && !newBody) {
@@ -88,10 +158,18 @@ function compareBody(out: Collector, oldSide: SpecSide, newSide: SpecSide, befor
     return;
   }
   if (!oldBody || !newBody) return;
-  if (!oldBody.required && newBody.required) out.add("request-body-now-required", "major", subject, "request body is now required", `${after.pointer}/requestBody`);
-  if (oldBody.required && !newBody.required) out.add("request-body-now-optional", "minor", subject, "request body is now optional", `${after.pointer}/requestBody`);
+  if (!oldBody.required && newBody.required)
+    out.add("request-body-now-required", "major", subject, "request body is now required", `${after.pointer}/requestBody`);
+  if (oldBody.required && !newBody.required)
+    out.add("request-body-now-optional", "minor", subject, "request body is now optional", `${after.pointer}/requestBody`);
   if (oldBody.mediaType !== newBody.mediaType) {
-    out.add("request-media-type-changed", "patch", subject, `request body is sent as ${newBody.mediaType} instead of ${oldBody.mediaType}`, `${after.pointer}/requestBody`);
+    out.add(
+      "request-media-type-changed",
+      "patch",
+      subject,
+      `request body is sent as ${newBody.mediaType} instead of ${oldBody.mediaType}`,
+      `${after.pointer}/requestBody`,
+    );
   }
   const oldSchema = schemaAt(oldSide, oldBody.schemaPointer);
   const newSchema = schemaAt(newSide, newBody.schemaPointer);
@@ -106,40 +184,90 @@ function successSchema(side: SpecSide, op: OperationIr): Schema | undefined {
   return schemaAt(side, response.schemaPointer) ?? {};
 }
 
-function compareResult(out: Collector, oldSide: SpecSide, newSide: SpecSide, before: OperationIr, after: OperationIr, subject: string): void {
+function compareResult(
+  out: Collector,
+  oldSide: SpecSide,
+  newSide: SpecSide,
+  before: OperationIr,
+  after: OperationIr,
+  subject: string,
+): void {
   if (!before.resultIsVoid && after.resultIsVoid) {
-    out.add("response-body-removed", "major", subject, `now resolves with nothing (was ${before.resultTypeLabel?.text ?? "a value"})`, `${after.pointer}/responses`);
+    out.add(
+      "response-body-removed",
+      "major",
+      subject,
+      `now resolves with nothing (was ${before.resultTypeLabel?.text ?? "a value"})`,
+      `${after.pointer}/responses`,
+    );
     return;
   }
   if (before.resultIsVoid && !after.resultIsVoid) {
-    out.add("response-body-added", "minor", subject, `now resolves with ${after.resultTypeLabel?.text ?? "a value"} (was nothing)`, `${after.pointer}/responses`);
+    out.add(
+      "response-body-added",
+      "minor",
+      subject,
+      `now resolves with ${after.resultTypeLabel?.text ?? "a value"} (was nothing)`,
+      `${after.pointer}/responses`,
+    );
     return;
   }
   if (before.resultIsVoid) return;
   if (before.parseAs !== after.parseAs) {
-    out.add("response-type-changed", "major", subject, `result is read as ${after.parseAs ?? "nothing"} instead of ${before.parseAs ?? "nothing"}`, `${after.pointer}/responses`);
+    out.add(
+      "response-type-changed",
+      "major",
+      subject,
+      `result is read as ${after.parseAs ?? "nothing"} instead of ${before.parseAs ?? "nothing"}`,
+      `${after.pointer}/responses`,
+    );
     return;
   }
   const ctx: SchemaContext = { out, oldDoc: oldSide.document, newDoc: newSide.document, direction: "response", subject, seen: new Set() };
   compareSchema(ctx, successSchema(oldSide, before), successSchema(newSide, after), "response", `${after.pointer}/responses`);
-  const oldStatuses = before.responses.filter((r) => r.isSuccess).map((r) => r.status).join(", ");
-  const newStatuses = after.responses.filter((r) => r.isSuccess).map((r) => r.status).join(", ");
-  if (oldStatuses !== newStatuses) out.add("success-status-changed", "patch", subject, `success status ${oldStatuses} → ${newStatuses}`, `${after.pointer}/responses`);
+  const oldStatuses = before.responses
+    .filter((r) => r.isSuccess)
+    .map((r) => r.status)
+    .join(", ");
+  const newStatuses = after.responses
+    .filter((r) => r.isSuccess)
+    .map((r) => r.status)
+    .join(", ");
+  if (oldStatuses !== newStatuses)
+    out.add("success-status-changed", "patch", subject, `success status ${oldStatuses} → ${newStatuses}`, `${after.pointer}/responses`);
 }
 
 function compareOperation(out: Collector, oldSide: SpecSide, newSide: SpecSide, before: OperationIr, after: OperationIr): void {
   const subject = methodSubject(newSide.ir, after);
   if (endpointKey(before) !== endpointKey(after)) {
-    out.add("endpoint-changed", "patch", subject, `now calls ${after.httpMethodUpper} ${after.path} (was ${before.httpMethodUpper} ${before.path})`, after.pointer);
+    out.add(
+      "endpoint-changed",
+      "patch",
+      subject,
+      `now calls ${after.httpMethodUpper} ${after.path} (was ${before.httpMethodUpper} ${before.path})`,
+      after.pointer,
+    );
   }
   const oldClasses = classesOf(oldSide.ir, before);
   const newClasses = classesOf(newSide.ir, after);
   const bothClasses = new Set(newSide.ir.apis.map((a) => a.className).filter((c) => oldSide.ir.apis.some((a) => a.className === c)));
   for (const c of oldClasses.filter((c) => !newClasses.includes(c) && bothClasses.has(c))) {
-    out.add("method-moved", "major", subject, `${c}.${after.methodName} removed: the method is now on ${newClasses.join(", ")}`, `${after.pointer}/tags`);
+    out.add(
+      "method-moved",
+      "major",
+      subject,
+      `${c}.${after.methodName} removed: the method is now on ${newClasses.join(", ")}`,
+      `${after.pointer}/tags`,
+    );
   }
   for (const c of newClasses.filter((c) => !oldClasses.includes(c) && bothClasses.has(c))) {
-    out.add("method-added-to-class", "minor", subject, `${c}.${after.methodName} added (the operation has a new tag)`, `${after.pointer}/tags`);
+    out.add(
+      "method-added-to-class",
+      "minor",
+      subject,
+      `${c}.${after.methodName} added (the operation has a new tag)`,
+      `${after.pointer}/tags`,
+    );
   }
   if (!before.deprecated && after.deprecated) out.add("operation-deprecated", "patch", subject, "the method is deprecated", after.pointer);
   compareParameters(out, oldSide, newSide, before, after, subject);
@@ -163,14 +291,31 @@ export function compareOperations(out: Collector, oldSide: SpecSide, newSide: Sp
     unmatchedOld.splice(unmatchedOld.indexOf(before), 1);
     unmatchedNew.splice(unmatchedNew.indexOf(after), 1);
     const subject = methodSubject(newSide.ir, after);
-    out.add("method-renamed", "major", subject, `${methodSubject(oldSide.ir, before)} renamed to ${after.methodName} (operationId ${quote(before.operationId)} → ${quote(after.operationId)})`, `${after.pointer}/operationId`);
+    out.add(
+      "method-renamed",
+      "major",
+      subject,
+      `${methodSubject(oldSide.ir, before)} renamed to ${after.methodName} (operationId ${quote(before.operationId)} → ${quote(after.operationId)})`,
+      `${after.pointer}/operationId`,
+    );
     compareOperation(out, oldSide, newSide, before, after);
   }
   for (const before of unmatchedOld) {
-    out.add("operation-removed", "major", methodSubject(oldSide.ir, before), `method removed (${before.httpMethodUpper} ${before.path})`, before.pointer);
+    out.add(
+      "operation-removed",
+      "major",
+      methodSubject(oldSide.ir, before),
+      `method removed (${before.httpMethodUpper} ${before.path})`,
+      before.pointer,
+    );
   }
   for (const after of unmatchedNew) {
-    out.add("operation-added", "minor", methodSubject(newSide.ir, after), `method added (${after.httpMethodUpper} ${after.path})`, after.pointer);
+    out.add(
+      "operation-added",
+      "minor",
+      methodSubject(newSide.ir, after),
+      `method added (${after.httpMethodUpper} ${after.path})`,
+      after.pointer,
+    );
   }
 }
-

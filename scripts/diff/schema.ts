@@ -7,7 +7,10 @@ import type { Collector, Direction } from "./changes.js";
 function typeSet(document: Schema, schema: Schema): Set<string> | undefined {
   const types = schemaTypes(schema);
   let inferred = types.length ? types : schema.properties ? ["object"] : schema.items ? ["array"] : [];
-  if (!inferred.length && Array.isArray(schema.enum) && schema.enum.length) inferred = [...new Set(schema.enum.filter((v: unknown) => v !== null).map((v: unknown) => (Number.isInteger(v) ? "integer" : typeof v)))] as string[];
+  if (!inferred.length && Array.isArray(schema.enum) && schema.enum.length)
+    inferred = [
+      ...new Set(schema.enum.filter((v: unknown) => v !== null).map((v: unknown) => (Number.isInteger(v) ? "integer" : typeof v))),
+    ] as string[];
   if (!inferred.length) return undefined;
   const set = new Set(inferred);
   if (isNullable(schema) || (Array.isArray(schema.enum) && schema.enum.includes(null))) set.add("null");
@@ -53,13 +56,27 @@ function at(path: string): string {
 }
 
 /** Compares two schemas; `path` names the place for people (`.credential.aws`, `[]`). */
-export function compareSchema(ctx: SchemaContext, oldRaw: Schema | undefined, newRaw: Schema | undefined, path: string, pointer?: string): void {
+export function compareSchema(
+  ctx: SchemaContext,
+  oldRaw: Schema | undefined,
+  newRaw: Schema | undefined,
+  path: string,
+  pointer?: string,
+): void {
   if (!oldRaw || !newRaw) return;
   const oldModel = refModelName(oldRaw.$ref);
   const newModel = refModelName(newRaw.$ref);
   if (oldModel || newModel) {
     if (oldModel && newModel) {
-      if (oldModel !== newModel) ctx.out.shape("type-changed", "changed", ctx.direction, ctx.subject, `${at(path)}type changed from ${oldModel} to ${newModel}`, pointer);
+      if (oldModel !== newModel)
+        ctx.out.shape(
+          "type-changed",
+          "changed",
+          ctx.direction,
+          ctx.subject,
+          `${at(path)}type changed from ${oldModel} to ${newModel}`,
+          pointer,
+        );
       // The same model on both sides is compared once, as a model.
       return;
     }
@@ -80,10 +97,20 @@ export function compareSchema(ctx: SchemaContext, oldRaw: Schema | undefined, ne
     const added = after.filter((m) => !before.includes(m));
     if (key === "allOf") {
       // Every allOf member adds constraints: any change to the list changes the type.
-      if (removed.length || added.length) ctx.out.shape("type-changed", "changed", ctx.direction, ctx.subject, `${at(path)}allOf changed: ${[...removed.map((m) => `-${m}`), ...added.map((m) => `+${m}`)].join(", ")}`, pointer);
+      if (removed.length || added.length)
+        ctx.out.shape(
+          "type-changed",
+          "changed",
+          ctx.direction,
+          ctx.subject,
+          `${at(path)}allOf changed: ${[...removed.map((m) => `-${m}`), ...added.map((m) => `+${m}`)].join(", ")}`,
+          pointer,
+        );
     } else {
-      for (const m of removed) ctx.out.shape("union-member-removed", "narrowed", ctx.direction, ctx.subject, `${at(path)}${key} member ${m} removed`, pointer);
-      for (const m of added) ctx.out.shape("union-member-added", "widened", ctx.direction, ctx.subject, `${at(path)}${key} member ${m} added`, pointer);
+      for (const m of removed)
+        ctx.out.shape("union-member-removed", "narrowed", ctx.direction, ctx.subject, `${at(path)}${key} member ${m} removed`, pointer);
+      for (const m of added)
+        ctx.out.shape("union-member-added", "widened", ctx.direction, ctx.subject, `${at(path)}${key} member ${m} added`, pointer);
     }
   }
 
@@ -93,27 +120,70 @@ export function compareSchema(ctx: SchemaContext, oldRaw: Schema | undefined, ne
   if (oldTypes || newTypes) {
     const same = oldTypes && newTypes && oldTypes.size === newTypes.size && [...oldTypes].every((t) => newTypes.has(t));
     if (!same) {
-      const effect = !oldTypes ? "narrowed" : !newTypes ? "widened" : covers(oldTypes, newTypes) ? "narrowed" : covers(newTypes, oldTypes) ? "widened" : "changed";
-      const onlyNull = oldTypes && newTypes && [...oldTypes].filter((t) => t !== "null").join() === [...newTypes].filter((t) => t !== "null").join();
-      const kind = onlyNull ? (newTypes!.has("null") ? "nullable-added" : "nullable-removed") : effect === "narrowed" ? "type-narrowed" : effect === "widened" ? "type-widened" : "type-changed";
-      ctx.out.shape(kind, effect, ctx.direction, ctx.subject, `${at(path)}type ${effect === "changed" ? "changed" : effect} from ${describeTypes(oldTypes)} to ${describeTypes(newTypes)}`, pointer);
+      const effect = !oldTypes
+        ? "narrowed"
+        : !newTypes
+          ? "widened"
+          : covers(oldTypes, newTypes)
+            ? "narrowed"
+            : covers(newTypes, oldTypes)
+              ? "widened"
+              : "changed";
+      const onlyNull =
+        oldTypes && newTypes && [...oldTypes].filter((t) => t !== "null").join() === [...newTypes].filter((t) => t !== "null").join();
+      const kind = onlyNull
+        ? newTypes!.has("null")
+          ? "nullable-added"
+          : "nullable-removed"
+        : effect === "narrowed"
+          ? "type-narrowed"
+          : effect === "widened"
+            ? "type-widened"
+            : "type-changed";
+      ctx.out.shape(
+        kind,
+        effect,
+        ctx.direction,
+        ctx.subject,
+        `${at(path)}type ${effect === "changed" ? "changed" : effect} from ${describeTypes(oldTypes)} to ${describeTypes(newTypes)}`,
+        pointer,
+      );
       if (effect === "changed") return;
     }
   }
   if (oldSchema.format !== newSchema.format && (oldSchema.format || newSchema.format)) {
-    ctx.out.add("format-changed", "patch", ctx.subject, `${at(path)}format changed from ${oldSchema.format ?? "(none)"} to ${newSchema.format ?? "(none)"}`, pointer);
+    ctx.out.add(
+      "format-changed",
+      "patch",
+      ctx.subject,
+      `${at(path)}format changed from ${oldSchema.format ?? "(none)"} to ${newSchema.format ?? "(none)"}`,
+      pointer,
+    );
   }
 
   // Enums.
-  const oldEnum = Array.isArray(oldSchema.enum) ? oldSchema.enum.filter((v: unknown) => v !== null).map((v: unknown) => JSON.stringify(v)) : undefined;
-  const newEnum = Array.isArray(newSchema.enum) ? newSchema.enum.filter((v: unknown) => v !== null).map((v: unknown) => JSON.stringify(v)) : undefined;
+  const oldEnum = Array.isArray(oldSchema.enum)
+    ? oldSchema.enum.filter((v: unknown) => v !== null).map((v: unknown) => JSON.stringify(v))
+    : undefined;
+  const newEnum = Array.isArray(newSchema.enum)
+    ? newSchema.enum.filter((v: unknown) => v !== null).map((v: unknown) => JSON.stringify(v))
+    : undefined;
   if (oldEnum && newEnum) {
-    for (const v of oldEnum.filter((v: string) => !newEnum.includes(v))) ctx.out.shape("enum-value-removed", "narrowed", ctx.direction, ctx.subject, `${at(path)}enum value ${v} removed`, pointer);
-    for (const v of newEnum.filter((v: string) => !oldEnum.includes(v))) ctx.out.shape("enum-value-added", "widened", ctx.direction, ctx.subject, `${at(path)}enum value ${v} added`, pointer);
+    for (const v of oldEnum.filter((v: string) => !newEnum.includes(v)))
+      ctx.out.shape("enum-value-removed", "narrowed", ctx.direction, ctx.subject, `${at(path)}enum value ${v} removed`, pointer);
+    for (const v of newEnum.filter((v: string) => !oldEnum.includes(v)))
+      ctx.out.shape("enum-value-added", "widened", ctx.direction, ctx.subject, `${at(path)}enum value ${v} added`, pointer);
   } else if (newEnum && !oldEnum) {
     ctx.out.shape("enum-added", "narrowed", ctx.direction, ctx.subject, `${at(path)}values restricted to ${newEnum.join(", ")}`, pointer);
   } else if (oldEnum && !newEnum) {
-    ctx.out.shape("enum-removed", "widened", ctx.direction, ctx.subject, `${at(path)}values no longer restricted to ${oldEnum.join(", ")}`, pointer);
+    ctx.out.shape(
+      "enum-removed",
+      "widened",
+      ctx.direction,
+      ctx.subject,
+      `${at(path)}values no longer restricted to ${oldEnum.join(", ")}`,
+      pointer,
+    );
   }
 
   // Object properties.
@@ -132,9 +202,21 @@ export function compareSchema(ctx: SchemaContext, oldRaw: Schema | undefined, ne
     const isRequired = newRequired.has(name);
     if (!wasRequired && isRequired) {
       // Sending: callers must now give it. Receiving: it is always there now.
-      ctx.out.add("property-now-required", direction === "response" ? "minor" : "major", ctx.subject, `property ${at.replace(/^\./, "")} is now required`, pointer);
+      ctx.out.add(
+        "property-now-required",
+        direction === "response" ? "minor" : "major",
+        ctx.subject,
+        `property ${at.replace(/^\./, "")} is now required`,
+        pointer,
+      );
     } else if (wasRequired && !isRequired) {
-      ctx.out.add("property-now-optional", direction === "request" ? "minor" : "major", ctx.subject, `property ${at.replace(/^\./, "")} is now optional`, pointer);
+      ctx.out.add(
+        "property-now-optional",
+        direction === "request" ? "minor" : "major",
+        ctx.subject,
+        `property ${at.replace(/^\./, "")} is now optional`,
+        pointer,
+      );
     }
     compareSchema(ctx, oldProps[name], newProps[name], at, pointer);
   }
@@ -142,7 +224,13 @@ export function compareSchema(ctx: SchemaContext, oldRaw: Schema | undefined, ne
     if (name in oldProps) continue;
     const at = `${path}.${name}`.replace(/^\./, "");
     if (newRequired.has(name)) {
-      ctx.out.add("required-property-added", direction === "response" ? "minor" : "major", ctx.subject, `required property ${at} added`, pointer);
+      ctx.out.add(
+        "required-property-added",
+        direction === "response" ? "minor" : "major",
+        ctx.subject,
+        `required property ${at} added`,
+        pointer,
+      );
     } else {
       ctx.out.add("optional-property-added", "minor", ctx.subject, `optional property ${at} added`, pointer);
     }

@@ -31,7 +31,8 @@ export function modelDirections(document: Schema, ir: ApiIr): Map<string, Direct
   const received = new Set<string>();
   // Each part where the IR says it is: a parameter the operation overrides is not the path's.
   for (const op of ir.operations) {
-    for (const param of [...op.positionalParams, ...op.optionalParams]) collectModels(document, resolvePointer(document, param.pointer), sent);
+    for (const param of [...op.positionalParams, ...op.optionalParams])
+      collectModels(document, resolvePointer(document, param.pointer), sent);
     if (op.body) collectModels(document, resolvePointer(document, op.body.pointer), sent);
     for (const response of op.responses) collectModels(document, resolvePointer(document, response.pointer), received);
   }

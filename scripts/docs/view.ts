@@ -26,7 +26,6 @@ function section(title: string): DocsSection {
   return { title, anchor: githubSlug(title) };
 }
 
-
 function joinTypes(types: DocsTypeRef[], separator: string): DocsTypeRef {
   const parts: DocsTypeRef["parts"] = [];
   types.forEach((t, i) => {
@@ -68,7 +67,9 @@ class DocsBuilder {
   /** The requirement alternatives of an operation, linked to the README's Authorization section. */
   authorization(op: OperationIr, page: string): string {
     if (op.security.length === 0) return "No authorization required";
-    const alternatives = op.security.map((alt) => (alt.length === 0 ? "none" : alt.map((name) => this.schemeLink(name, page)).join(" and ")));
+    const alternatives = op.security.map((alt) =>
+      alt.length === 0 ? "none" : alt.map((name) => this.schemeLink(name, page)).join(" and "),
+    );
     return alternatives.join(" or ");
   }
 
@@ -91,7 +92,9 @@ class DocsBuilder {
 
   iterator(api: ApiClassIr, op: OperationIr): Pick<DocsOperation, "iterator"> {
     const example = iteratorExample(this.ir, this.packageName, api.className, op);
-    return example && op.pagination ? { iterator: { name: op.pagination.iteratorName, pageOption: op.pagination.pageOption, example } } : {};
+    return example && op.pagination
+      ? { iterator: { name: op.pagination.iteratorName, pageOption: op.pagination.pageOption, example } }
+      : {};
   }
 
   params(op: OperationIr, page: string): DocsParamRow[] {
@@ -136,7 +139,11 @@ class DocsBuilder {
   }
 
   signature(op: OperationIr, returnType: DocsTypeRef | undefined): string {
-    const args = [...op.positionalParams.map((p) => p.bindingName), ...(op.body ? [`${op.body.bindingName}${op.body.required ? "" : "?"}`] : []), "options?"];
+    const args = [
+      ...op.positionalParams.map((p) => p.bindingName),
+      ...(op.body ? [`${op.body.bindingName}${op.body.required ? "" : "?"}`] : []),
+      "options?",
+    ];
     return `${op.methodName}(${args.join(", ")}): Promise<${returnType ? returnType.text : "void"}>`;
   }
 
@@ -176,7 +183,11 @@ class DocsBuilder {
       text: "Back to Model list",
       href: this.readmeLink(page, sections.models.anchor),
     };
-    return [{ text: "Back to top", href: "#" }, ...(first === "api" ? [api, model] : [model, api]), { text: "Back to README", href: this.readmeLink(page) }];
+    return [
+      { text: "Back to top", href: "#" },
+      ...(first === "api" ? [api, model] : [model, api]),
+      { text: "Back to README", href: this.readmeLink(page) },
+    ];
   }
 
   modelPage(model: ModelIr, sections: DocsView["sections"]): DocsModelPage {
@@ -247,7 +258,9 @@ class DocsBuilder {
       baseUrl: ir.defaultBaseUrl,
       servers: ir.servers.length
         ? ir.servers.map((s) => `${markdownCode(s.url)}${s.description ? `: ${s.description.trim()}` : ""}`)
-        : [`The spec names no server: the client defaults to ${markdownCode(ir.defaultBaseUrl)}; set ${markdownCode("baseUrl")} to your server.`],
+        : [
+            `The spec names no server: the client defaults to ${markdownCode(ir.defaultBaseUrl)}; set ${markdownCode("baseUrl")} to your server.`,
+          ],
       installCommand: `npm install ${this.packageName}`,
       importSnippet: {
         packageName: this.packageName,

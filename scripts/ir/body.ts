@@ -26,7 +26,6 @@ const REQUEST_ENCODINGS: [RegExp, BodyIr["encoding"]][] = [
   [/^application\/octet-stream$/, "binary"],
 ];
 
-
 /** `undefined`: no body; `null`: a body we cannot send (an issue was reported). */
 export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
   const { document, operation, issues, at, operationTypeExpr } = ctx;
@@ -55,7 +54,10 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
   const modelLabel = typeLabel(schema);
   const modelPart = modelLabel.parts.length === 1 ? modelLabel.parts[0]?.model : undefined;
   const media = requestBody.content[chosen.mediaType] ?? {};
-  const example = media.example ?? (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ?? exampleValue(document, schema);
+  const example =
+    media.example ??
+    (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ??
+    exampleValue(document, schema);
   // openapi-fetch labels every body but FormData application/json (a form too), so the client sets
   // the type itself, except for application/json and for multipart (fetch adds the boundary).
   const contentType = chosen.mediaType === "application/json" || chosen.encoding === "multipart" ? undefined : chosen.mediaType;

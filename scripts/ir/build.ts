@@ -23,14 +23,19 @@ function resolveServerUrl(server: Schema): string {
 }
 
 function servers(document: Schema): ServerIr[] {
-  return (document.servers ?? []).map((s: Schema) => ({ url: resolveServerUrl(s), ...(typeof s.description === "string" ? { description: s.description } : {}) }));
+  return (document.servers ?? []).map((s: Schema) => ({
+    url: resolveServerUrl(s),
+    ...(typeof s.description === "string" ? { description: s.description } : {}),
+  }));
 }
 
 /** A relative server URL has no host: the client then needs a base URL from its user. */
 function defaultBaseUrl(list: ServerIr[]): string {
   const first = list[0]?.url;
   if (!first) return "http://localhost";
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(first) ? first.replace(/\/+$/, "") : `http://localhost${first.startsWith("/") ? "" : "/"}${first}`.replace(/\/+$/, "");
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(first)
+    ? first.replace(/\/+$/, "")
+    : `http://localhost${first.startsWith("/") ? "" : "/"}${first}`.replace(/\/+$/, "");
 }
 
 /** How many operations the spec declares, including those rejected with an issue. */
@@ -117,7 +122,13 @@ function checkExportedNames(ir: Pick<ApiIr, "models" | "apis" | "operations">, i
   const claim = (name: string, owner: string, at: string) => {
     const previous = owners.get(name);
     if (previous && previous !== owner) {
-      issues.push({ code: "exported-name-collision", severity: "error", pointer: at, message: `${owner} and ${previous} are both exported as \`${name}\``, hint: "rename the schema, tag or operationId" });
+      issues.push({
+        code: "exported-name-collision",
+        severity: "error",
+        pointer: at,
+        message: `${owner} and ${previous} are both exported as \`${name}\``,
+        hint: "rename the schema, tag or operationId",
+      });
     } else owners.set(name, owner);
   };
   for (const model of ir.models) claim(model.typeName, `schema "${model.name}"`, model.pointer);
@@ -125,12 +136,19 @@ function checkExportedNames(ir: Pick<ApiIr, "models" | "apis" | "operations">, i
     // Point at the first operation that uses the tag: that is where the user wrote it.
     const at = api.operations[0] ? `${api.operations[0].pointer}/tags` : "#/tags";
     if (RESERVED_TYPE_NAMES.has(api.className)) {
-      issues.push({ code: "reserved-class-name", severity: "error", pointer: at, message: `tag "${api.tag}" gives the class \`${api.className}\`, a reserved name`, hint: "rename the tag" });
+      issues.push({
+        code: "reserved-class-name",
+        severity: "error",
+        pointer: at,
+        message: `tag "${api.tag}" gives the class \`${api.className}\`, a reserved name`,
+        hint: "rename the tag",
+      });
     }
     claim(api.className, `tag "${api.tag ?? "(none)"}"`, at);
   }
   for (const op of ir.operations) {
-    for (const suffix of ["Options", "Result", "Error", "Body", "Item"]) claim(`${op.typePrefix}${suffix}`, `operation "${op.operationId}"`, op.pointer);
+    for (const suffix of ["Options", "Result", "Error", "Body", "Item"])
+      claim(`${op.typePrefix}${suffix}`, `operation "${op.operationId}"`, op.pointer);
   }
 }
 
@@ -159,7 +177,13 @@ export function buildIr(spec: LoadedSpec): ApiIr {
   const operations = collectOperations(document, securityNames, issues);
   // Only when the spec declares none: operations rejected above already have their own issue.
   if (countOperations(document) === 0) {
-    issues.push({ code: "no-operations", severity: "error", pointer: pointer("paths"), message: "the spec has no operations", hint: "add at least one path with an operation" });
+    issues.push({
+      code: "no-operations",
+      severity: "error",
+      pointer: pointer("paths"),
+      message: "the spec has no operations",
+      hint: "add at least one path with an operation",
+    });
   }
   const { models, issues: modelIssues } = buildModels(document);
   issues.push(...modelIssues);

@@ -74,12 +74,24 @@ export function buildModels(document: Schema): { models: ModelIr[]; issues: Spec
     // in PascalCase (`Import`); collisions that this creates are reported below.
     const typeName = isValidIdentifier(name) && !isReservedBinding(name) ? name : pascalCase(name);
     if (!typeName || RESERVED_TYPE_NAMES.has(typeName)) {
-      issues.push({ code: "reserved-model-name", severity: "error", pointer: at, message: `schema name "${name}" would be exported as \`${typeName}\`, which shadows a built-in or generated name`, hint: `rename the schema, e.g. "${name}Model"` });
+      issues.push({
+        code: "reserved-model-name",
+        severity: "error",
+        pointer: at,
+        message: `schema name "${name}" would be exported as \`${typeName}\`, which shadows a built-in or generated name`,
+        hint: `rename the schema, e.g. "${name}Model"`,
+      });
       continue;
     }
     const clash = byTypeName.get(typeName);
     if (clash !== undefined) {
-      issues.push({ code: "model-name-collision", severity: "error", pointer: at, message: `schemas "${clash}" and "${name}" are both exported as \`${typeName}\``, hint: "rename one of the two schemas" });
+      issues.push({
+        code: "model-name-collision",
+        severity: "error",
+        pointer: at,
+        message: `schemas "${clash}" and "${name}" are both exported as \`${typeName}\``,
+        hint: "rename one of the two schemas",
+      });
       continue;
     }
     byTypeName.set(typeName, name);
@@ -93,16 +105,20 @@ export function buildModels(document: Schema): { models: ModelIr[]; issues: Spec
       kind,
       properties: kind === "object" || kind === "intersection" || kind === "union" ? properties(document, schema) : [],
       enumValues: Array.isArray(schema.enum)
-        ? schema.enum.filter((v: unknown) => v !== null).map((value: unknown, i: number) => {
-            const description = Array.isArray(descriptions)
-              ? descriptions[i]
-              : descriptions && typeof descriptions === "object"
-                ? (descriptions as Record<string, unknown>)[String(value)]
-                : undefined;
-            return { value: JSON.stringify(value), ...(typeof description === "string" ? { description } : {}) };
-          })
+        ? schema.enum
+            .filter((v: unknown) => v !== null)
+            .map((value: unknown, i: number) => {
+              const description = Array.isArray(descriptions)
+                ? descriptions[i]
+                : descriptions && typeof descriptions === "object"
+                  ? (descriptions as Record<string, unknown>)[String(value)]
+                  : undefined;
+              return { value: JSON.stringify(value), ...(typeof description === "string" ? { description } : {}) };
+            })
         : [],
-      members: ((schema.oneOf ?? schema.anyOf ?? schema.allOf ?? []) as Schema[]).filter((s) => s?.type !== "null").map((s) => typeLabel(s)),
+      members: ((schema.oneOf ?? schema.anyOf ?? schema.allOf ?? []) as Schema[])
+        .filter((s) => s?.type !== "null")
+        .map((s) => typeLabel(s)),
       typeLabel: typeLabel(schema),
       nullable: isNullable(schema),
       readOnly: schema.readOnly === true,

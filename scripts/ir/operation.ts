@@ -23,11 +23,23 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
   const operationId: string = operation.operationId;
   const methodName = camelCase(operationId);
   if (!methodName) {
-    issues.push({ code: "invalid-operation-id", severity: "error", pointer: `${at}/operationId`, message: `operationId "${operationId}" has no letters or digits to make a method name of`, hint: "use letters and digits, e.g. \"listPets\" or \"list_pets\"" });
+    issues.push({
+      code: "invalid-operation-id",
+      severity: "error",
+      pointer: `${at}/operationId`,
+      message: `operationId "${operationId}" has no letters or digits to make a method name of`,
+      hint: 'use letters and digits, e.g. "listPets" or "list_pets"',
+    });
     return undefined;
   }
   if (RESERVED_METHOD_NAMES.has(methodName)) {
-    issues.push({ code: "reserved-operation-name", severity: "error", pointer: `${at}/operationId`, message: `operationId "${operationId}" gives the method name \`${methodName}\`, which an API class cannot have`, hint: "rename the operationId" });
+    issues.push({
+      code: "reserved-operation-name",
+      severity: "error",
+      pointer: `${at}/operationId`,
+      message: `operationId "${operationId}" gives the method name \`${methodName}\`, which an API class cannot have`,
+      hint: "rename the operationId",
+    });
     return undefined;
   }
   const typePrefix = pascalCase(operationId);
@@ -67,7 +79,8 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
     path,
     ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
     ...(typeof operation.description === "string" ? { description: operation.description } : {}),
-    ...(typeof operation.summary === "string" && !(typeof operation.description === "string" && operation.description.startsWith(operation.summary.replace(/\.$/, "")))
+    ...(typeof operation.summary === "string" &&
+    !(typeof operation.description === "string" && operation.description.startsWith(operation.summary.replace(/\.$/, "")))
       ? { jsdocSummary: operation.summary }
       : {}),
     deprecated: operation.deprecated === true,

@@ -41,4 +41,3 @@ export function detectPagination(document: Schema, op: OperationIr, operation: S
   }
   return undefined;
 }
-

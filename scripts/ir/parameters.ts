@@ -37,26 +37,51 @@ export function buildParameters(ctx: OperationContext): Parameters {
   for (const { param, writtenAt: paramAt, resolvedAt } of merged.values()) {
     const contentType = param.schema ? undefined : Object.keys(param.content ?? {})[0];
     const schema = param.schema ?? (contentType ? param.content[contentType]?.schema : undefined);
-    const schemaPointer = param.schema ? `${resolvedAt}/schema` : contentType ? `${resolvedAt}/content/${pointer(contentType).slice(2)}/schema` : undefined;
+    const schemaPointer = param.schema
+      ? `${resolvedAt}/schema`
+      : contentType
+        ? `${resolvedAt}/content/${pointer(contentType).slice(2)}/schema`
+        : undefined;
     const required = param.in === "path" ? true : param.required === true;
     const optionKey = camelCase(param.name) || "value";
     const where = `${param.in} parameter "${param.name}"`;
     if (param.in === "query" && ((param.style && !["form", "deepObject"].includes(param.style)) || param.explode === false)) {
-      issues.push({ code: "unsupported-parameter-style", severity: "error", pointer: paramAt, message: `${where} of ${operationId} uses style ${param.style ?? "form"} with explode ${param.explode ?? true}; the client sends query arrays as form/explode and objects as deepObject`, hint: "use the default style (form, explode: true) or deepObject" });
+      issues.push({
+        code: "unsupported-parameter-style",
+        severity: "error",
+        pointer: paramAt,
+        message: `${where} of ${operationId} uses style ${param.style ?? "form"} with explode ${param.explode ?? true}; the client sends query arrays as form/explode and objects as deepObject`,
+        hint: "use the default style (form, explode: true) or deepObject",
+      });
       continue;
     }
     if (REQUEST_OPTION_KEYS.has(optionKey)) {
-      issues.push({ code: "parameter-name-conflict", severity: "error", pointer: paramAt, message: `${where} of ${operationId} would be the option \`${optionKey}\`, which is a request option of every method`, hint: `rename the parameter (e.g. "${param.name}Param")` });
+      issues.push({
+        code: "parameter-name-conflict",
+        severity: "error",
+        pointer: paramAt,
+        message: `${where} of ${operationId} would be the option \`${optionKey}\`, which is a request option of every method`,
+        hint: `rename the parameter (e.g. "${param.name}Param")`,
+      });
       continue;
     }
     const clash = usedKeys.get(optionKey);
     if (clash) {
-      issues.push({ code: "parameter-name-collision", severity: "error", pointer: paramAt, message: `${where} and ${clash} of ${operationId} both become \`${optionKey}\` in camelCase`, hint: "rename one of the two parameters" });
+      issues.push({
+        code: "parameter-name-collision",
+        severity: "error",
+        pointer: paramAt,
+        message: `${where} and ${clash} of ${operationId} both become \`${optionKey}\` in camelCase`,
+        hint: "rename one of the two parameters",
+      });
       continue;
     }
     usedKeys.set(optionKey, where);
     const section = `NonNullable<${operationTypeExpr}["parameters"][${quote(param.in)}]>`;
-    const example = param.example ?? (param.examples ? deref<Schema>(document, Object.values<Schema>(param.examples)[0])?.value : undefined) ?? exampleValue(document, schema);
+    const example =
+      param.example ??
+      (param.examples ? deref<Schema>(document, Object.values<Schema>(param.examples)[0])?.value : undefined) ??
+      exampleValue(document, schema);
     params.push({
       name: param.name,
       in: param.in,

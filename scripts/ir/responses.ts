@@ -14,7 +14,6 @@ export function responseParseAs(mediaType: string): "json" | "text" | "blob" {
   return "blob";
 }
 
-
 export function pickResponseMedia(content: Schema | undefined): string | undefined {
   const types = Object.keys(content ?? {});
   return types.find((t) => /^application\/(.+\+)?json$/.test(t)) ?? types.find((t) => t.startsWith("text/")) ?? types[0];
@@ -37,7 +36,11 @@ export function buildResponses(document: Schema, operation: Schema, operationTyp
       .sort(([a], [b]) => byCodePoint(a, b))
       .map(([name, h]) => {
         const header = deref<Schema>(document, h);
-        return { name, ...(typeof header.description === "string" ? { description: header.description } : {}), typeLabel: typeLabel(header.schema) };
+        return {
+          name,
+          ...(typeof header.description === "string" ? { description: header.description } : {}),
+          typeLabel: typeLabel(header.schema),
+        };
       });
     return {
       status,

@@ -12,7 +12,9 @@ import { RETRY_DEFAULTS } from "../../templates/runtime/retry.js";
  * missing (the runtime gained an option) or is not a key of `T` (it lost or renamed one).
  */
 function keys<T>() {
-  return <const K extends readonly (keyof T & string)[]>(...list: K & (Exclude<keyof T, K[number]> extends never ? unknown : { missing: Exclude<keyof T, K[number]> })): K => list;
+  return <const K extends readonly (keyof T & string)[]>(
+    ...list: K & (Exclude<keyof T, K[number]> extends never ? unknown : { missing: Exclude<keyof T, K[number]> })
+  ): K => list;
 }
 
 /** The per-call options of every method (`RequestOptions`), in the order the docs list them. */

@@ -42,7 +42,13 @@ export function derefAt<T = any>(document: Schema, value: any, at: string): { va
   let current = value;
   let where = at;
   const seen = new Set<string>();
-  while (current && typeof current === "object" && typeof current.$ref === "string" && current.$ref.startsWith("#/") && !seen.has(current.$ref)) {
+  while (
+    current &&
+    typeof current === "object" &&
+    typeof current.$ref === "string" &&
+    current.$ref.startsWith("#/") &&
+    !seen.has(current.$ref)
+  ) {
     seen.add(current.$ref);
     const target = resolvePointer(document, current.$ref);
     if (target === undefined) break;
@@ -116,15 +122,25 @@ export function typeLabel(schema: Schema | undefined, depth = 0): TypeLabel {
     const members = (schema[key] as Schema[] | undefined)?.filter((s) => s && s.type !== "null");
     if (members && members.length > 0) {
       if (members.length === 1) return typeLabel(members[0], depth + 1);
-      return joinLabels(members.map((m) => typeLabel(m, depth + 1)), " | ");
+      return joinLabels(
+        members.map((m) => typeLabel(m, depth + 1)),
+        " | ",
+      );
     }
   }
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
     if (schema.allOf.length === 1) return typeLabel(schema.allOf[0], depth + 1);
-    return joinLabels(schema.allOf.map((m: Schema) => typeLabel(m, depth + 1)), " & ");
+    return joinLabels(
+      schema.allOf.map((m: Schema) => typeLabel(m, depth + 1)),
+      " & ",
+    );
   }
   const types = schemaTypes(schema);
-  if (types.length > 1) return joinLabels(types.map((t) => typeLabel({ ...schema, type: t }, depth + 1)), " | ");
+  if (types.length > 1)
+    return joinLabels(
+      types.map((t) => typeLabel({ ...schema, type: t }, depth + 1)),
+      " | ",
+    );
   const type = types[0] ?? (schema.properties ? "object" : schema.items ? "array" : schema.enum ? typeof schema.enum[0] : undefined);
   switch (type) {
     case "array":
@@ -171,7 +187,13 @@ export function exampleValue(document: Schema, schema: Schema | undefined, depth
   const type = schemaTypes(schema)[0] ?? (schema.properties ? "object" : schema.items ? "array" : undefined);
   switch (type) {
     case "string":
-      return schema.format === "date-time" ? "2024-01-01T00:00:00Z" : schema.format === "date" ? "2024-01-01" : schema.format === "uuid" ? "00000000-0000-4000-8000-000000000000" : "string";
+      return schema.format === "date-time"
+        ? "2024-01-01T00:00:00Z"
+        : schema.format === "date"
+          ? "2024-01-01"
+          : schema.format === "uuid"
+            ? "00000000-0000-4000-8000-000000000000"
+            : "string";
     case "integer":
     case "number":
       return typeof schema.minimum === "number" ? schema.minimum : 1;

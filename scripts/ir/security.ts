@@ -33,23 +33,46 @@ export function buildSecuritySchemes(document: Schema): SecurityResult {
     const base = { name, ...(description ? { description } : {}) };
     if (scheme.type === "apiKey") {
       if (!["header", "query", "cookie"].includes(scheme.in) || typeof scheme.name !== "string") {
-        issues.push({ code: "invalid-security-scheme", severity: "error", pointer: at, message: `apiKey scheme "${name}" needs \`in\` (header, query or cookie) and \`name\``, hint: "add `in` and `name` to the scheme" });
+        issues.push({
+          code: "invalid-security-scheme",
+          severity: "error",
+          pointer: at,
+          message: `apiKey scheme "${name}" needs \`in\` (header, query or cookie) and \`name\``,
+          hint: "add `in` and `name` to the scheme",
+        });
         continue;
       }
       // One key scheme → `apiKey`; several → one option per scheme, named after it.
       const field = apiKeyNames.length === 1 ? "apiKey" : camelCase(name);
       addField(field, `API key for ${name}: sent in the ${scheme.in} \`${scheme.name}\`.`, true);
-      schemes.push({ ...base, kind: "apiKey", in: scheme.in, paramName: scheme.name, configFields: [field], summary: `API key in the ${scheme.in} \`${scheme.name}\`` });
+      schemes.push({
+        ...base,
+        kind: "apiKey",
+        in: scheme.in,
+        paramName: scheme.name,
+        configFields: [field],
+        summary: `API key in the ${scheme.in} \`${scheme.name}\``,
+      });
     } else if (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic") {
       addField("username", "User name for HTTP basic authentication.", false);
       addField("password", "Password for HTTP basic authentication.", true);
-      schemes.push({ ...base, kind: "basic", configFields: ["username", "password"], summary: "HTTP basic authentication (username and password)" });
+      schemes.push({
+        ...base,
+        kind: "basic",
+        configFields: ["username", "password"],
+        summary: "HTTP basic authentication (username and password)",
+      });
     } else if (
       (scheme.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") ||
       scheme.type === "oauth2" ||
       scheme.type === "openIdConnect"
     ) {
-      addField("accessToken", "Bearer token, or a function that returns one (called before each request).", true, "string | (() => string | Promise<string>)");
+      addField(
+        "accessToken",
+        "Bearer token, or a function that returns one (called before each request).",
+        true,
+        "string | (() => string | Promise<string>)",
+      );
       const kindText = scheme.type === "http" ? "HTTP bearer token" : `${scheme.type} access token, sent as a bearer token`;
       schemes.push({
         ...base,

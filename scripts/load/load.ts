@@ -73,7 +73,10 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
   if (family === "2.0") {
     const converted = await convertSwagger(document, displayPath);
     document = converted.document;
-    notices.push(`${displayPath} is Swagger 2.0; converted to OpenAPI 3.0 on the way in`, ...converted.notes.map((n) => `${displayPath}: ${n}`));
+    notices.push(
+      `${displayPath} is Swagger 2.0; converted to OpenAPI 3.0 on the way in`,
+      ...converted.notes.map((n) => `${displayPath}: ${n}`),
+    );
     for (const notice of notices) options.onNotice?.(notice);
     // What the converter wrote must pass the same checks; problems point back at the Swagger file.
     const convertedDoc = makeDocumentFromString(JSON.stringify(document), absolutePath);
@@ -81,7 +84,10 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
       const at = locateInRoot(pointer);
       return at ? { file: at.file, line: at.line, column: at.column } : { file: displayPath };
     };
-    const convertedErrors = errorsOf(await lintDocument({ document: convertedDoc, config, externalRefResolver: new BaseResolver() }), relocate);
+    const convertedErrors = errorsOf(
+      await lintDocument({ document: convertedDoc, config, externalRefResolver: new BaseResolver() }),
+      relocate,
+    );
     if (convertedErrors.length > 0) throw new SpecError(convertedErrors);
   }
 
@@ -96,4 +102,3 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
     locate: locateInRoot,
   };
 }
-

@@ -21,7 +21,6 @@ export function safeLineCol(location: Parameters<typeof getLineColLocation>[0]) 
   }
 }
 
-
 /** The longest prefix of `pointer` that is written in `parsed` (without following `$ref`s). */
 function existingPointer(parsed: unknown, pointer: string): { pointer: string; onKey: boolean } {
   let node: any = parsed;

@@ -55,4 +55,3 @@ export function refCycles(parsed: unknown, displayPath: string, root: Document):
   visit(parsed, "#", 0);
   return issues;
 }
-

@@ -64,7 +64,9 @@ function checkJson(text: string, displayPath: string): void {
         severity: "error",
         file: displayPath,
         ...(before ? { line: before.length, column: before[before.length - 1]!.length + 1 } : {}),
-        message: message.replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, "").replace(/^Unexpected token/, "unexpected token"),
+        message: message
+          .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, "")
+          .replace(/^Unexpected token/, "unexpected token"),
         hint: "fix the JSON syntax (no trailing commas, no comments, double-quoted keys), or write the spec in YAML",
       },
     ]);
@@ -80,7 +82,8 @@ export async function resolveRoot(resolver: BaseResolver, absolutePath: string, 
   }
   if (document instanceof Error) {
     const cause = (document as Error & { originalError?: Error & { line?: number; col?: number } }).originalError;
-    if (cause && /YAML|mapping|flow|indentation|duplicated/i.test(`${cause.name} ${cause.message}`)) throw new SpecError([yamlIssue(cause, absolutePath, displayPath)]);
+    if (cause && /YAML|mapping|flow|indentation|duplicated/i.test(`${cause.name} ${cause.message}`))
+      throw new SpecError([yamlIssue(cause, absolutePath, displayPath)]);
     throw new SpecError([
       {
         code: "unreadable-spec",
@@ -95,7 +98,10 @@ export async function resolveRoot(resolver: BaseResolver, absolutePath: string, 
 }
 
 function yamlIssue(e: Error & { line?: number; col?: number }, absolutePath: string, displayPath: string): SpecIssue {
-  const message = (e.message ?? String(e)).split("\n")[0]!.replace(/ in "[^"]*"/, "").replace(/ \(\d+:\d+\)$/, "");
+  const message = (e.message ?? String(e))
+    .split("\n")[0]!
+    .replace(/ in "[^"]*"/, "")
+    .replace(/ \(\d+:\d+\)$/, "");
   const where = { ...(e.line ? { line: e.line } : {}), ...(e.col ? { column: e.col } : {}) };
   if (/duplicated mapping key/.test(message)) {
     const line = e.line ? readFileSync(absolutePath, "utf8").split("\n")[e.line - 1] : undefined;
@@ -105,7 +111,9 @@ function yamlIssue(e: Error & { line?: number; col?: number }, absolutePath: str
       severity: "error",
       file: displayPath,
       ...where,
-      message: key ? `the key ${key.replace(/^["']|["']$/g, "`").replace(/^(?!`)(.*)$/, "`$1`")} appears twice in the same mapping` : "a key appears twice in the same mapping",
+      message: key
+        ? `the key ${key.replace(/^["']|["']$/g, "`").replace(/^(?!`)(.*)$/, "`$1`")} appears twice in the same mapping`
+        : "a key appears twice in the same mapping",
       hint: "keep one of the two entries (merge them): YAML and JSON allow each key once per mapping",
     };
   }
@@ -156,9 +164,8 @@ export function checkVersion(parsed: unknown, displayPath: string, document: Doc
         typeof version === "number"
           ? `write the version as a string with three parts, e.g. \`openapi: "${Number.isInteger(version) ? `${version}.0` : version}.0"\``
           : field === "swagger"
-            ? "only Swagger 2.0 (`swagger: \"2.0\"`) is converted; otherwise use OpenAPI 3 (`openapi: 3.1.0`)"
+            ? 'only Swagger 2.0 (`swagger: "2.0"`) is converted; otherwise use OpenAPI 3 (`openapi: 3.1.0`)'
             : "set `openapi: 3.1.0` (or 3.0.3) at the top of the file",
     },
   ]);
 }
-

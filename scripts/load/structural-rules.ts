@@ -68,7 +68,9 @@ export function problemToIssue(problem: NormalizedProblem, relocate?: (pointer: 
     if (relocate) Object.assign(issue, relocate(pointer ?? "#"));
     else {
       issue.file = relativeDisplay(location.source.absoluteRef);
-      const lineCol = safeLineCol(pointer && pointer !== location.pointer ? { source: location.source, pointer, reportOnKey: true } : location);
+      const lineCol = safeLineCol(
+        pointer && pointer !== location.pointer ? { source: location.source, pointer, reportOnKey: true } : location,
+      );
       if (lineCol) {
         issue.line = lineCol.line;
         issue.column = lineCol.col;
@@ -101,4 +103,3 @@ export async function reportThrown<T>(work: () => Promise<T>, displayPath: strin
 export function errorsOf(problems: NormalizedProblem[], relocate?: (pointer: string) => Partial<SpecIssue>): SpecIssue[] {
   return problems.filter((p) => p.severity === "error").map((p) => problemToIssue(p, relocate));
 }
-

@@ -91,9 +91,19 @@ const encode = (token: string) => token.replace(/~/g, "~0").replace(/\//g, "~1")
  * node that exists in the original file.
  */
 export function swaggerPointer(openapiPointer: string): string {
-  const tokens = openapiPointer.replace(/^#\/?/, "").split("/").filter((t) => t !== "").map(decode);
+  const tokens = openapiPointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((t) => t !== "")
+    .map(decode);
   const out: string[] = [];
-  const renames: Record<string, string> = { schemas: "definitions", parameters: "parameters", responses: "responses", securitySchemes: "securityDefinitions", requestBodies: "parameters" };
+  const renames: Record<string, string> = {
+    schemas: "definitions",
+    parameters: "parameters",
+    responses: "responses",
+    securitySchemes: "securityDefinitions",
+    requestBodies: "parameters",
+  };
   let i = 0;
   if (tokens[0] === "components" && tokens[1] !== undefined) {
     out.push(renames[tokens[1]] ?? tokens[1]);

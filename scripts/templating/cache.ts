@@ -29,7 +29,9 @@ export class TemplateCache {
   /** The compiled form of `source`: from the cache, or compiled now (and saved by `save`). */
   compile(hb: typeof Handlebars, source: string, options: CompileOptions): HandlebarsTemplateDelegate {
     const entries = (this.#entries ??= this.#read());
-    const key = createHash("sha256").update(`${Handlebars.VERSION}\0${JSON.stringify(options)}\0${source}`).digest("hex");
+    const key = createHash("sha256")
+      .update(`${Handlebars.VERSION}\0${JSON.stringify(options)}\0${source}`)
+      .digest("hex");
     let code = entries[key];
     if (code === undefined) {
       // A copy: Handlebars adds defaults to the options it is given, which would change the next key.

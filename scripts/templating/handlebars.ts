@@ -43,14 +43,18 @@ export function createTemplates(templateDir: string, group: string): Record<stri
   };
   const templates: Record<string, Template> = {};
   const partialDir = path.join(templateDir, "partials");
-  for (const file of readdirSync(partialDir).filter((f) => f.endsWith(".hbs")).sort()) {
+  for (const file of readdirSync(partialDir)
+    .filter((f) => f.endsWith(".hbs"))
+    .sort()) {
     const compiled = templateCache.compile(hb, readFileSync(path.join(partialDir, file), "utf8"), options);
     const name = file.replace(/\.hbs$/, "");
     hb.registerPartial(name, compiled);
     templates[`partials/${name}`] = (context) => compiled(context);
   }
   const dir = path.join(templateDir, group);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".hbs")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".hbs"))
+    .sort()) {
     const compiled = templateCache.compile(hb, readFileSync(path.join(dir, file), "utf8"), options);
     templates[file.replace(/\.hbs$/, "")] = (context) => compiled(context);
   }

@@ -13,7 +13,10 @@ import { run } from "../support/run.js";
 import { tempDir } from "../support/temp.js";
 
 const TSC = path.join(REPO_ROOT, "node_modules", ".bin", "tsc");
-const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "generated", "client", "package.json"), "utf8")) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "generated", "client", "package.json"), "utf8")) as {
+  name: string;
+  version: string;
+};
 
 let tarball: string;
 let tarballFiles: string[];
@@ -61,7 +64,9 @@ beforeAll(async () => {
   const work = tempDir("pack");
   cpSync(path.join(REPO_ROOT, "generated"), path.join(work, "generated"), { recursive: true });
   compileClient(path.join(work, "generated"));
-  const packed = run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], { cwd: path.join(work, "generated", "client") });
+  const packed = run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], {
+    cwd: path.join(work, "generated", "client"),
+  });
   expect(packed.status, packed.output).toBe(0);
   const info = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   tarball = path.join(work, info[0]!.filename);
@@ -77,7 +82,24 @@ beforeAll(async () => {
   writeFileSync(path.join(consumer, "src", "cjs.cts"), DECLARE_PROCESS + CJS_CONSUMER);
   writeFileSync(
     path.join(consumer, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noUncheckedIndexedAccess: true, types: [], lib: ["ES2022", "DOM"], outDir: "out", skipLibCheck: false }, include: ["src"] }, null, 2),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          types: [],
+          lib: ["ES2022", "DOM"],
+          outDir: "out",
+          skipLibCheck: false,
+        },
+        include: ["src"],
+      },
+      null,
+      2,
+    ),
   );
 }, 180_000);
 
@@ -91,7 +113,14 @@ describe("the npm package", () => {
     expect(tarballFiles).toContain("package.json");
     expect(tarballFiles).toContain("README.md");
     expect(tarballFiles).toContain("docs/README.md");
-    for (const file of ["dist/esm/index.js", "dist/esm/index.d.ts", "dist/esm/index.js.map", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json"]) {
+    for (const file of [
+      "dist/esm/index.js",
+      "dist/esm/index.d.ts",
+      "dist/esm/index.js.map",
+      "dist/cjs/index.js",
+      "dist/cjs/index.d.ts",
+      "dist/cjs/package.json",
+    ]) {
       expect(tarballFiles).toContain(file);
     }
     expect(tarballFiles.filter((f) => f.startsWith("src/") || f.startsWith("tsconfig") || f.includes("node_modules"))).toEqual([]);
@@ -131,7 +160,10 @@ describe("the npm package", () => {
   });
 
   it("rejects wrong types in a consumer (types really come from the package)", () => {
-    writeFileSync(path.join(consumer, "src", "wrong.mts"), `import { OrganizationApi } from "${pkg.name}";\nawait new OrganizationApi().listCredentials("ns", { page: "one" });\n`);
+    writeFileSync(
+      path.join(consumer, "src", "wrong.mts"),
+      `import { OrganizationApi } from "${pkg.name}";\nawait new OrganizationApi().listCredentials("ns", { page: "one" });\n`,
+    );
     try {
       const compiled = run(TSC, ["-p", "tsconfig.json", "--pretty", "false", "--noEmit"], { cwd: consumer });
       expect(compiled.status).not.toBe(0);

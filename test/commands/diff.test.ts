@@ -7,7 +7,6 @@ import { REPO_ROOT } from "../../scripts/options.js";
 import { runCli } from "../support/run.js";
 import { tempDir, TMP_ROOT as TMP } from "../support/temp.js";
 
-
 const pair = (name: string) => ["--old", `test/fixtures/spec-diff/${name}/old.yaml`, "--new", `test/fixtures/spec-diff/${name}/new.yaml`];
 
 const diff = (args: string[]) => runCli(["diff", ...args]);
@@ -35,12 +34,24 @@ describe("diff with --old and --new", () => {
     const json = JSON.parse(run.stdout);
     expect(json).toMatchObject({ bump: "minor", oldVersion: "1.0.0", suggestedVersion: "1.1.0" });
     expect(json.changes).toEqual([
-      { kind: "enum-value-added", breaking: false, bump: "minor", subject: "PetsApi.listPets", message: 'query parameter status: enum value "adopted" added', pointer: "#/paths/~1pets/get" },
+      {
+        kind: "enum-value-added",
+        breaking: false,
+        bump: "minor",
+        subject: "PetsApi.listPets",
+        message: 'query parameter status: enum value "adopted" added',
+        pointer: "#/paths/~1pets/get",
+      },
     ]);
   });
 
   it("exits 2 with the problems when a spec is invalid", async () => {
-    const run = await diff(["--old", "test/fixtures/spec-diff/no-change/old.yaml", "--new", "test/fixtures/bad-specs/duplicate-operation-id/openapi.yaml"]);
+    const run = await diff([
+      "--old",
+      "test/fixtures/spec-diff/no-change/old.yaml",
+      "--new",
+      "test/fixtures/bad-specs/duplicate-operation-id/openapi.yaml",
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("error [duplicate-operation-id]");
     expect(run.stderr).toMatch(/^ {4}hint: /m);
@@ -66,7 +77,11 @@ describe("diff with --old and --new", () => {
 describe("diff --base <git ref>", () => {
   it("reads the (split) spec at the ref with git and compares it with the working copy", async () => {
     const repo = tempDir("diff-git");
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", "-c", "commit.gpgsign=false", ...args], { cwd: repo, stdio: "pipe" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", "-c", "commit.gpgsign=false", ...args], {
+        cwd: repo,
+        stdio: "pipe",
+      });
     git("init", "-q", "-b", "main");
     cpSync(path.join(REPO_ROOT, "test/fixtures/specs/split-refs"), path.join(repo, "spec"), { recursive: true });
     git("add", "-A");

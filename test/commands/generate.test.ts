@@ -5,13 +5,13 @@ import path from "node:path";
 import { runCli } from "../support/run.js";
 import { tempDir } from "../support/temp.js";
 
-
 describe("generate --help", () => {
   it("exits 0 and documents every option and exit code", async () => {
     const run = await runCli(["--help"]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
-    for (const option of ["--spec", "--out", "--check", "--quiet", "--help", "--package-name", "--package-version"]) expect(run.stdout).toContain(option);
+    for (const option of ["--spec", "--out", "--check", "--quiet", "--help", "--package-name", "--package-version"])
+      expect(run.stdout).toContain(option);
     const codes = run.stdout.slice(run.stdout.indexOf("Exit codes:"));
     for (const code of ["0", "1", "2", "3", "4"]) expect(codes).toMatch(new RegExp(`^\\s+${code}\\s+\\S`, "m"));
   });
@@ -38,7 +38,8 @@ describe("usage errors exit 3", () => {
     const run = await runCli(["generat"]);
     expect(run.status).toBe(3);
     expect(run.stderr).toContain('unknown command "generat"');
-    for (const command of ["generate", "watch", "diff", "compile", "site", "serve"]) expect(run.stderr).toMatch(new RegExp(`^  ${command} +\\S`, "m"));
+    for (const command of ["generate", "watch", "diff", "compile", "site", "serve"])
+      expect(run.stderr).toMatch(new RegExp(`^  ${command} +\\S`, "m"));
   });
 
   it("an unknown flag exits 3 from a real process too", async () => {
@@ -54,8 +55,11 @@ describe("progress and quiet", () => {
     const run = await runCli(["--spec", "test/fixtures/specs/minimal-31/openapi.yaml", "--out", out]);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("");
-    for (const stage of ["load", "build-ir", "render", "format", "write"]) expect(run.stderr).toMatch(new RegExp(`^  ${stage} +\\d+ ms$`, "m"));
-    expect(run.stderr).toMatch(/^generated .* from test\/fixtures\/specs\/minimal-31\/openapi\.yaml \(1 operations, \d+ models, \d+ files, \d+ ms\)$/m);
+    for (const stage of ["load", "build-ir", "render", "format", "write"])
+      expect(run.stderr).toMatch(new RegExp(`^  ${stage} +\\d+ ms$`, "m"));
+    expect(run.stderr).toMatch(
+      /^generated .* from test\/fixtures\/specs\/minimal-31\/openapi\.yaml \(1 operations, \d+ models, \d+ files, \d+ ms\)$/m,
+    );
   });
 
   it("-q prints nothing at all on success", async () => {
@@ -66,7 +70,13 @@ describe("progress and quiet", () => {
   });
 
   it("-q still prints the problems of a bad spec", async () => {
-    const run = await runCli(["-q", "--spec", "test/fixtures/bad-specs/no-operations/openapi.yaml", "--out", path.join(tempDir("quiet-bad"), "out")]);
+    const run = await runCli([
+      "-q",
+      "--spec",
+      "test/fixtures/bad-specs/no-operations/openapi.yaml",
+      "--out",
+      path.join(tempDir("quiet-bad"), "out"),
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("error [no-operations]");
   });

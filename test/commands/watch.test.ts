@@ -44,7 +44,10 @@ class Lines {
    */
   next(pattern: RegExp, from = this.all.length, guardMs = 45_000): Promise<string> {
     return new Promise((resolve, reject) => {
-      const guard = setTimeout(() => reject(new Error(`no line matching ${pattern} after line ${from}; output:\n${this.all.join("\n")}`)), guardMs);
+      const guard = setTimeout(
+        () => reject(new Error(`no line matching ${pattern} after line ${from}; output:\n${this.all.join("\n")}`)),
+        guardMs,
+      );
       this.waiters.push({ from, pattern, resolve: (line) => (clearTimeout(guard), resolve(line)) });
       this.check();
     });
@@ -64,10 +67,14 @@ describe("watch", () => {
     cpSync(path.join(REPO_ROOT, "templates"), templates, { recursive: true });
     const original = readFileSync(spec, "utf8");
 
-    child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), "scripts/cli.ts", "watch", "--spec", spec, "--out", out, "--templates", templates, "--debounce", "100"], {
-      cwd: REPO_ROOT,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    child = spawn(
+      NODE_TSX[0],
+      [...NODE_TSX.slice(1), "scripts/cli.ts", "watch", "--spec", spec, "--out", out, "--templates", templates, "--debounce", "100"],
+      {
+        cwd: REPO_ROOT,
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     const lines = new Lines();
     const watcher = child;
     watcher.stdout.on("data", (d) => lines.push(String(d)));
@@ -108,7 +115,11 @@ describe("watch", () => {
 
       // 4. A template change regenerates too.
       from = lines.all.length;
-      const template = path.join(templates, "client", readdirSync(path.join(templates, "client")).find((f) => f.endsWith(".hbs"))!);
+      const template = path.join(
+        templates,
+        "client",
+        readdirSync(path.join(templates, "client")).find((f) => f.endsWith(".hbs"))!,
+      );
       writeFileSync(template, `${readFileSync(template, "utf8")}\n`);
       const changed = await lines.next(/^changed: /, from);
       expect(changed).toContain(path.basename(template));

@@ -46,12 +46,28 @@ type Call = (api: OrganizationApi, headers?: Record<string, string>) => Promise<
 const CALLS: Record<string, { required: Call; everything: Call; query?: string }> = {
   addCredential: {
     required: (api, headers) => api.addCredential("my-org", awsCredential, { headers }),
-    everything: (api, headers) => api.addCredential("my-org", awsCredential, { provider: "AWS", type: "key", page: 1, perPage: 20, headers, signal: new AbortController().signal }),
+    everything: (api, headers) =>
+      api.addCredential("my-org", awsCredential, {
+        provider: "AWS",
+        type: "key",
+        page: 1,
+        perPage: 20,
+        headers,
+        signal: new AbortController().signal,
+      }),
     query: "provider=AWS&type=key&page=1&per_page=20",
   },
   listCredentials: {
     required: (api, headers) => api.listCredentials("my-org", { headers }),
-    everything: (api, headers) => api.listCredentials("my-org", { provider: "AZURE", type: "token", page: 2, perPage: 5, headers, signal: new AbortController().signal }),
+    everything: (api, headers) =>
+      api.listCredentials("my-org", {
+        provider: "AZURE",
+        type: "token",
+        page: 2,
+        perPage: 5,
+        headers,
+        signal: new AbortController().signal,
+      }),
     query: "provider=AZURE&type=token&page=2&per_page=5",
   },
   getCredential: {
@@ -60,7 +76,8 @@ const CALLS: Record<string, { required: Call; everything: Call; query?: string }
   },
   updateCredential: {
     required: (api, headers) => api.updateCredential("my-org", "s3-prod", { allowed_in_tasks: true }, { headers }),
-    everything: (api, headers) => api.updateCredential("my-org", "s3-prod", awsCredential, { headers, signal: new AbortController().signal }),
+    everything: (api, headers) =>
+      api.updateCredential("my-org", "s3-prod", awsCredential, { headers, signal: new AbortController().signal }),
   },
   deleteCredential: {
     required: (api, headers) => api.deleteCredential("my-org", "s3-prod", { headers }),
@@ -161,7 +178,11 @@ describe("requests the spec forbids are caught", () => {
 describe("typed results", () => {
   it("lists credentials with pagination metadata and no secrets", async () => {
     const page = await client().listCredentials("my-org");
-    expect(page.pagination_metadata).toMatchObject({ page: expect.any(Number), per_page: expect.any(Number), total_items: expect.any(Number) });
+    expect(page.pagination_metadata).toMatchObject({
+      page: expect.any(Number),
+      per_page: expect.any(Number),
+      total_items: expect.any(Number),
+    });
     for (const credential of page.credentials ?? []) {
       expect(JSON.stringify(credential)).not.toMatch(/secret_access_key|account_key/);
     }

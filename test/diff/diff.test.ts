@@ -56,7 +56,12 @@ const CASES: { given: string; want: string[]; bump: Bump }[] = [
 
 describe("diffSpecs on the fixture pairs", () => {
   it("has a row for every fixture pair", () => {
-    expect(CASES.map((c) => c.given).sort()).toEqual(readdirSync(DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort());
+    expect(CASES.map((c) => c.given).sort()).toEqual(
+      readdirSync(DIR, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort(),
+    );
   });
 
   it.each(CASES)("$given → $bump", async ({ given, want, bump }) => {
@@ -73,7 +78,10 @@ describe("diffSpecs on the fixture pairs", () => {
 
   it("names the method, the parameter and the option in its messages", async () => {
     const [renamed] = (await diffCase("parameter-renamed")).changes;
-    expect(renamed).toMatchObject({ subject: "PetsApi.listPets", message: 'query parameter "limit" renamed to "max": the option `limit` is now `max`' });
+    expect(renamed).toMatchObject({
+      subject: "PetsApi.listPets",
+      message: 'query parameter "limit" renamed to "max": the option `limit` is now `max`',
+    });
     const [method] = (await diffCase("method-renamed")).changes;
     expect(method).toMatchObject({ subject: "PetsApi.fetchPet", pointer: "#/paths/~1pets~1{petId}/get/operationId" });
     expect(method!.message).toContain('operationId "getPet" → "fetchPet"');

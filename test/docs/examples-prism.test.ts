@@ -34,7 +34,11 @@ async function runExample(dir: string, block: CodeBlock, prism: PrismServer): Pr
   writeFileSync(file, pointAtPrism(block.code, prism.url));
   return run(TSX, [file], { cwd: dir, timeout: 60_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: typeof error.code === "number" ? error.code : 1, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: typeof error.code === "number" ? error.code : 1,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? "",
+    }),
   );
 }
 
@@ -65,7 +69,9 @@ for (const set of DOC_SETS) {
       const page = `apis/${api.fileName}.md`;
       for (const op of api.operations) {
         it(`${api.className}.${op.methodName}: every example succeeds`, async () => {
-          const blocks = codeBlocks(page, readFileSync(path.join(set.docsDir, page), "utf8")).filter((b) => b.lang === "ts" && b.section === op.methodName);
+          const blocks = codeBlocks(page, readFileSync(path.join(set.docsDir, page), "utf8")).filter(
+            (b) => b.lang === "ts" && b.section === op.methodName,
+          );
           // One example per security requirement alternative (one without auth when there is none),
           // plus the all-pages example of a paginated listing.
           expect(blocks.filter((b) => b.code.includes("try {")).length).toBe(Math.max(1, op.security.length));

@@ -19,7 +19,9 @@ describe.concurrent.each(DOC_SETS.map((set) => [set.name, set] as const))("docs 
     const { files } = await generateFiles(resolveOptions({ specPath: set.specPath, outDir: set.outDir, quiet: true }));
     const docs = docsOf(files);
     expect([...docs.keys()]).toEqual(listFiles(set.docsDir));
-    const changed = [...docs].filter(([name, content]) => readFileSync(path.join(set.docsDir, name), "utf8") !== content).map(([name]) => name);
+    const changed = [...docs]
+      .filter(([name, content]) => readFileSync(path.join(set.docsDir, name), "utf8") !== content)
+      .map(([name]) => name);
     expect(changed, `out of date (review, then \`make generate && make golden\`): ${changed.join(", ")}`).toEqual([]);
   });
 

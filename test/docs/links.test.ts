@@ -13,7 +13,10 @@ import { DOC_SETS, listFiles, markdown } from "./support.js";
 function slugger(): (text: string) => string {
   const seen = new Map<string, number>();
   return (text) => {
-    const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-");
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
+      .replace(/ /g, "-");
     let slug = base;
     const count = seen.get(base);
     if (count !== undefined) {
@@ -25,7 +28,10 @@ function slugger(): (text: string) => string {
 }
 
 function inlineText(token: Token | undefined): string {
-  return (token?.children ?? []).filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("");
+  return (token?.children ?? [])
+    .filter((c) => c.type === "text" || c.type === "code_inline")
+    .map((c) => c.content)
+    .join("");
 }
 
 interface Page {
@@ -63,7 +69,8 @@ function brokenLinks(pages: Map<string, Page>, exists: (target: string) => boole
         continue;
       }
       if (anchor === undefined || anchor === "") continue; // `#` is the top of the page
-      if (!pages.get(target)?.anchors.has(decodeURIComponent(anchor))) broken.push(`${name}:${line}: ${href} (no anchor #${anchor} in ${target})`);
+      if (!pages.get(target)?.anchors.has(decodeURIComponent(anchor)))
+        broken.push(`${name}:${line}: ${href} (no anchor #${anchor} in ${target})`);
     }
   }
   return broken;
@@ -71,14 +78,19 @@ function brokenLinks(pages: Map<string, Page>, exists: (target: string) => boole
 
 describe("readPage (link checker)", () => {
   it("collects GitHub heading anchors (deduplicated) and explicit anchors", () => {
-    const page = readPage('# A `b` c!\n\n## Example\n\n## Example\n\n<a name="ApiKeyAuth"></a>\n\nSee [x](#example-1) and [y](other.md#z).\n');
+    const page = readPage(
+      '# A `b` c!\n\n## Example\n\n## Example\n\n<a name="ApiKeyAuth"></a>\n\nSee [x](#example-1) and [y](other.md#z).\n',
+    );
     expect([...page.anchors].sort()).toEqual(["ApiKeyAuth", "a-b-c", "example", "example-1"]);
     expect(page.links.map((l) => l.href)).toEqual(["#example-1", "other.md#z"]);
   });
 
   it("reports a missing file and a missing anchor, accepts `#`, external and good links", () => {
     const pages = new Map([
-      ["README.md", readPage('# Top\n\n<a name="Key"></a>\n\n[a](#) [b](apis/A.md#op) [c](apis/A.md#nope) [d](models/X.md) [e](https://x.test/y#z)\n')],
+      [
+        "README.md",
+        readPage('# Top\n\n<a name="Key"></a>\n\n[a](#) [b](apis/A.md#op) [c](apis/A.md#nope) [d](models/X.md) [e](https://x.test/y#z)\n'),
+      ],
       ["apis/A.md", readPage('<a name="op"></a>\n\n## op\n\n[back](../README.md#Key) [bad](../README.md#key)\n')],
     ]);
     expect(brokenLinks(pages, (target) => pages.has(target))).toEqual([
@@ -91,7 +103,11 @@ describe("readPage (link checker)", () => {
 
 for (const set of DOC_SETS) {
   describe(`links of the ${set.name} docs`, () => {
-    const pages = new Map(listFiles(set.docsDir).filter((f) => f.endsWith(".md")).map((f) => [f, readPage(readFileSync(path.join(set.docsDir, f), "utf8"))]));
+    const pages = new Map(
+      listFiles(set.docsDir)
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => [f, readPage(readFileSync(path.join(set.docsDir, f), "utf8"))]),
+    );
 
     it("has pages, and every page links somewhere", () => {
       expect(pages.has("README.md")).toBe(true);

@@ -24,9 +24,15 @@ describe.concurrent("docs TypeScript blocks type-check against the generated cli
       }
       const result = await run(TSC, ["-p", "tsconfig.json", "--pretty", "false"], { cwd: dir }).then(
         () => ({ code: 0, output: "" }),
-        (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, output: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({
+          code: error.code ?? 1,
+          output: `${error.stdout ?? ""}${error.stderr ?? ""}`,
+        }),
       );
-      expect(result.output, `tsc diagnostics for the docs of ${set.name} (files in ${dir}, named <page>_L<line>.ts):\n${result.output}`).toBe("");
+      expect(
+        result.output,
+        `tsc diagnostics for the docs of ${set.name} (files in ${dir}, named <page>_L<line>.ts):\n${result.output}`,
+      ).toBe("");
       expect(result.code).toBe(0);
     });
   }

@@ -43,7 +43,10 @@ export function clientSources(set: DocSet): string {
   const dir = path.join(REPO_ROOT, ".tmp", "golden-clients", set.name);
   rmSync(dir, { recursive: true, force: true });
   cpSync(set.clientDir, dir, { recursive: true });
-  const header = readFileSync(path.join(dir, "src", "index.ts"), "utf8").split("\n").slice(0, 2).join("\n");
+  const header = readFileSync(path.join(dir, "src", "index.ts"), "utf8")
+    .split("\n")
+    .slice(0, 2)
+    .join("\n");
   const runtime = path.join(REPO_ROOT, "templates", "runtime");
   mkdirSync(path.join(dir, "src", "runtime"), { recursive: true });
   for (const file of readdirSync(runtime).filter((f) => f.endsWith(".ts"))) {
@@ -83,7 +86,13 @@ export function codeBlocks(page: string, source: string): CodeBlock[] {
   tokens.forEach((token, i) => {
     if (token.type === "heading_open" && token.tag === "h2") section = tokens[i + 1]?.content;
     if (token.type === "fence") {
-      blocks.push({ page, line: (token.map?.[0] ?? 0) + 1, lang: token.info.trim().split(/\s+/)[0] ?? "", code: token.content, ...(section ? { section } : {}) });
+      blocks.push({
+        page,
+        line: (token.map?.[0] ?? 0) + 1,
+        lang: token.info.trim().split(/\s+/)[0] ?? "",
+        code: token.content,
+        ...(section ? { section } : {}),
+      });
     }
   });
   return blocks;

@@ -14,7 +14,10 @@ async function docsOf(spec: Record<string, unknown>): Promise<DocsView> {
 }
 
 const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: unknown, extra: Record<string, unknown> = {}) => ({ required: true, content: { "application/json": { schema, ...extra } } });
+const jsonBody = (schema: unknown, extra: Record<string, unknown> = {}) => ({
+  required: true,
+  content: { "application/json": { schema, ...extra } },
+});
 
 describe("small pure functions", () => {
   it.each([
@@ -65,7 +68,9 @@ describe("operation pages", () => {
     security: [{ KeyAuth: [] }, { Basic: [] }],
     paths: {
       "/items/{itemId}": {
-        parameters: [{ name: "itemId", in: "path", required: true, description: "The | id\nof it", schema: { type: "string" }, example: "it_1" }],
+        parameters: [
+          { name: "itemId", in: "path", required: true, description: "The | id\nof it", schema: { type: "string" }, example: "it_1" },
+        ],
         get: op("getItem", {
           tags: ["items"],
           summary: "Get an item",
@@ -79,7 +84,11 @@ describe("operation pages", () => {
             default: { description: "error", headers: { "X-Rate": { description: "left", schema: { type: "integer" } } } },
           },
         }),
-        put: op("putItem", { tags: ["items"], security: [{ KeyAuth: [], Basic: [] }], requestBody: jsonBody(schemaRef("Result"), { example: { id: "a" } }) }),
+        put: op("putItem", {
+          tags: ["items"],
+          security: [{ KeyAuth: [], Basic: [] }],
+          requestBody: jsonBody(schemaRef("Result"), { example: { id: "a" } }),
+        }),
         delete: { operationId: "deleteItem", tags: ["items"], security: [], responses: { "204": { description: "gone" } } },
       },
     },
@@ -97,7 +106,13 @@ describe("operation pages", () => {
     const [page] = (await docsOf(spec)).apis;
     const get = page!.operations.find((o) => o.methodName === "getItem")!;
     expect(get.examples.map((e) => [e.label, e.example.config])).toEqual([
-      ["With [KeyAuth](../README.md#KeyAuth), API key in the header `X-Key`:", [{ name: "baseUrl", value: '"http://localhost"' }, { name: "apiKey", value: '"YOUR_API_KEY"' }]],
+      [
+        "With [KeyAuth](../README.md#KeyAuth), API key in the header `X-Key`:",
+        [
+          { name: "baseUrl", value: '"http://localhost"' },
+          { name: "apiKey", value: '"YOUR_API_KEY"' },
+        ],
+      ],
       [
         "With [Basic](../README.md#Basic), HTTP basic authentication (username and password):",
         [
@@ -123,7 +138,7 @@ describe("operation pages", () => {
       imports: ["ApiError", "ItemsApi"],
       methodName: "getItem",
       // The call stands inside `try {`, so the literal's lines are indented one level.
-      args: ['"it_1"', "{\n    perPage: 5,\n    status: \"on\",\n  }"],
+      args: ['"it_1"', '{\n    perPage: 5,\n    status: "on",\n  }'],
       resultName: "result",
     });
     expect(get.signature).toBe("getItem(itemId, options?): Promise<Item | undefined>");
@@ -187,7 +202,12 @@ describe("operation pages", () => {
     expect(docs.gettingStarted.example.methodName).toBe("getItem");
     expect(docs.gettingStarted.label).toBe("With [KeyAuth](#KeyAuth), API key in the header `X-Key`:");
     expect(docs.installCommand).toBe(`npm install ${PKG}`);
-    expect(docs.apis[0]!.backLinks.map((l) => l.href)).toEqual(["#", "../README.md#documentation-for-api-endpoints", "../README.md#documentation-for-models", "../README.md"]);
+    expect(docs.apis[0]!.backLinks.map((l) => l.href)).toEqual([
+      "#",
+      "../README.md#documentation-for-api-endpoints",
+      "../README.md#documentation-for-models",
+      "../README.md",
+    ]);
   });
 });
 
@@ -225,7 +245,7 @@ describe("model pages", () => {
     expect(page.properties.map((p) => [p.name, p.notes])).toEqual([
       ["id", "optional; read-only: set by the server, ignored in requests"],
       ["key", "required; write-only: never returned in responses"],
-      ["note", "optional; nullable; default: `\"none\"`"],
+      ["note", 'optional; nullable; default: `"none"`'],
       ["kind", 'optional; one of: `"a"`, `"b"`'],
       ["owner", "optional"],
     ]);

@@ -31,7 +31,10 @@ const CASES: Case[] = [
   { given: "scalar-root", want: [{ code: "not-an-openapi-document", at: "scalar-root/openapi.yaml:1", pointer: "#" }] },
   { given: "openapi-4", want: [{ code: "unsupported-openapi-version", at: "openapi-4/openapi.yaml:2", pointer: "#/openapi" }] },
   { given: "openapi-2.5", want: [{ code: "unsupported-openapi-version", at: "openapi-2.5/openapi.yaml:2", pointer: "#/openapi" }] },
-  { given: "openapi-version-number", want: [{ code: "unsupported-openapi-version", at: "openapi-version-number/openapi.yaml:2", pointer: "#/openapi" }] },
+  {
+    given: "openapi-version-number",
+    want: [{ code: "unsupported-openapi-version", at: "openapi-version-number/openapi.yaml:2", pointer: "#/openapi" }],
+  },
   { given: "no-version-field", want: [{ code: "unsupported-openapi-version", at: "no-version-field/openapi.yaml:2", pointer: "#" }] },
   {
     given: "invalid-structure",
@@ -40,32 +43,154 @@ const CASES: Case[] = [
       { code: "invalid-structure", at: "invalid-structure/openapi.yaml:10", pointer: "#/paths/~1pets/get/parameters/0" },
     ],
   },
-  { given: "broken-local-ref", want: [{ code: "unresolved-ref", at: "broken-local-ref/openapi.yaml:16", pointer: "#/paths/~1pets/get/responses/200/content/application~1json/schema" }] },
-  { given: "missing-ref-file", want: [{ code: "unresolved-ref", at: "missing-ref-file/openapi.yaml:16", pointer: "#/paths/~1pets/get/responses/200/content/application~1json/schema" }] },
-  { given: "split-broken-ref", want: [{ code: "unresolved-ref", at: "split-broken-ref/paths/pets.yaml:9", pointer: "#/get/responses/200/content/application~1json/schema" }] },
+  {
+    given: "broken-local-ref",
+    want: [
+      {
+        code: "unresolved-ref",
+        at: "broken-local-ref/openapi.yaml:16",
+        pointer: "#/paths/~1pets/get/responses/200/content/application~1json/schema",
+      },
+    ],
+  },
+  {
+    given: "missing-ref-file",
+    want: [
+      {
+        code: "unresolved-ref",
+        at: "missing-ref-file/openapi.yaml:16",
+        pointer: "#/paths/~1pets/get/responses/200/content/application~1json/schema",
+      },
+    ],
+  },
+  {
+    given: "split-broken-ref",
+    want: [
+      { code: "unresolved-ref", at: "split-broken-ref/paths/pets.yaml:9", pointer: "#/get/responses/200/content/application~1json/schema" },
+    ],
+  },
   { given: "circular-ref", want: [{ code: "circular-ref", at: "circular-ref/openapi.yaml:20", pointer: "#/components/schemas/A" }] },
-  { given: "missing-operation-id", want: [{ code: "missing-operation-id", at: "missing-operation-id/openapi.yaml:8", pointer: "#/paths/~1pets/get/operationId" }] },
-  { given: "duplicate-operation-id", want: [{ code: "duplicate-operation-id", at: "duplicate-operation-id/openapi.yaml:15", pointer: "#/paths/~1pets~1{id}/get/operationId" }] },
-  { given: "operation-id-camel-collision", want: [{ code: "operation-name-collision", at: "operation-id-camel-collision/openapi.yaml:20", pointer: "#/paths/~1users~1{id}/post/operationId" }] },
-  { given: "invalid-operation-id", want: [{ code: "invalid-operation-id", at: "invalid-operation-id/openapi.yaml:9", pointer: "#/paths/~1things/get/operationId" }] },
-  { given: "reserved-operation-id", want: [{ code: "reserved-operation-name", at: "reserved-operation-id/openapi.yaml:9", pointer: "#/paths/~1things/post/operationId" }] },
-  { given: "reserved-schema-paths", want: [{ code: "reserved-model-name", at: "reserved-schema-paths/openapi.yaml:19", pointer: "#/components/schemas/paths" }] },
-  { given: "reserved-schema-apierror", want: [{ code: "reserved-model-name", at: "reserved-schema-apierror/openapi.yaml:21", pointer: "#/components/schemas/ApiError" }] },
-  { given: "reserved-tag-class", want: [{ code: "reserved-class-name", at: "reserved-tag-class/openapi.yaml:10", pointer: "#/paths/~1pets/get/tags" }] },
-  { given: "tag-class-collision", want: [{ code: "tag-name-collision", at: "tag-class-collision/openapi.yaml:20", pointer: "#/paths/~1users/get/tags" }] },
-  { given: "model-name-collision", want: [{ code: "model-name-collision", at: "model-name-collision/openapi.yaml:24", pointer: "#/components/schemas/user-profile" }] },
-  { given: "exported-name-collision", want: [{ code: "exported-name-collision", at: "exported-name-collision/openapi.yaml:8", pointer: "#/paths/~1pets/get" }] },
-  { given: "undeclared-path-parameter", want: [{ code: "undeclared-path-parameter", at: "undeclared-path-parameter/openapi.yaml:8", pointer: "#/paths/~1pets~1{petId}/get/parameters" }] },
-  { given: "path-parameter-not-in-path", want: [{ code: "unused-path-parameter", at: "path-parameter-not-in-path/openapi.yaml:11", pointer: "#/paths/~1pets/get/parameters/0/name" }] },
-  { given: "parameter-request-option", want: [{ code: "parameter-name-conflict", at: "parameter-request-option/openapi.yaml:11", pointer: "#/paths/~1events/get/parameters/0" }] },
-  { given: "parameter-camel-collision", want: [{ code: "parameter-name-collision", at: "parameter-camel-collision/openapi.yaml:15", pointer: "#/paths/~1pets/get/parameters/1" }] },
-  { given: "unsupported-parameter-style", want: [{ code: "unsupported-parameter-style", at: "unsupported-parameter-style/openapi.yaml:11", pointer: "#/paths/~1pets/get/parameters/0" }] },
-  { given: "unsupported-media-type", want: [{ code: "unsupported-media-type", at: "unsupported-media-type/openapi.yaml:12", pointer: "#/paths/~1pets/post/requestBody/content" }] },
-  { given: "undefined-security-scheme", want: [{ code: "undefined-security-scheme", at: "undefined-security-scheme/openapi.yaml:11", pointer: "#/paths/~1pets/get/security/0" }] },
-  { given: "unsupported-security-scheme", want: [{ code: "unsupported-security-scheme", at: "unsupported-security-scheme/openapi.yaml:17", pointer: "#/components/securitySchemes/Digest" }] },
+  {
+    given: "missing-operation-id",
+    want: [{ code: "missing-operation-id", at: "missing-operation-id/openapi.yaml:8", pointer: "#/paths/~1pets/get/operationId" }],
+  },
+  {
+    given: "duplicate-operation-id",
+    want: [
+      { code: "duplicate-operation-id", at: "duplicate-operation-id/openapi.yaml:15", pointer: "#/paths/~1pets~1{id}/get/operationId" },
+    ],
+  },
+  {
+    given: "operation-id-camel-collision",
+    want: [
+      {
+        code: "operation-name-collision",
+        at: "operation-id-camel-collision/openapi.yaml:20",
+        pointer: "#/paths/~1users~1{id}/post/operationId",
+      },
+    ],
+  },
+  {
+    given: "invalid-operation-id",
+    want: [{ code: "invalid-operation-id", at: "invalid-operation-id/openapi.yaml:9", pointer: "#/paths/~1things/get/operationId" }],
+  },
+  {
+    given: "reserved-operation-id",
+    want: [{ code: "reserved-operation-name", at: "reserved-operation-id/openapi.yaml:9", pointer: "#/paths/~1things/post/operationId" }],
+  },
+  {
+    given: "reserved-schema-paths",
+    want: [{ code: "reserved-model-name", at: "reserved-schema-paths/openapi.yaml:19", pointer: "#/components/schemas/paths" }],
+  },
+  {
+    given: "reserved-schema-apierror",
+    want: [{ code: "reserved-model-name", at: "reserved-schema-apierror/openapi.yaml:21", pointer: "#/components/schemas/ApiError" }],
+  },
+  {
+    given: "reserved-tag-class",
+    want: [{ code: "reserved-class-name", at: "reserved-tag-class/openapi.yaml:10", pointer: "#/paths/~1pets/get/tags" }],
+  },
+  {
+    given: "tag-class-collision",
+    want: [{ code: "tag-name-collision", at: "tag-class-collision/openapi.yaml:20", pointer: "#/paths/~1users/get/tags" }],
+  },
+  {
+    given: "model-name-collision",
+    want: [{ code: "model-name-collision", at: "model-name-collision/openapi.yaml:24", pointer: "#/components/schemas/user-profile" }],
+  },
+  {
+    given: "exported-name-collision",
+    want: [{ code: "exported-name-collision", at: "exported-name-collision/openapi.yaml:8", pointer: "#/paths/~1pets/get" }],
+  },
+  {
+    given: "undeclared-path-parameter",
+    want: [
+      {
+        code: "undeclared-path-parameter",
+        at: "undeclared-path-parameter/openapi.yaml:8",
+        pointer: "#/paths/~1pets~1{petId}/get/parameters",
+      },
+    ],
+  },
+  {
+    given: "path-parameter-not-in-path",
+    want: [
+      { code: "unused-path-parameter", at: "path-parameter-not-in-path/openapi.yaml:11", pointer: "#/paths/~1pets/get/parameters/0/name" },
+    ],
+  },
+  {
+    given: "parameter-request-option",
+    want: [
+      { code: "parameter-name-conflict", at: "parameter-request-option/openapi.yaml:11", pointer: "#/paths/~1events/get/parameters/0" },
+    ],
+  },
+  {
+    given: "parameter-camel-collision",
+    want: [
+      { code: "parameter-name-collision", at: "parameter-camel-collision/openapi.yaml:15", pointer: "#/paths/~1pets/get/parameters/1" },
+    ],
+  },
+  {
+    given: "unsupported-parameter-style",
+    want: [
+      {
+        code: "unsupported-parameter-style",
+        at: "unsupported-parameter-style/openapi.yaml:11",
+        pointer: "#/paths/~1pets/get/parameters/0",
+      },
+    ],
+  },
+  {
+    given: "unsupported-media-type",
+    want: [
+      { code: "unsupported-media-type", at: "unsupported-media-type/openapi.yaml:12", pointer: "#/paths/~1pets/post/requestBody/content" },
+    ],
+  },
+  {
+    given: "undefined-security-scheme",
+    want: [
+      { code: "undefined-security-scheme", at: "undefined-security-scheme/openapi.yaml:11", pointer: "#/paths/~1pets/get/security/0" },
+    ],
+  },
+  {
+    given: "unsupported-security-scheme",
+    want: [
+      {
+        code: "unsupported-security-scheme",
+        at: "unsupported-security-scheme/openapi.yaml:17",
+        pointer: "#/components/securitySchemes/Digest",
+      },
+    ],
+  },
   { given: "no-operations", want: [{ code: "no-operations", at: "no-operations/openapi.yaml:6", pointer: "#/paths" }] },
-  { given: "swagger2-broken-ref", want: [{ code: "unresolved-ref", at: "swagger2-broken-ref/openapi.yaml:16", pointer: "#/paths/~1pets/get/responses/200/schema" }] },
-  { given: "swagger2-reserved-name", want: [{ code: "reserved-model-name", at: "swagger2-reserved-name/openapi.yaml:18", pointer: "#/components/schemas/ApiError" }] },
+  {
+    given: "swagger2-broken-ref",
+    want: [{ code: "unresolved-ref", at: "swagger2-broken-ref/openapi.yaml:16", pointer: "#/paths/~1pets/get/responses/200/schema" }],
+  },
+  {
+    given: "swagger2-reserved-name",
+    want: [{ code: "reserved-model-name", at: "swagger2-reserved-name/openapi.yaml:18", pointer: "#/components/schemas/ApiError" }],
+  },
   {
     given: "several-problems",
     want: [
@@ -121,7 +246,10 @@ describe("bad specs are rejected cleanly", () => {
     expect(run.stdout).toBe("");
     const { problems, count } = parseProblems(run.stderr);
     // Every problem once, in the wanted (sorted) order, and the count says so.
-    expect(problems.map((p) => p.code), run.stderr).toEqual(want.map((w) => w.code));
+    expect(
+      problems.map((p) => p.code),
+      run.stderr,
+    ).toEqual(want.map((w) => w.code));
     expect(count).toBe(want.length);
     expect(new Set(problems.map((p) => `${p.code} ${p.location}`)).size).toBe(problems.length);
     want.forEach((w, i) => {

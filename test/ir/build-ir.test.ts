@@ -28,7 +28,9 @@ describe("API classes", () => {
   });
 
   it("uses the tag's description for the class", async () => {
-    const ir = await irOf(minimalSpec({ tags: [{ name: "pets", description: "All the pets." }], paths: { "/p": { get: op("p", { tags: ["pets"] }) } } }));
+    const ir = await irOf(
+      minimalSpec({ tags: [{ name: "pets", description: "All the pets." }], paths: { "/p": { get: op("p", { tags: ["pets"] }) } } }),
+    );
     expect(ir.apis[0]).toMatchObject({ className: "PetsApi", description: "All the pets." });
   });
 });
@@ -135,7 +137,9 @@ describe("request bodies", () => {
     ["application/octet-stream", "binary", "application/octet-stream", "binaryBody"],
   ];
   it.each(table)("%s is sent as %s", async (mediaType, encoding, contentType, serializer) => {
-    const ir = await irOf(minimalSpec({ paths: { "/x": { post: op("x", { requestBody: { content: { [mediaType]: { schema: { type: "object" } } } } }) } } }));
+    const ir = await irOf(
+      minimalSpec({ paths: { "/x": { post: op("x", { requestBody: { content: { [mediaType]: { schema: { type: "object" } } } } }) } } }),
+    );
     expect(ir.operations[0]!.body).toMatchObject({ mediaType, encoding });
     expect(ir.operations[0]!.body!.contentType).toBe(contentType);
     expect(ir.operations[0]!.body!.serializer).toBe(serializer);
@@ -157,7 +161,11 @@ describe("request bodies", () => {
 
   it("prefers JSON when several media types are offered", async () => {
     const ir = await irOf(
-      minimalSpec({ paths: { "/x": { post: op("x", { requestBody: { content: { "application/xml": { schema: {} }, "application/json": { schema: {} } } } }) } } }),
+      minimalSpec({
+        paths: {
+          "/x": { post: op("x", { requestBody: { content: { "application/xml": { schema: {} }, "application/json": { schema: {} } } } }) },
+        },
+      }),
     );
     expect(ir.operations[0]!.body!.mediaType).toBe("application/json");
   });
@@ -196,19 +204,41 @@ describe("results and errors", () => {
   });
 
   it("resolves 204 to void", async () => {
-    const ir = await irOf(minimalSpec({ paths: { "/x": { delete: { operationId: "del", responses: { "204": { description: "gone" } } } } } }));
+    const ir = await irOf(
+      minimalSpec({ paths: { "/x": { delete: { operationId: "del", responses: { "204": { description: "gone" } } } } } }),
+    );
     expect(ir.operations[0]).toMatchObject({ resultIsVoid: true, resultTypeExpr: "void", errorTypeExpr: "unknown" });
   });
 
   it("adds undefined to the result when one success status has no body", async () => {
     const ir = await irOf(
-      minimalSpec({ paths: { "/x": { put: { operationId: "put", responses: { "200": { description: "ok", ...json({ type: "string" }) }, "204": { description: "no change" } } } } } }),
+      minimalSpec({
+        paths: {
+          "/x": {
+            put: {
+              operationId: "put",
+              responses: { "200": { description: "ok", ...json({ type: "string" }) }, "204": { description: "no change" } },
+            },
+          },
+        },
+      }),
     );
     expect(ir.operations[0]!.resultTypeExpr).toMatch(/ \| undefined>$/);
   });
 
   it("reads text/plain results as text", async () => {
-    const ir = await irOf(minimalSpec({ paths: { "/x": { get: { operationId: "x", responses: { "200": { description: "ok", content: { "text/plain": { schema: { type: "string" } } } } } } } } }));
+    const ir = await irOf(
+      minimalSpec({
+        paths: {
+          "/x": {
+            get: {
+              operationId: "x",
+              responses: { "200": { description: "ok", content: { "text/plain": { schema: { type: "string" } } } } },
+            },
+          },
+        },
+      }),
+    );
     expect(ir.operations[0]!.parseAs).toBe("text");
   });
 });
@@ -221,7 +251,9 @@ describe("security", () => {
   };
 
   it("maps each scheme to configuration options", async () => {
-    const ir = await irOf(minimalSpec({ components: { securitySchemes: schemes }, security: [{ Key: [] }], paths: { "/x": { get: op("x") } } }));
+    const ir = await irOf(
+      minimalSpec({ components: { securitySchemes: schemes }, security: [{ Key: [] }], paths: { "/x": { get: op("x") } } }),
+    );
     expect(ir.securitySchemes.map((s) => [s.name, s.kind, s.configFields])).toEqual([
       ["Basic", "basic", ["username", "password"]],
       ["Key", "apiKey", ["apiKey"]],
@@ -238,7 +270,12 @@ describe("security", () => {
   it("names one option per key when there are several apiKey schemes", async () => {
     const ir = await irOf(
       minimalSpec({
-        components: { securitySchemes: { HeaderKey: { type: "apiKey", in: "header", name: "X-Key" }, QueryKey: { type: "apiKey", in: "query", name: "key" } } },
+        components: {
+          securitySchemes: {
+            HeaderKey: { type: "apiKey", in: "header", name: "X-Key" },
+            QueryKey: { type: "apiKey", in: "query", name: "key" },
+          },
+        },
         paths: { "/x": { get: op("x") } },
       }),
     );
@@ -250,7 +287,11 @@ describe("security", () => {
       minimalSpec({
         components: { securitySchemes: schemes },
         security: [{ Key: [] }, { Basic: [] }],
-        paths: { "/a": { get: op("a") }, "/b": { get: op("b", { security: [] }) }, "/c": { get: op("c", { security: [{ Key: [], Token: [] }] }) } },
+        paths: {
+          "/a": { get: op("a") },
+          "/b": { get: op("b", { security: [] }) },
+          "/c": { get: op("c", { security: [{ Key: [], Token: [] }] }) },
+        },
       }),
     );
     expect(ir.operations.map((o) => [o.methodName, o.security])).toEqual([
@@ -332,10 +373,15 @@ describe("models", () => {
     const ir = await irOf(
       minimalSpec({
         paths: { "/x": { get: op("x") } },
-        components: { schemas: { Node: { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } } } },
+        components: {
+          schemas: { Node: { type: "object", properties: { children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } } },
+        },
       }),
     );
-    expect(ir.models[0]!.properties[0]!.typeLabel).toEqual({ text: "Array<Node>", parts: [{ text: "Array<" }, { text: "Node", model: "Node" }, { text: ">" }] });
+    expect(ir.models[0]!.properties[0]!.typeLabel).toEqual({
+      text: "Array<Node>",
+      parts: [{ text: "Array<" }, { text: "Node", model: "Node" }, { text: ">" }],
+    });
   });
 });
 
@@ -368,13 +414,23 @@ describe("pagination", () => {
         },
       }),
     );
-    expect(ir.operations[0]!.pagination).toMatchObject({ pageOption: "page", perPageOption: "perPage", itemsProperty: "items", metadataProperty: "pagination_metadata", totalPagesProperty: "total_pages" });
+    expect(ir.operations[0]!.pagination).toMatchObject({
+      pageOption: "page",
+      perPageOption: "perPage",
+      itemsProperty: "items",
+      metadataProperty: "pagination_metadata",
+      totalPagesProperty: "total_pages",
+    });
   });
 });
 
 describe("rejected specs: every problem, with a pointer and a hint", () => {
   const table: [string, Record<string, unknown>, string][] = [
-    ["operationIds that collide in camelCase", { paths: { "/a": { get: op("get_user") }, "/b": { get: op("getUser") } } }, "operation-name-collision"],
+    [
+      "operationIds that collide in camelCase",
+      { paths: { "/a": { get: op("get_user") }, "/b": { get: op("getUser") } } },
+      "operation-name-collision",
+    ],
     ["an operationId that is a reserved method name", { paths: { "/a": { get: op("constructor") } } }, "reserved-operation-name"],
     [
       "a parameter that is a request option",
@@ -397,20 +453,48 @@ describe("rejected specs: every problem, with a pointer and a hint", () => {
       },
       "parameter-name-collision",
     ],
-    ["a body in an unsupported media type", { paths: { "/a": { post: op("a", { requestBody: { content: { "application/xml": { schema: {} } } } }) } } }, "unsupported-media-type"],
+    [
+      "a body in an unsupported media type",
+      { paths: { "/a": { post: op("a", { requestBody: { content: { "application/xml": { schema: {} } } } }) } } },
+      "unsupported-media-type",
+    ],
     [
       "an unsupported security scheme",
       { components: { securitySchemes: { Digest: { type: "http", scheme: "digest" } } }, paths: { "/a": { get: op("a") } } },
       "unsupported-security-scheme",
     ],
-    ["a requirement naming an undefined scheme", { security: [{ Nope: [] }], paths: { "/a": { get: op("a") } } }, "undefined-security-scheme"],
-    ["tags that become the same class", { paths: { "/a": { get: op("a", { tags: ["pet store"] }) }, "/b": { get: op("b", { tags: ["pet-store"] }) } } }, "tag-name-collision"],
-    ["a schema named like a generated export", { paths: { "/a": { get: op("a") } }, components: { schemas: { ApiError: { type: "object" } } } }, "reserved-model-name"],
-    ["schemas that become the same type name", { paths: { "/a": { get: op("a") } }, components: { schemas: { "pet-one": { type: "object" }, PetOne: { type: "object" } } } }, "model-name-collision"],
+    [
+      "a requirement naming an undefined scheme",
+      { security: [{ Nope: [] }], paths: { "/a": { get: op("a") } } },
+      "undefined-security-scheme",
+    ],
+    [
+      "tags that become the same class",
+      { paths: { "/a": { get: op("a", { tags: ["pet store"] }) }, "/b": { get: op("b", { tags: ["pet-store"] }) } } },
+      "tag-name-collision",
+    ],
+    [
+      "a schema named like a generated export",
+      { paths: { "/a": { get: op("a") } }, components: { schemas: { ApiError: { type: "object" } } } },
+      "reserved-model-name",
+    ],
+    [
+      "schemas that become the same type name",
+      { paths: { "/a": { get: op("a") } }, components: { schemas: { "pet-one": { type: "object" }, PetOne: { type: "object" } } } },
+      "model-name-collision",
+    ],
     ["a spec without operations", { paths: {} }, "no-operations"],
     [
       "a query parameter style the client cannot send",
-      { paths: { "/a": { get: op("a", { parameters: [{ name: "ids", in: "query", style: "pipeDelimited", schema: { type: "array", items: { type: "string" } } }] }) } } },
+      {
+        paths: {
+          "/a": {
+            get: op("a", {
+              parameters: [{ name: "ids", in: "query", style: "pipeDelimited", schema: { type: "array", items: { type: "string" } } }],
+            }),
+          },
+        },
+      },
       "unsupported-parameter-style",
     ],
   ];

@@ -25,13 +25,66 @@ describe("secretFields: the request body's writeOnly properties", () => {
   const table: [string, object, Record<string, unknown>, string[]][] = [
     ["direct properties", { type: "object", properties: { a: { type: "string", writeOnly: true }, b: { type: "string" } } }, {}, ["a"]],
     ["none", { type: "object", properties: { b: { type: "string", readOnly: true } } }, {}, []],
-    ["through $ref", { $ref: "#/components/schemas/S" }, { S: { type: "object", properties: { pw: { type: "string", writeOnly: true } } } }, ["pw"]],
-    ["a $ref'd property marked writeOnly", { type: "object", properties: { key: { $ref: "#/components/schemas/K" } } }, { K: { type: "string", writeOnly: true } }, ["key"]],
-    ["writeOnly beside a $ref (3.1)", { type: "object", properties: { key: { $ref: "#/components/schemas/K", writeOnly: true } } }, { K: { type: "string" } }, ["key"]],
-    ["allOf, oneOf and anyOf", { allOf: [{ type: "object", properties: { a: { type: "string", writeOnly: true } } }], oneOf: [{ properties: { b: { writeOnly: true } } }], anyOf: [{ properties: { c: { writeOnly: true } } }] }, {}, ["a", "b", "c"]],
-    ["an allOf part of a property", { type: "object", properties: { t: { allOf: [{ $ref: "#/components/schemas/T" }] } } }, { T: { type: "string", writeOnly: true } }, ["t"]],
-    ["nested objects, arrays and maps", { type: "object", properties: { list: { type: "array", items: { properties: { x: { writeOnly: true } } } }, map: { type: "object", additionalProperties: { properties: { y: { writeOnly: true } } } } } }, {}, ["x", "y"]],
-    ["a circular schema", { $ref: "#/components/schemas/Node" }, { Node: { type: "object", properties: { token: { type: "string", writeOnly: true }, children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } } }, ["token"]],
+    [
+      "through $ref",
+      { $ref: "#/components/schemas/S" },
+      { S: { type: "object", properties: { pw: { type: "string", writeOnly: true } } } },
+      ["pw"],
+    ],
+    [
+      "a $ref'd property marked writeOnly",
+      { type: "object", properties: { key: { $ref: "#/components/schemas/K" } } },
+      { K: { type: "string", writeOnly: true } },
+      ["key"],
+    ],
+    [
+      "writeOnly beside a $ref (3.1)",
+      { type: "object", properties: { key: { $ref: "#/components/schemas/K", writeOnly: true } } },
+      { K: { type: "string" } },
+      ["key"],
+    ],
+    [
+      "allOf, oneOf and anyOf",
+      {
+        allOf: [{ type: "object", properties: { a: { type: "string", writeOnly: true } } }],
+        oneOf: [{ properties: { b: { writeOnly: true } } }],
+        anyOf: [{ properties: { c: { writeOnly: true } } }],
+      },
+      {},
+      ["a", "b", "c"],
+    ],
+    [
+      "an allOf part of a property",
+      { type: "object", properties: { t: { allOf: [{ $ref: "#/components/schemas/T" }] } } },
+      { T: { type: "string", writeOnly: true } },
+      ["t"],
+    ],
+    [
+      "nested objects, arrays and maps",
+      {
+        type: "object",
+        properties: {
+          list: { type: "array", items: { properties: { x: { writeOnly: true } } } },
+          map: { type: "object", additionalProperties: { properties: { y: { writeOnly: true } } } },
+        },
+      },
+      {},
+      ["x", "y"],
+    ],
+    [
+      "a circular schema",
+      { $ref: "#/components/schemas/Node" },
+      {
+        Node: {
+          type: "object",
+          properties: {
+            token: { type: "string", writeOnly: true },
+            children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+          },
+        },
+      },
+      ["token"],
+    ],
   ];
   it.each(table)("%s", async (_, schema, schemas, want) => {
     expect(await secretFieldsOf(schema, schemas)).toEqual(want);
@@ -49,7 +102,13 @@ const paged = (operationId: string) =>
         description: "ok",
         content: {
           "application/json": {
-            schema: { type: "object", properties: { items: { type: "array", items: { type: "string" } }, meta: { type: "object", properties: { totalPages: { type: "integer" } } } } },
+            schema: {
+              type: "object",
+              properties: {
+                items: { type: "array", items: { type: "string" } },
+                meta: { type: "object", properties: { totalPages: { type: "integer" } } },
+              },
+            },
           },
         },
       },
@@ -58,9 +117,16 @@ const paged = (operationId: string) =>
 
 describe("iterators of paginated operations", () => {
   it("are named after the method, and the class knows it has one", async () => {
-    const ir = await irOf(minimalSpec({ paths: { "/items": { get: paged("listItems") }, "/other": { get: op("other", { tags: ["other"] }) } } }));
+    const ir = await irOf(
+      minimalSpec({ paths: { "/items": { get: paged("listItems") }, "/other": { get: op("other", { tags: ["other"] }) } } }),
+    );
     const list = ir.operations.find((o) => o.methodName === "listItems")!;
-    expect(list.pagination).toMatchObject({ iteratorName: "listItemsIterator", itemsProperty: "items", metadataProperty: "meta", totalPagesProperty: "totalPages" });
+    expect(list.pagination).toMatchObject({
+      iteratorName: "listItemsIterator",
+      itemsProperty: "items",
+      metadataProperty: "meta",
+      totalPagesProperty: "totalPages",
+    });
     expect(ir.apis.map((a) => [a.className, a.paginated])).toEqual([
       ["DefaultApi", true],
       ["OtherApi", false],
@@ -68,13 +134,17 @@ describe("iterators of paginated operations", () => {
   });
 
   it("cannot clash with another operation's method", async () => {
-    const issues = await issuesOf(minimalSpec({ paths: { "/items": { get: paged("listItems") }, "/it": { get: op("listItemsIterator") } } }));
+    const issues = await issuesOf(
+      minimalSpec({ paths: { "/items": { get: paged("listItems") }, "/it": { get: op("listItemsIterator") } } }),
+    );
     expect(issues.map((i) => i.code)).toContain("operation-name-collision");
     expect(issues.find((i) => i.code === "operation-name-collision")!.message).toMatch(/listItemsIterator/);
   });
 
   it("claim the exported item type name", async () => {
-    const issues = await issuesOf(minimalSpec({ paths: { "/items": { get: paged("listItems") } }, components: { schemas: { ListItemsItem: { type: "string" } } } }));
+    const issues = await issuesOf(
+      minimalSpec({ paths: { "/items": { get: paged("listItems") } }, components: { schemas: { ListItemsItem: { type: "string" } } } }),
+    );
     expect(issues.map((i) => i.code)).toContain("exported-name-collision");
   });
 });
@@ -83,7 +153,9 @@ describe("client options the runtime owns", () => {
   it("cannot become credential options", async () => {
     const issues = await issuesOf(
       minimalSpec({
-        components: { securitySchemes: { logger: { type: "apiKey", in: "header", name: "X-A" }, other: { type: "apiKey", in: "header", name: "X-B" } } },
+        components: {
+          securitySchemes: { logger: { type: "apiKey", in: "header", name: "X-A" }, other: { type: "apiKey", in: "header", name: "X-B" } },
+        },
         paths: { "/a": { get: op("a") } },
       }),
     );
@@ -94,7 +166,9 @@ describe("client options the runtime owns", () => {
 
   it("are reserved as exported names", async () => {
     for (const name of ["ApiConnectionError", "ApiTimeoutError", "Logger"]) {
-      const issues = await issuesOf(minimalSpec({ paths: { "/a": { get: op("a") } }, components: { schemas: { [name]: { type: "object" } } } }));
+      const issues = await issuesOf(
+        minimalSpec({ paths: { "/a": { get: op("a") } }, components: { schemas: { [name]: { type: "object" } } } }),
+      );
       expect(issues.map((i) => i.code)).toContain("reserved-model-name");
     }
   });

@@ -7,7 +7,6 @@ import { loadSpec } from "../../scripts/load/load.js";
 import { runCli, tsc } from "../support/run.js";
 import { tempDir } from "../support/temp.js";
 
-
 const TILEDB = "test/fixtures/swagger2/tiledb-credentials/swagger.yaml";
 const SPLIT = "test/fixtures/swagger2/split/swagger.yaml";
 
@@ -49,7 +48,9 @@ describe("loadSpec on Swagger 2.0", () => {
     expect(doc.servers).toEqual([{ url: "/v2" }]);
     expect(doc.components.schemas.AccessCredential.properties.provider_default.nullable).toBe(true);
     expect(doc.components.schemas.AWSCredential.nullable).toBe(true);
-    expect(doc.paths["/credentials/{namespace}"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/AccessCredential" });
+    expect(doc.paths["/credentials/{namespace}"].post.requestBody.content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/AccessCredential",
+    });
     expect(doc.components.securitySchemes.BasicAuth).toEqual({ type: "http", scheme: "basic" });
     // Lines point into the Swagger file: the converted pointer of a definition finds it there.
     const lines = readFileSync(TILEDB, "utf8").split("\n");
@@ -66,7 +67,9 @@ describe("generating from Swagger 2.0", () => {
     expect(run.stderr).toContain(`notice: ${TILEDB} is Swagger 2.0; converted to OpenAPI 3.0 on the way in`);
     const client = path.join(out, "client");
     const apis = ["OrganizationApi", "UserApi"].map((name) => readFileSync(path.join(client, "src", "apis", `${name}.ts`), "utf8"));
-    for (const api of apis) for (const method of ["addCredential", "listCredentials", "getCredential", "updateCredential", "deleteCredential"]) expect(api).toContain(`${method}(`);
+    for (const api of apis)
+      for (const method of ["addCredential", "listCredentials", "getCredential", "updateCredential", "deleteCredential"])
+        expect(api).toContain(`${method}(`);
     expect(readFileSync(path.join(client, "src", "client.ts"), "utf8")).toContain('DEFAULT_BASE_URL = "http://localhost/v2"');
     expect(readFileSync(path.join(client, "src", "schema.ts"), "utf8")).toMatch(/provider_default\?: boolean \| null;/);
     const result = tsc(path.join(client, "tsconfig.json"));
@@ -78,7 +81,9 @@ describe("generating from Swagger 2.0", () => {
     const run = await runCli(["--spec", SPLIT, "--out", out]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain(`notice: ${SPLIT} is Swagger 2.0`);
-    expect(readFileSync(path.join(out, "client", "src", "client.ts"), "utf8")).toContain('DEFAULT_BASE_URL = "https://api.example.test/api"');
+    expect(readFileSync(path.join(out, "client", "src", "client.ts"), "utf8")).toContain(
+      'DEFAULT_BASE_URL = "https://api.example.test/api"',
+    );
     const result = tsc(path.join(out, "client", "tsconfig.json"));
     expect(result.status, result.output).toBe(0);
   });

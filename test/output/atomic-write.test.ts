@@ -11,13 +11,18 @@ import { hashTree, leftovers } from "../support/output.js";
 import { runCli } from "../support/run.js";
 import { tempDir } from "../support/temp.js";
 
-
 const SPEC = "test/fixtures/specs/minimal-31/openapi.yaml";
 
 describe("writeOutput", () => {
   it("replaces the folder: new files in, stale files out", () => {
     const out = path.join(tempDir("write"), "out");
-    writeOutput(new Map([["a.txt", "1"], ["sub/b.txt", "2"]]), out);
+    writeOutput(
+      new Map([
+        ["a.txt", "1"],
+        ["sub/b.txt", "2"],
+      ]),
+      out,
+    );
     writeOutput(new Map([["a.txt", "3"]]), out);
     expect(readFileSync(path.join(out, "a.txt"), "utf8")).toBe("3");
     expect(existsSync(path.join(out, "sub", "b.txt"))).toBe(false);
@@ -30,14 +35,21 @@ describe("writeOutput", () => {
     const before = hashTree(out);
     let seenTemp = "";
     expect(() =>
-      writeOutput(new Map([["a.txt", "new"], ["b.txt", "new"]]), out, {
-        beforeSwap: (temp) => {
-          seenTemp = temp;
-          // The new files are complete in the temporary folder at this point.
-          expect(readFileSync(path.join(temp, "b.txt"), "utf8")).toBe("new");
-          throw new Error("injected failure");
+      writeOutput(
+        new Map([
+          ["a.txt", "new"],
+          ["b.txt", "new"],
+        ]),
+        out,
+        {
+          beforeSwap: (temp) => {
+            seenTemp = temp;
+            // The new files are complete in the temporary folder at this point.
+            expect(readFileSync(path.join(temp, "b.txt"), "utf8")).toBe("new");
+            throw new Error("injected failure");
+          },
         },
-      }),
+      ),
     ).toThrow("injected failure");
     expect(hashTree(out)).toEqual(before);
     expect(existsSync(seenTemp)).toBe(false);
@@ -48,7 +60,15 @@ describe("writeOutput", () => {
     const out = path.join(tempDir("write-fail2"), "out");
     writeOutput(new Map([["a.txt", "old"]]), out);
     const before = hashTree(out);
-    expect(() => writeOutput(new Map([["x", "file"], ["x/y.txt", "under a file"]]), out)).toThrow();
+    expect(() =>
+      writeOutput(
+        new Map([
+          ["x", "file"],
+          ["x/y.txt", "under a file"],
+        ]),
+        out,
+      ),
+    ).toThrow();
     expect(hashTree(out)).toEqual(before);
     expect(leftovers(out)).toEqual([]);
   });
@@ -74,7 +94,9 @@ describe(`the CLI with ${FAIL_BEFORE_SWAP_ENV}=1`, () => {
     expect((await runCli(["-q", "--spec", SPEC, "--out", out])).status).toBe(0);
     const before = hashTree(out);
     // Another spec, so that a successful run would change the output.
-    const run = await runCli(["-q", "--spec", "test/fixtures/specs/petstore-multi-tag/openapi.yaml", "--out", out], { env: { [FAIL_BEFORE_SWAP_ENV]: "1" } });
+    const run = await runCli(["-q", "--spec", "test/fixtures/specs/petstore-multi-tag/openapi.yaml", "--out", out], {
+      env: { [FAIL_BEFORE_SWAP_ENV]: "1" },
+    });
     expect(run.status).toBe(4);
     expect(run.stderr).toContain("nothing was written");
     expect(hashTree(out)).toEqual(before);

@@ -19,8 +19,24 @@ const body = (mediaType: string, schema: object) => ({
 const SPEC = minimalSpec({
   servers: [{ url: "http://localhost" }],
   paths: {
-    "/form": { post: { operationId: "sendForm", ...body("application/x-www-form-urlencoded", { type: "object", properties: { name: { type: "string" }, tags: { type: "array", items: { type: "string" } } } }) } },
-    "/upload": { post: { operationId: "upload", ...body("multipart/form-data", { type: "object", properties: { name: { type: "string" }, file: { type: "string", format: "binary" } } }) } },
+    "/form": {
+      post: {
+        operationId: "sendForm",
+        ...body("application/x-www-form-urlencoded", {
+          type: "object",
+          properties: { name: { type: "string" }, tags: { type: "array", items: { type: "string" } } },
+        }),
+      },
+    },
+    "/upload": {
+      post: {
+        operationId: "upload",
+        ...body("multipart/form-data", {
+          type: "object",
+          properties: { name: { type: "string" }, file: { type: "string", format: "binary" } },
+        }),
+      },
+    },
     "/note": { post: { operationId: "sendNote", ...body("text/plain", { type: "string" }) } },
     "/blob": { post: { operationId: "sendBlob", ...body("application/octet-stream", { type: "string", format: "binary" }) } },
   },

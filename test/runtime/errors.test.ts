@@ -1,6 +1,13 @@
 /** The error types: what they carry, how they read, what they never carry. */
 import { describe, expect, it } from "vitest";
-import { ApiConnectionError, ApiError, ApiTimeoutError, InvalidRequestError, scrubError, type OperationMeta } from "../../templates/runtime/index.js";
+import {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  InvalidRequestError,
+  scrubError,
+  type OperationMeta,
+} from "../../templates/runtime/index.js";
 import { OPERATIONS, OrganizationApi, ApiError as GeneratedApiError } from "../../generated/client/src/index.js";
 import { json, scriptedFetch } from "./support.js";
 
@@ -17,10 +24,20 @@ describe("ApiError", () => {
     const body = { code: 404, message: "no thing 7", request_id: "req-body" };
     const error = new ApiError(meta, json(404, body, { "x-request-id": "req-header" }), body);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: "ApiError", status: 404, body, requestId: "req-body", method: "GET", path: "/things/{id}", operationId: "getThing" });
+    expect(error).toMatchObject({
+      name: "ApiError",
+      status: 404,
+      body,
+      requestId: "req-body",
+      method: "GET",
+      path: "/things/{id}",
+      operationId: "getThing",
+    });
     expect(error.statusDescription).toBe("The thing does not exist.");
     expect(error.headers.get("x-request-id")).toBe("req-header");
-    expect(error.message).toBe("getThing (GET /things/{id}) failed with status 404 Not Found (The thing does not exist): no thing 7 [request id req-body]");
+    expect(error.message).toBe(
+      "getThing (GET /things/{id}) failed with status 404 Not Found (The thing does not exist): no thing 7 [request id req-body]",
+    );
     expect(String(error)).toBe(`ApiError: ${error.message}`);
   });
 
@@ -95,7 +112,11 @@ describe("ApiError", () => {
     for (const text of [error.message, String(error), JSON.stringify(error), JSON.stringify(error.body), error.requestId ?? ""]) {
       expect(text).not.toContain(secret);
     }
-    expect(error.body).toEqual({ message: "bad key [REDACTED]", echo: { key: "[REDACTED]", list: ["[REDACTED]"] }, request_id: "id-[REDACTED]" });
+    expect(error.body).toEqual({
+      message: "bad key [REDACTED]",
+      echo: { key: "[REDACTED]", list: ["[REDACTED]"] },
+      request_id: "id-[REDACTED]",
+    });
   });
 });
 
@@ -108,7 +129,13 @@ describe("ApiConnectionError and ApiTimeoutError", () => {
     expect(error.name).toBe("ApiConnectionError");
     expect(error.cause).toBe(cause);
     expect(error.message).toBe("getThing (GET /things/{id}) failed: no response (fetch failed: other side closed)");
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "ApiConnectionError", message: error.message, method: "GET", path: "/things/{id}", operationId: "getThing" });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "ApiConnectionError",
+      message: error.message,
+      method: "GET",
+      path: "/things/{id}",
+      operationId: "getThing",
+    });
 
     const timeout = new ApiTimeoutError(meta, 1500);
     expect(timeout).toBeInstanceOf(ApiConnectionError);
@@ -134,8 +161,17 @@ describe("the generated client's errors", () => {
     const api = new OrganizationApi({ baseUrl: "http://api.test", fetch, maxRetries: 0 });
     const error = await api.getCredential("my-org", "s3").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratedApiError);
-    expect(error).toMatchObject({ status: 502, isBadGateway: true, statusDescription: "Bad Gateway", requestId: "r-1", method: "GET", path: "/v2/credentials/{namespace}/{name}" });
-    expect((error as Error).message).toBe("getCredential (GET /v2/credentials/{namespace}/{name}) failed with status 502 Bad Gateway: upstream down [request id r-1]");
+    expect(error).toMatchObject({
+      status: 502,
+      isBadGateway: true,
+      statusDescription: "Bad Gateway",
+      requestId: "r-1",
+      method: "GET",
+      path: "/v2/credentials/{namespace}/{name}",
+    });
+    expect((error as Error).message).toBe(
+      "getCredential (GET /v2/credentials/{namespace}/{name}) failed with status 502 Bad Gateway: upstream down [request id r-1]",
+    );
     expect(OPERATIONS.getCredential.responses).toEqual({ "502": "Bad Gateway", default: "Error response" });
   });
 
@@ -145,7 +181,9 @@ describe("the generated client's errors", () => {
     for (const bad of ["", ".", ".."]) {
       await expect(api.getCredential("my-org", bad)).rejects.toThrow(/path parameter "name" cannot be/);
     }
-    await expect(api.getCredential(undefined as unknown as string, "x")).rejects.toThrow('path parameter "namespace" is required but was undefined');
+    await expect(api.getCredential(undefined as unknown as string, "x")).rejects.toThrow(
+      'path parameter "namespace" is required but was undefined',
+    );
     expect(requests).toHaveLength(0);
     expect(new InvalidRequestError("x").name).toBe("InvalidRequestError");
   });

@@ -16,7 +16,10 @@ const CHILD_DEADLINE_MS = 30_000;
 
 function runChild(): Promise<{ code: number | null; exitedByItself: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "load-child.ts")], { cwd: path.join(here, "..", ".."), env: { ...process.env, LOAD_CALLS: "1000" } });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(here, "load-child.ts")], {
+      cwd: path.join(here, "..", ".."),
+      env: { ...process.env, LOAD_CALLS: "1000" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

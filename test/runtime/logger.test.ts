@@ -14,8 +14,18 @@ describe("logger", () => {
   it("gets a redacted request and response event per attempt, then retry and error events", async () => {
     const events: LogEvent[] = [];
     const { fetch } = scriptedFetch(json(503, { message: "busy" }, { "x-request-id": "r-9" }), new TypeError("fetch failed"));
-    const api = new OrganizationApi({ baseUrl: "http://api.test", apiKey: "key-abcdef", fetch, maxRetries: 1, minRetryDelayMs: 0, maxRetryDelayMs: 0, logger: (e) => events.push(e) });
-    await expect(api.updateCredential("my-org", "s3", body, { idempotencyKey: "idem-7", headers: { Authorization: "Bearer tok-123456" } })).rejects.toMatchObject({ name: "ApiConnectionError" });
+    const api = new OrganizationApi({
+      baseUrl: "http://api.test",
+      apiKey: "key-abcdef",
+      fetch,
+      maxRetries: 1,
+      minRetryDelayMs: 0,
+      maxRetryDelayMs: 0,
+      logger: (e) => events.push(e),
+    });
+    await expect(
+      api.updateCredential("my-org", "s3", body, { idempotencyKey: "idem-7", headers: { Authorization: "Bearer tok-123456" } }),
+    ).rejects.toMatchObject({ name: "ApiConnectionError" });
     expect(events.map((e) => [e.type, e.level, e.attempt])).toEqual([
       ["request", "debug", 1],
       ["response", "info", 1],
@@ -24,9 +34,19 @@ describe("logger", () => {
       ["error", "warn", 2],
     ]);
     const [request, response, retry] = events as [LogEvent, LogEvent, LogEvent];
-    expect(request).toMatchObject({ operationId: "updateCredential", method: "PATCH", path: "/v2/credentials/{namespace}/{name}", url: "http://api.test/v2/credentials/my-org/s3" });
+    expect(request).toMatchObject({
+      operationId: "updateCredential",
+      method: "PATCH",
+      path: "/v2/credentials/{namespace}/{name}",
+      url: "http://api.test/v2/credentials/my-org/s3",
+    });
     expect(request.message).toBe("request PATCH http://api.test/v2/credentials/my-org/s3 (updateCredential, attempt 1)");
-    expect(request.headers).toMatchObject({ "x-tiledb-rest-api-key": "[REDACTED]", authorization: "[REDACTED]", "idempotency-key": "idem-7", "content-type": "application/json" });
+    expect(request.headers).toMatchObject({
+      "x-tiledb-rest-api-key": "[REDACTED]",
+      authorization: "[REDACTED]",
+      "idempotency-key": "idem-7",
+      "content-type": "application/json",
+    });
     expect(request.body).toEqual({
       name: "s3",
       credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "[REDACTED]" } },
@@ -34,7 +54,9 @@ describe("logger", () => {
     });
     expect(response).toMatchObject({ status: 503, requestId: "r-9", headers: { "x-request-id": "r-9" } });
     expect(response.durationMs).toBeGreaterThanOrEqual(0);
-    expect(response.message).toMatch(/^response 503 PATCH http:\/\/api\.test\/v2\/credentials\/my-org\/s3 \(updateCredential, attempt 1, [\d.]+ ms\)$/);
+    expect(response.message).toMatch(
+      /^response 503 PATCH http:\/\/api\.test\/v2\/credentials\/my-org\/s3 \(updateCredential, attempt 1, [\d.]+ ms\)$/,
+    );
     expect(retry).toMatchObject({ delayMs: 0, status: 503, error: "status 503" });
     const all = JSON.stringify(events);
     for (const secret of ["key-abcdef", "tok-123456", "wJalrXUtnFEMI-secret", "secret-sig"]) expect(all).not.toContain(secret);
@@ -45,8 +67,14 @@ describe("logger", () => {
     const { fetch } = scriptedFetch(json(404, { message: "nope" }));
     const api = new OrganizationApi({ baseUrl: "http://api.test", fetch, logger });
     await expect(api.getCredential("my-org", "s3")).rejects.toMatchObject({ status: 404 });
-    expect(logger.debug).toHaveBeenCalledWith("request GET http://api.test/v2/credentials/my-org/s3 (getCredential, attempt 1)", expect.objectContaining({ type: "request" }));
-    expect(logger.info).toHaveBeenCalledWith(expect.stringMatching(/^response 404 GET/), expect.objectContaining({ type: "response", status: 404 }));
+    expect(logger.debug).toHaveBeenCalledWith(
+      "request GET http://api.test/v2/credentials/my-org/s3 (getCredential, attempt 1)",
+      expect.objectContaining({ type: "request" }),
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(/^response 404 GET/),
+      expect.objectContaining({ type: "response", status: 404 }),
+    );
     expect(logger.warn).not.toHaveBeenCalled();
   });
 
@@ -65,11 +93,18 @@ describe("logger", () => {
   it("redacts an API key sent in the query, in the URL of every event", async () => {
     const events: LogEvent[] = [];
     const { fetch, requests } = scriptedFetch(json(200, {}));
-    const core = new ApiCore({ baseUrl: "http://api.test", fetch, logger: (e) => events.push(e), ...{ queryKey: "q-secret-1" } }, { Q: { kind: "apiKey", in: "query", name: "api_key", field: "queryKey" } }, "http://unused");
+    const core = new ApiCore(
+      { baseUrl: "http://api.test", fetch, logger: (e) => events.push(e), ...{ queryKey: "q-secret-1" } },
+      { Q: { kind: "apiKey", in: "query", name: "api_key", field: "queryKey" } },
+      "http://unused",
+    );
     const meta = { operationId: "find", method: "GET", path: "/find", security: [["Q"]], parseAs: "json" as const };
     await core.send(meta, {}, (init: CallInit) => core.client.GET("/find", { ...init, params: { query: { q: "x y" } } }));
     expect(requests[0]!.url).toBe("http://api.test/find?q=x%20y&api_key=q-secret-1");
-    expect(events.map((e) => e.url)).toEqual(["http://api.test/find?q=x%20y&api_key=[REDACTED]", "http://api.test/find?q=x%20y&api_key=[REDACTED]"]);
+    expect(events.map((e) => e.url)).toEqual([
+      "http://api.test/find?q=x%20y&api_key=[REDACTED]",
+      "http://api.test/find?q=x%20y&api_key=[REDACTED]",
+    ]);
     expect(JSON.stringify(events)).not.toContain("q-secret-1");
   });
 

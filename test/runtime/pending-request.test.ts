@@ -68,21 +68,30 @@ describe("through the generated client and Node's fetch", () => {
     expect(fetchSpy.mock.calls[0]![1]!.signal).toBeInstanceOf(AbortSignal);
     const [seen] = server.requests;
     expect(seen).toMatchObject({ method: "POST", url: "/v2/credentials/my-org?provider=AWS", body: '{"name":"s3"}' });
-    expect(seen!.headers).toMatchObject({ "content-type": "application/json", "x-tiledb-rest-api-key": "test-key-123", "idempotency-key": "k-1" });
+    expect(seen!.headers).toMatchObject({
+      "content-type": "application/json",
+      "x-tiledb-rest-api-key": "test-key-123",
+      "idempotency-key": "k-1",
+    });
   });
 
   it("logs the URL and redacted headers of what the global fetch sends", async () => {
     server = await startServer((_req, res) => sendJson(res, 204, undefined));
     const events: LogEvent[] = [];
     const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", logger: (e) => events.push(e) });
-    await api.addCredential("my-org", { name: "s3", credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "secret-value-1" } } });
+    await api.addCredential("my-org", {
+      name: "s3",
+      credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "secret-value-1" } },
+    });
     const [request, response] = events as [LogEvent, LogEvent];
     expect(request).toMatchObject({ type: "request", url: `${server.url}/v2/credentials/my-org` });
     expect(request.headers).toMatchObject({ "x-tiledb-rest-api-key": "[REDACTED]", "content-type": "application/json" });
     expect(request.body).toEqual({ name: "s3", credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "[REDACTED]" } } });
     expect(response).toMatchObject({ type: "response", status: 204 });
     expect(JSON.stringify(events)).not.toMatch(/test-key-123|secret-value-1/);
-    expect(server.requests[0]!.body).toBe('{"name":"s3","credential":{"aws":{"access_key_id":"AKIAEXAMPLE","secret_access_key":"secret-value-1"}}}');
+    expect(server.requests[0]!.body).toBe(
+      '{"name":"s3","credential":{"aws":{"access_key_id":"AKIAEXAMPLE","secret_access_key":"secret-value-1"}}}',
+    );
   });
 
   it("gives a configured fetch a real Request", async () => {

@@ -5,8 +5,21 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError as GeneratedApiError, InvalidRequestError as GeneratedInvalidRequestError, OrganizationApi, type LogEvent } from "../../generated/client/src/index.js";
-import { backoffDelay, REDACTED, redactFields, redactUrl, retryAfterMs, retryDelay, RETRY_DEFAULTS } from "../../templates/runtime/index.js";
+import {
+  ApiError as GeneratedApiError,
+  InvalidRequestError as GeneratedInvalidRequestError,
+  OrganizationApi,
+  type LogEvent,
+} from "../../generated/client/src/index.js";
+import {
+  backoffDelay,
+  REDACTED,
+  redactFields,
+  redactUrl,
+  retryAfterMs,
+  retryDelay,
+  RETRY_DEFAULTS,
+} from "../../templates/runtime/index.js";
 import { sendJson, startServer, type TestServer } from "./support.js";
 
 const RUNS = { seed: 42, numRuns: 200 } as const;
@@ -15,7 +28,34 @@ const isWellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\u
 
 /** Strings rich in what URLs treat specially, plus any Unicode. */
 const pathValue = fc.oneof(
-  fc.string({ unit: fc.constantFrom("/", "?", "#", "%", ".", " ", "+", "&", "=", ";", ":", "@", "\\", "$", "'", "*", "~", "é", "😀", "\u0000", "\n", "2", "e", "F") }),
+  fc.string({
+    unit: fc.constantFrom(
+      "/",
+      "?",
+      "#",
+      "%",
+      ".",
+      " ",
+      "+",
+      "&",
+      "=",
+      ";",
+      ":",
+      "@",
+      "\\",
+      "$",
+      "'",
+      "*",
+      "~",
+      "é",
+      "😀",
+      "\u0000",
+      "\n",
+      "2",
+      "e",
+      "F",
+    ),
+  }),
   fc.string({ unit: "grapheme" }),
   fc.string({ unit: "binary" }).filter(isWellFormed),
 );
@@ -97,25 +137,44 @@ describe("backoff", () => {
     const now = Date.UTC(2030, 0, 1);
     const header = fc.oneof(
       fc.integer({ min: 0, max: 1_000_000 }).map((s) => ({ headers: { "retry-after": String(s) }, want: Math.min(s * 1000, 60_000) })),
-      fc.integer({ min: -100_000, max: 1_000_000 }).map((s) => ({ headers: { "retry-after": new Date(now + s * 1000).toUTCString() }, want: Math.min(Math.max(0, s * 1000), 60_000) })),
-      fc.double({ min: 0, max: 1e9, noNaN: true }).map((ms) => ({ headers: { "retry-after-ms": String(ms), "retry-after": "1" }, want: Math.min(ms, 60_000) })),
+      fc.integer({ min: -100_000, max: 1_000_000 }).map((s) => ({
+        headers: { "retry-after": new Date(now + s * 1000).toUTCString() },
+        want: Math.min(Math.max(0, s * 1000), 60_000),
+      })),
+      fc
+        .double({ min: 0, max: 1e9, noNaN: true })
+        .map((ms) => ({ headers: { "retry-after-ms": String(ms), "retry-after": "1" }, want: Math.min(ms, 60_000) })),
     );
     fc.assert(
-      fc.property(header, fc.integer({ min: 1, max: 10 }), fc.double({ min: 0, max: 1, noNaN: true }), ({ headers, want }, retry, random) => {
-        const delay = retryDelay(retry, new Headers(headers), RETRY_DEFAULTS, random, now);
-        expect(delay).toBe(want);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(60_000);
-      }),
+      fc.property(
+        header,
+        fc.integer({ min: 1, max: 10 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ headers, want }, retry, random) => {
+          const delay = retryDelay(retry, new Headers(headers), RETRY_DEFAULTS, random, now);
+          expect(delay).toBe(want);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(60_000);
+        },
+      ),
       RUNS,
     );
   });
 
   it("ignores unreadable Retry-After values", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.integer().map((n) => String(-Math.abs(n) - 1)), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())).filter((s) => !/^\s*\d+(\.\d+)?\s*$/.test(s) && !/^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(s)), (value) => {
-        expect(retryAfterMs(new Headers({ "retry-after": value.replace(/[\r\n\0]/g, "") }))).toBeUndefined();
-      }),
+      fc.property(
+        fc
+          .oneof(
+            fc.string(),
+            fc.integer().map((n) => String(-Math.abs(n) - 1)),
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          )
+          .filter((s) => !/^\s*\d+(\.\d+)?\s*$/.test(s) && !/^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(s)),
+        (value) => {
+          expect(retryAfterMs(new Headers({ "retry-after": value.replace(/[\r\n\0]/g, "") }))).toBeUndefined();
+        },
+      ),
       RUNS,
     );
   });
@@ -123,7 +182,11 @@ describe("backoff", () => {
 
 describe("secrets never leave the client", () => {
   // Credential-like values: long enough to be blanked out by value, with URL/base64 specials.
-  const secret = fc.string({ unit: fc.constantFrom(..."ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789-_./+=~"), minLength: 8, maxLength: 40 });
+  const secret = fc.string({
+    unit: fc.constantFrom(..."ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789-_./+=~"),
+    minLength: 8,
+    maxLength: 40,
+  });
   const WRITE_ONLY = ["secret_access_key", "account_key", "external_id", "sas_token", "key_text"] as const;
 
   /** A misbehaving server: echoes every header and the body back, in its error body and headers. */
@@ -136,7 +199,11 @@ describe("secrets never leave the client", () => {
       return new Response(JSON.stringify({ message: `rejected ${echo}`, echo: { headers, body }, request_id: echo.slice(0, 80) }), {
         status: Number(kind),
         statusText: echo.slice(0, 100).replace(/[^\x20-\x7e]/g, ""),
-        headers: { "content-type": "application/json", "x-echo": echo.replace(/[^\x20-\x7e]/g, "").slice(0, 500), "set-cookie": `session=${headers["x-tiledb-rest-api-key"] ?? "none"}` },
+        headers: {
+          "content-type": "application/json",
+          "x-echo": echo.replace(/[^\x20-\x7e]/g, "").slice(0, 500),
+          "set-cookie": `session=${headers["x-tiledb-rest-api-key"] ?? "none"}`,
+        },
       });
     };
   }
@@ -161,7 +228,10 @@ describe("secrets never leave the client", () => {
           });
           const body = {
             name: "mixed",
-            credential: { aws: { access_key_id: "AKIA", secret_access_key: s.access }, azure: { account_name: "acct", account_key: s.azure } },
+            credential: {
+              aws: { access_key_id: "AKIA", secret_access_key: s.access },
+              azure: { account_name: "acct", account_key: s.azure },
+            },
             role: { aws: { role_arn: "arn", external_id: s.role } },
             token: { azure: { account_name: "acct", sas_token: s.token }, gcp: { key_text: s.token } },
           };
@@ -194,7 +264,15 @@ describe("secrets never leave the client", () => {
 
   it("writeOnly fields are redacted by name, whatever their value", () => {
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: "small" }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("a", "b", "secret", "nested"), tie("value"), { maxKeys: 3 })),
+      value: fc.oneof(
+        { depthSize: "small" },
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie("value"), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom("a", "b", "secret", "nested"), tie("value"), { maxKeys: 3 }),
+      ),
     })).value;
     fc.assert(
       fc.property(json, (value) => {

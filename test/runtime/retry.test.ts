@@ -3,7 +3,14 @@
  * generated client with an injected `fetch` and fake timers (no real waiting, no wall time).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiConnectionError, ApiError, ApiTimeoutError, InvalidRequestError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
+import {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  InvalidRequestError,
+  OrganizationApi,
+  type ClientConfig,
+} from "../../generated/client/src/index.js";
 import { hangingFetch, json, scriptedFetch, settle } from "./support.js";
 
 const ok = () => json(200, { name: "s3" });
@@ -177,7 +184,9 @@ describe("POST and PATCH are retried only with an idempotency key", () => {
     expect(own.requests).toHaveLength(2);
 
     const custom = scriptedFetch(status(500), new Response(null, { status: 204 }));
-    const second = settle(client(custom.fetch, { idempotencyHeader: "X-Request-Key" }).updateCredential("my-org", "s3", credential, { idempotencyKey: "k2" }));
+    const second = settle(
+      client(custom.fetch, { idempotencyHeader: "X-Request-Key" }).updateCredential("my-org", "s3", credential, { idempotencyKey: "k2" }),
+    );
     await vi.runAllTimersAsync();
     expect((await second).ok).toBe(true);
     expect(custom.requests.map((r) => r.headers.get("x-request-key"))).toEqual(["k2", "k2"]);
@@ -203,7 +212,9 @@ describe("connection errors", () => {
     expect(outcome.ok || outcome.error).toBeInstanceOf(ApiConnectionError);
     expect(outcome.ok || outcome.error).not.toBeInstanceOf(ApiTimeoutError);
     expect(outcome.ok || outcome.error.cause).toBe(cause);
-    expect(outcome.ok || outcome.error.message).toBe("getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response (fetch failed: connect ECONNREFUSED 127.0.0.1:1)");
+    expect(outcome.ok || outcome.error.message).toBe(
+      "getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response (fetch failed: connect ECONNREFUSED 127.0.0.1:1)",
+    );
   });
 
   it("counts an error with a system error code as a connection error", async () => {
@@ -337,7 +348,9 @@ describe("cancellation with an AbortSignal", () => {
 
   it("sends nothing when the signal is already aborted", async () => {
     const { fetch, requests } = scriptedFetch(ok());
-    await expect(client(fetch).getCredential("my-org", "s3", { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(client(fetch).getCredential("my-org", "s3", { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: "AbortError",
+    });
     expect(requests).toHaveLength(0);
   });
 

@@ -34,14 +34,18 @@ describe("retries against a flaky server", () => {
   });
 
   it("honours retry-after-ms from the server", async () => {
-    server = await startServer((_req, res, _seen, i) => (i === 0 ? sendJson(res, 503, {}, { "retry-after-ms": "20" }) : sendJson(res, 200, credential)));
+    server = await startServer((_req, res, _seen, i) =>
+      i === 0 ? sendJson(res, 503, {}, { "retry-after-ms": "20" }) : sendJson(res, 200, credential),
+    );
     await expect(api().getCredential("my-org", "s3")).resolves.toEqual(credential);
     expect(server.requests).toHaveLength(2);
   });
 
   it("throws ApiError for the declared 502 once retries are spent", async () => {
     server = await startServer((_req, res) => sendJson(res, 502, undefined));
-    const error = await api({ maxRetries: 2 }).getCredential("my-org", "s3").catch((e: unknown) => e);
+    const error = await api({ maxRetries: 2 })
+      .getCredential("my-org", "s3")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 502, isBadGateway: true, statusDescription: "Bad Gateway" });
     expect(server.requests).toHaveLength(3);
@@ -64,7 +68,9 @@ describe("connections that fail", () => {
     server = await startServer(() => {
       // Never answer.
     });
-    const error = await api({ timeoutMs: 50, maxRetries: 1 }).getCredential("my-org", "s3").catch((e: unknown) => e);
+    const error = await api({ timeoutMs: 50, maxRetries: 1 })
+      .getCredential("my-org", "s3")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 50, operationId: "getCredential" });
     expect(server.requests).toHaveLength(2);
@@ -84,10 +90,14 @@ describe("connections that fail", () => {
     await server.close();
 
     server = await startServer((req) => req.socket.destroy());
-    const error = await api().getCredential("my-org", "s3").catch((e: unknown) => e);
+    const error = await api()
+      .getCredential("my-org", "s3")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiConnectionError);
     expect(error).not.toBeInstanceOf(ApiTimeoutError);
-    expect((error as Error).message).toMatch(/^getCredential \(GET \/v2\/credentials\/\{namespace\}\/\{name\}\) failed: no response \(fetch failed/);
+    expect((error as Error).message).toMatch(
+      /^getCredential \(GET \/v2\/credentials\/\{namespace\}\/\{name\}\) failed: no response \(fetch failed/,
+    );
     expect(server.requests).toHaveLength(3);
   });
 

@@ -62,7 +62,9 @@ export interface TestServer {
 }
 
 /** node:http on 127.0.0.1, a free port; `handle` answers each request (after its body is read). */
-export async function startServer(handle: (req: http.IncomingMessage, res: http.ServerResponse, seen: SeenRequest, index: number) => void): Promise<TestServer> {
+export async function startServer(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse, seen: SeenRequest, index: number) => void,
+): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -88,6 +90,10 @@ export async function startServer(handle: (req: http.IncomingMessage, res: http.
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.writeHead(status, { ...(body === undefined ? {} : { "content-type": "application/json" }), "content-length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    ...(body === undefined ? {} : { "content-type": "application/json" }),
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }

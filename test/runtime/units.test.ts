@@ -31,10 +31,14 @@ describe("paginate", () => {
     const asked: number[] = [];
     const pages = [["a", "b"], ["c"]];
     const items = await collect(
-      paginate<string>(meta, async (page) => {
-        asked.push(page);
-        return { items: pages[page], meta: { pages: 2 } };
-      }, 0),
+      paginate<string>(
+        meta,
+        async (page) => {
+          asked.push(page);
+          return { items: pages[page], meta: { pages: 2 } };
+        },
+        0,
+      ),
     );
     expect(items).toEqual(["a", "b", "c"]);
     expect(asked).toEqual([0, 1]);
@@ -96,7 +100,14 @@ describe("pathSegment", () => {
 
 describe("redaction helpers", () => {
   it("redacts credential headers by name, and secrets in other values", () => {
-    const headers = new Headers({ Authorization: "Basic x", Cookie: "a=b", "X-Api-Key": "k", "X-Custom-Auth-Name": "v", "X-Trace": "has secret-1234 inside", Accept: "application/json" });
+    const headers = new Headers({
+      Authorization: "Basic x",
+      Cookie: "a=b",
+      "X-Api-Key": "k",
+      "X-Custom-Auth-Name": "v",
+      "X-Trace": "has secret-1234 inside",
+      Accept: "application/json",
+    });
     expect(redactHeaders(headers, new Set(["x-custom-auth-name"]), ["secret-1234"])).toEqual({
       accept: "application/json",
       authorization: "[REDACTED]",
@@ -150,7 +161,11 @@ describe("authFor", () => {
       query: {},
       cookies: {},
     });
-    expect(authFor([["bearer"]], schemes, { accessToken: "t" })).toEqual({ headers: { Authorization: "Bearer t" }, query: {}, cookies: {} });
+    expect(authFor([["bearer"]], schemes, { accessToken: "t" })).toEqual({
+      headers: { Authorization: "Bearer t" },
+      query: {},
+      cookies: {},
+    });
   });
 
   it("sends nothing when no alternative is satisfied, or the operation needs no auth", () => {

@@ -20,7 +20,11 @@ describe("redocly lint", () => {
   });
 
   it("fails a spec without servers or security (the rules are really on)", () => {
-    const file = writeSpec(minimalSpec({ paths: { "/x": { get: { operationId: "x", summary: "x", description: "x", responses: { "200": { description: "ok" } } } } } }));
+    const file = writeSpec(
+      minimalSpec({
+        paths: { "/x": { get: { operationId: "x", summary: "x", description: "x", responses: { "200": { description: "ok" } } } } },
+      }),
+    );
     const result = redocly(["lint", file, "--config", CONFIG]);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/no-empty-servers|security-defined/);

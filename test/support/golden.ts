@@ -28,7 +28,9 @@ export const isRuntimeFile = (name: string) => name.startsWith("client/src/runti
 
 /** What the generator produces for a fixture now, as golden files hold it. */
 export async function goldenFiles(fixture: string): Promise<FileMap> {
-  const { files } = await generateFiles(resolveOptions({ specPath: path.join(FIXTURES_DIR, fixture, "openapi.yaml"), outDir: "unused", quiet: true }));
+  const { files } = await generateFiles(
+    resolveOptions({ specPath: path.join(FIXTURES_DIR, fixture, "openapi.yaml"), outDir: "unused", quiet: true }),
+  );
   return new Map([...files].filter(([name]) => !isRuntimeFile(name)));
 }
 
@@ -51,7 +53,9 @@ async function main(mode: string | undefined): Promise<number> {
     const differences = await goldenDifferences(fixture);
     if (differences.length > 0) {
       failed = true;
-      process.stderr.write(`test/golden/${fixture} is out of date (${differences.length} file(s)):\n${differences.map((d) => `  ${d}`).join("\n")}\n`);
+      process.stderr.write(
+        `test/golden/${fixture} is out of date (${differences.length} file(s)):\n${differences.map((d) => `  ${d}`).join("\n")}\n`,
+      );
     }
   }
   if (failed) process.stderr.write("Review the change, then run `make golden` and commit the result.\n");

@@ -30,11 +30,7 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 
 /** Absolute path of the Prism CLI entry point in this repository. */
-export const PRISM_CLI: string = path.join(
-  path.dirname(require.resolve("@stoplight/prism-cli/package.json")),
-  "dist",
-  "index.js",
-);
+export const PRISM_CLI: string = path.join(path.dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
 
 export interface PrismServer {
   /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
@@ -202,9 +198,7 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void stop().then(() =>
-        reject(new PrismStartError(`${message}\n--- Prism output ---\n${output.trim()}\n---`, addressInUse)),
-      );
+      void stop().then(() => reject(new PrismStartError(`${message}\n--- Prism output ---\n${output.trim()}\n---`, addressInUse)));
     };
     const onData = (chunk: string): void => {
       if (output.length < MAX_LOG_CHARS) output += chunk.replace(ANSI_RE, "");
@@ -221,10 +215,7 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
     };
     child.stdout?.setEncoding("utf8").on("data", onData);
     child.stderr?.setEncoding("utf8").on("data", onData);
-    const timer = setTimeout(
-      () => fail(`Prism did not report "listening" within ${timeoutMs} ms (spec ${specPath})`),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => fail(`Prism did not report "listening" within ${timeoutMs} ms (spec ${specPath})`), timeoutMs);
     void exitPromise.then(() => {
       fail(`Prism exited (${exitInfo}) before listening (spec ${specPath})`, /EADDRINUSE/.test(output));
     });

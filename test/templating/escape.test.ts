@@ -71,7 +71,9 @@ describe("markdownCode: a code span around any text", () => {
 
 describe("markdownType: a type label with links", () => {
   it("links model parts and escapes the rest", () => {
-    expect(markdownType({ parts: [{ text: "Array<" }, { text: "Pet", href: "Pet.md" }, { text: "> | null" }] })).toBe("Array\\<[**Pet**](Pet.md)\\> \\| null");
+    expect(markdownType({ parts: [{ text: "Array<" }, { text: "Pet", href: "Pet.md" }, { text: "> | null" }] })).toBe(
+      "Array\\<[**Pet**](Pet.md)\\> \\| null",
+    );
   });
 });
 
@@ -107,7 +109,7 @@ describe("templates print text as it is (noEscape): no HTML entities", () => {
     mkdirSync(path.join(dir, "docs"), { recursive: true });
     writeFileSync(path.join(dir, "docs", "page.md.hbs"), "{{text}} | {{cell text}} | {{mdCode text}}\n");
     const out = createTemplates(dir, "docs")["page.md"]!({ text: `the credential's "name" & <id>` });
-    expect(out).toBe("the credential's \"name\" & <id> | the credential's \"name\" & <id> | `the credential's \"name\" & <id>`\n");
+    expect(out).toBe('the credential\'s "name" & <id> | the credential\'s "name" & <id> | `the credential\'s "name" & <id>`\n');
     expect(out).not.toMatch(/&#39;|&quot;|&amp;|&lt;/);
   });
 });

@@ -21,7 +21,13 @@ describe("type-level tests of the generated client", () => {
     const copy = path.join(DIR, "control.typecheck.ts");
     copyFileSync(source, copy);
     try {
-      writeFileSync(copy, readFileSync(copy, "utf8").replace("// @ts-expect-error the namespace is required\n  await api.listCredentials();", "// @ts-expect-error\n  await api.listCredentials(\"fine\");"));
+      writeFileSync(
+        copy,
+        readFileSync(copy, "utf8").replace(
+          "// @ts-expect-error the namespace is required\n  await api.listCredentials();",
+          '// @ts-expect-error\n  await api.listCredentials("fine");',
+        ),
+      );
       const result = tsc(path.join(DIR, "tsconfig.json"));
       expect(result.status).not.toBe(0);
       expect(result.output).toMatch(/control\.typecheck\.ts.*Unused '@ts-expect-error' directive/);
