@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { tsc } from "../support/run.js";
 
-const DIR = path.join(REPO_ROOT, "test", "types");
+const DIR = path.join(REPO_ROOT, "test", "client", "typecheck");
 
 describe("type-level tests of the generated client", () => {
   it("wrong argument, option, body and result types are rejected; right ones compile", () => {

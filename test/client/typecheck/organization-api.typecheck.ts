@@ -1,5 +1,5 @@
 /**
- * Type-level tests: compiled (never run) by test/types/types.test.ts with `tsc --strict`.
+ * Type-level tests: compiled (never run) by test/client/types.test.ts with `tsc --strict`.
  * Each `@ts-expect-error` must meet an error, or tsc fails with "Unused directive".
  */
 import {
@@ -11,7 +11,7 @@ import {
   type AddCredentialBody,
   type GetCredentialError,
   type ListCredentialsResult,
-} from "../../generated/client/src/index.js";
+} from "../../../generated/client/src/index.js";
 
 export async function wellTyped(api: OrganizationApi): Promise<void> {
   // Read views keep server-set fields; write views keep secrets.
