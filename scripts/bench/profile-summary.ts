@@ -21,7 +21,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** A script URL, short: `prettier/plugins/markdown.mjs`, `scripts/format.ts`, `(node)`. */
+/** A script URL, short: `prettier/plugins/markdown.mjs`, `scripts/output/layout.ts`, `(node)`. */
 export function shortUrl(url: string): string {
   if (!url) return "(native)";
   if (url.startsWith("node:")) return "(node)";
