@@ -11,7 +11,7 @@ TSX = node_modules/.bin/tsx
 CLI = .build/cli.mjs
 CLI_SOURCES := $(shell find scripts -name '*.ts' -not -path 'scripts/bench/*')
 
-.PHONY: all install generate check lint fmt test typecheck golden build pack site serve clean
+.PHONY: all install generate check lint fmt test typecheck browser golden build pack site serve clean
 
 all: install generate
 
@@ -55,9 +55,16 @@ golden: install
 typecheck: install
 	node_modules/.bin/tsc -p tsconfig.json
 
-## Every test (Prism, tsc, Redocly are started by the tests), then one summary line.
-test: install typecheck
-	node test/support/run-tests.mjs
+## Type-check, then every test (Prism, tsc, Redocly and a headless Chromium are started by the
+## tests), then one summary line that counts every failure. TESTS=<files or patterns> runs a subset;
+## CHROMIUM=<path> picks the browser.
+test: install browser
+	node test/support/run-tests.mjs --typecheck tsconfig.json $(TESTS)
+
+## The browser tests' Chromium: found on PATH (or CHROMIUM=<path>), else Debian's `chromium` is
+## installed (apt-get, as root), else the command to run is printed (test/support/browser.ts).
+browser: install
+	@$(TSX) test/support/browser.ts --install
 
 ## Compile generated/client into dist/ (ESM + CJS, .d.ts, source maps) and copy the docs in.
 build: generate

@@ -11,7 +11,9 @@ import { blockFileName, DOC_SETS, snippetProject, TSC, tsBlocks } from "./suppor
 
 const run = promisify(execFile);
 
-describe.concurrent("docs TypeScript blocks type-check against the generated client (tsc, strict)", () => {
+// One tsc at a time: on 2 shared cores, five at once only made each one slower, until all five ran
+// past the test timeout together on a loaded machine.
+describe("docs TypeScript blocks type-check against the generated client (tsc, strict)", () => {
   for (const set of DOC_SETS) {
     it(`${set.name}: every \`ts\` block of ${path.relative(process.cwd(), set.docsDir)}`, async () => {
       const blocks = tsBlocks(set);

@@ -8,7 +8,8 @@ import { sendJson, startServer } from "./support.js";
 
 const calls = Number(process.env.LOAD_CALLS ?? 1000);
 const server = await startServer((_req, res, seen) => sendJson(res, 200, { name: decodeURIComponent(seen.url.split("/").pop()!) }));
-// The default 60 s attempt timeout: a timer left behind would keep this process alive past the parent's deadline.
+// The default 60 s attempt timeout: a timer left behind would keep this process alive past the
+// parent's deadline (30 s after this summary).
 const api = new OrganizationApi({ baseUrl: server.url, apiKey: "load-key" });
 const results = await Promise.allSettled(Array.from({ length: calls }, (_, i) => api.getCredential("my-org", `cred ${i}`)));
 await server.close();

@@ -6,16 +6,16 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../scripts/site/build.js";
 import { buildIr } from "../../scripts/ir/build.js";
 import { loadSpec } from "../../scripts/load/load.js";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { serveSite } from "../../scripts/site/serve.js";
+import { launchChromium } from "../support/browser.js";
 import { tempDir } from "../support/temp.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
 const SPEC = path.join(REPO_ROOT, "spec", "openapi.yaml");
 const ir = buildIr(await loadSpec(SPEC));
@@ -43,19 +43,17 @@ async function open(url: string): Promise<{ page: Page; problems: string[] }> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (.ci/run does)`);
+  // First, so that a missing browser fails the file at once (test/support/browser.ts says what to run).
+  browser = await launchChromium();
   siteDir = path.join(tempDir("site"), "site");
   buildSite({ docsDir: path.join(REPO_ROOT, "generated", "docs"), specPath: SPEC, outDir: siteDir });
   ({ server, url: baseUrl } = await serveSite(siteDir));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  // Only a server that started has a close callback to wait for.
+  if (server) await new Promise((resolve) => server.close(resolve));
 });
 
 describe("the docs site", () => {
