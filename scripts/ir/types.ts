@@ -4,6 +4,7 @@
  * disagree. TS types are *referenced* (`typeExpr`, an expression over openapi-typescript's
  * `paths`/`components`), never computed by a template.
  */
+import type { ParamEncoding } from "../../templates/runtime/params.js";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
@@ -35,6 +36,27 @@ export interface SecuritySchemeIr {
   bearerFormat?: string;
 }
 
+/** OpenAPI's parameter styles, plus `tabDelimited` (Swagger 2.0's `collectionFormat: tsv`). */
+export type ParamStyle = ParamEncoding["style"] & string;
+
+/**
+ * How a parameter goes on the wire (OpenAPI 3.1 §4.8.12.4), every default resolved and every
+ * combination the spec leaves undefined decided (with a warning). The runtime's serializer
+ * (templates/runtime/params.ts) executes it.
+ */
+export interface ParamSerializationIr {
+  /** The style sent; absent for a parameter declared with `content`. */
+  style?: ParamStyle;
+  explode: boolean;
+  /** Query only: reserved characters are sent as they are. */
+  allowReserved: boolean;
+  /** A parameter declared with `content`: its media type, and whether it is sent as JSON or as text. */
+  mediaType?: string;
+  contentAs?: "json" | "text";
+  /** The default of its location (query, cookie: form, exploded; path, header: simple): not in the operations table. */
+  isDefault: boolean;
+}
+
 export interface ParamIr {
   /** The name on the wire. */
   name: string;
@@ -57,6 +79,13 @@ export interface ParamIr {
   pointer: string;
   /** Where its schema is (`…/schema`, or `…/content/<media type>/schema`), when it has one. */
   schemaPointer?: string;
+  serialization: ParamSerializationIr;
+}
+
+/** The parameters of one location that are not serialized its default way (the runtime's table). */
+export interface ParamStylesIr {
+  in: ParamIr["in"];
+  params: ParamIr[];
 }
 
 export interface BodyIr {
@@ -142,6 +171,8 @@ export interface OperationIr {
   optionalParams: ParamIr[];
   /** Every parameter by where it goes on the wire (each list in spec order). */
   paramsIn: Record<ParamIr["in"], ParamIr[]>;
+  /** Per location (path, query, header, cookie), the parameters not serialized the default way. */
+  paramStyles: ParamStylesIr[];
   body?: BodyIr;
   responses: ResponseIr[];
   /** TS type the method resolves to; `void` when no success response has a body. */
