@@ -36,9 +36,7 @@ export function valueShape(document: Schema, schema: Schema | undefined, depth =
   const members = (resolved.allOf ?? resolved.oneOf ?? resolved.anyOf) as Schema[] | undefined;
   if (Array.isArray(members) && members.length > 0) {
     const shapes = new Set(
-      members
-        .filter((m) => deref<Schema>(document, m)?.type !== "null")
-        .map((m) => valueShape(document, m, depth + 1)),
+      members.filter((m) => deref<Schema>(document, m)?.type !== "null").map((m) => valueShape(document, m, depth + 1)),
     );
     return shapes.size === 1 ? [...shapes][0]! : "unknown";
   }
@@ -60,9 +58,7 @@ function hasNestedValues(document: Schema, schema: Schema | undefined, shape: Va
   if (shape === "array") return nested(resolved.items);
   if (shape !== "object") return false;
   const extra = resolved.additionalProperties;
-  return (
-    Object.values<Schema>(resolved.properties ?? {}).some(nested) || (typeof extra === "object" && extra !== null && nested(extra))
-  );
+  return Object.values<Schema>(resolved.properties ?? {}).some(nested) || (typeof extra === "object" && extra !== null && nested(extra));
 }
 
 /** JSON media types (`application/json`, `application/problem+json`, `text/json`) are sent as JSON text. */

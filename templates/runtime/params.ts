@@ -15,6 +15,9 @@
  *   delimiters); percent-encoded triples are kept as they are.
  * - `deepObject` nests: `f[a][b]=1`, arrays by index `f[list][0]=x` (brackets percent-encoded, as
  *   in the spec's table); other styles send nested arrays and objects as JSON text.
+ * - a value holding the delimiter of spaceDelimited or pipeDelimited (a space, `|`), or a
+ *   deepObject key with a bracket, is rejected: encoded or not, the server could not tell it from
+ *   the delimiter (Appendix E). In exploded label items, `.` goes as `%2E` for the same reason.
  * - headers are not percent-encoded (RFC 9110 field values); a value with a character a header
  *   cannot carry (control characters, non-ASCII) is rejected, not silently altered.
  * - cookies are `name=value` pairs joined by `; ` (RFC 6265), values percent-encoded; an exploded
@@ -25,14 +28,7 @@ import { InvalidRequestError } from "./errors.js";
 
 /** OpenAPI's styles, plus `tabDelimited` (Swagger 2.0's `collectionFormat: tsv`). */
 export type ParamStyle =
-  | "form"
-  | "spaceDelimited"
-  | "pipeDelimited"
-  | "tabDelimited"
-  | "deepObject"
-  | "simple"
-  | "label"
-  | "matrix";
+  "form" | "spaceDelimited" | "pipeDelimited" | "tabDelimited" | "deepObject" | "simple" | "label" | "matrix";
 
 export type ParamLocation = "path" | "query" | "header" | "cookie";
 
@@ -47,8 +43,11 @@ export interface ParamEncoding {
 }
 
 /** Per location, the parameters (by wire name) that are not serialized the default way. */
-export type ParamEncodings = Readonly<Partial<Record<ParamLocation, Readonly<Record<string, ParamEncoding>>>>>;
+export type ParamEncodings = Readonly<
+  Partial<Record<ParamLocation, Readonly<Record<string, ParamEncoding>>>>
+>;
 
+/** The delimiters of these styles are percent-encoded (Appendix E), so a value cannot contain them. */
 const DELIMITERS: Partial<Record<ParamStyle, string>> = {
   spaceDelimited: "%20",
   pipeDelimited: "%7C",
@@ -73,8 +72,12 @@ function strict(text: string): string {
 
 /** RFC 6570 reserved expansion as OpenAPI's `allowReserved` means it in a query. */
 function reserved(text: string): string {
-  return encodeURIComponent(text).replace(RESERVED_ALLOWED, (m) => (m === "%25" ? "%" : decodeURIComponent(m)));
+  return encodeURIComponent(text).replace(RESERVED_ALLOWED, (m) =>
+    m === "%25" ? "%" : decodeURIComponent(m),
+  );
 }
+
+const labelItem = (text: string) => strict(text).replace(/\./g, "%2E");
 
 /** Headers: the text as it is. */
 const verbatim = (text: string) => text;
@@ -121,7 +124,8 @@ function items(value: readonly unknown[]): string[] {
 
 function pairs(value: object): [string, string][] {
   const list: [string, string][] = [];
-  for (const [key, item] of Object.entries(value)) if (item !== undefined && item !== null) list.push([key, text(item)]);
+  for (const [key, item] of Object.entries(value))
+    if (item !== undefined && item !== null) list.push([key, text(item)]);
   return list;
 }
 
@@ -130,8 +134,22 @@ function deep(prefix: string, value: unknown, encode: (s: string) => string, out
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) value.forEach((item, i) => deep(`${prefix}%5B${i}%5D`, item, encode, out));
   else if (isContainer(value))
-    for (const [key, item] of Object.entries(value)) deep(`${prefix}%5B${encode(key)}%5D`, item, encode, out);
+    for (const [key, item] of Object.entries(value)) {
+      if (/[[\]]/.test(key))
+        throw new Unsendable(
+          `has the key ${JSON.stringify(key)}, whose brackets deepObject could not tell from its own`,
+        );
+      deep(`${prefix}%5B${encode(key)}%5D`, item, encode, out);
+    }
   else out.push(`${prefix}=${encode(text(value))}`);
+}
+
+/** A value holding its style's delimiter would be split by the server (OpenAPI Appendix E). */
+function checkDelimiter(item: string, delimiter: string, style: ParamStyle): void {
+  if (item.includes(decodeURIComponent(delimiter)))
+    throw new Unsendable(
+      `has the value ${JSON.stringify(item)}, which holds the delimiter of style ${style} (${delimiter}): the server could not tell the values apart`,
+    );
 }
 
 /**
@@ -149,18 +167,20 @@ function queryPart(name: string, value: unknown, encoding: ParamEncoding | undef
     deep(key, value, encode, out);
     return out.length ? out.join("&") : undefined;
   }
+  const delimiter = explode ? undefined : DELIMITERS[style];
   if (Array.isArray(value)) {
     const list = items(value);
     if (list.length === 0) return undefined;
     if (explode) return list.map((item) => `${key}=${encode(item)}`).join("&");
-    return `${key}=${list.map(encode).join(DELIMITERS[style] ?? ",")}`;
+    if (delimiter) list.forEach((item) => checkDelimiter(item, delimiter, style));
+    return `${key}=${list.map(encode).join(delimiter ?? ",")}`;
   }
   if (isContainer(value)) {
     const list = pairs(value);
     if (list.length === 0) return undefined;
     if (explode) return list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
-    const delimiter = DELIMITERS[style] ?? ",";
-    return `${key}=${list.map(([k, v]) => `${encode(k)}${delimiter}${encode(v)}`).join(delimiter)}`;
+    if (delimiter) list.forEach((pair) => pair.forEach((item) => checkDelimiter(item, delimiter, style)));
+    return `${key}=${list.map(([k, v]) => `${encode(k)}${delimiter ?? ","}${encode(v)}`).join(delimiter ?? ",")}`;
   }
   return `${key}=${encode(text(value))}`;
 }
@@ -187,7 +207,10 @@ function pathPart(name: string, value: unknown, encoding: ParamEncoding | undefi
     }
     return named(key, strict(text(value)));
   }
-  const joined = joinSimple(value, explode, strict, style === "label" ? "." : ",");
+  // Exploded label items are separated by ".", which RFC 3986 leaves unencoded: a "." inside an
+  // item goes as %2E (the same character by RFC 3986 §2.3), so the items stay apart.
+  const encode = style === "label" && explode ? labelItem : strict;
+  const joined = joinSimple(value, explode, encode, style === "label" ? "." : ",");
   return style === "label" && joined !== undefined ? `.${joined}` : (joined ?? "");
 }
 
@@ -277,7 +300,9 @@ export function serializeParam(
     if (error instanceof Unsendable)
       throw new InvalidRequestError(`${location} parameter "${name}" ${error.message}`);
     if (error instanceof URIError)
-      throw new InvalidRequestError(`${location} parameter "${name}" is not well-formed Unicode (it has a lone surrogate)`);
+      throw new InvalidRequestError(
+        `${location} parameter "${name}" is not well-formed Unicode (it has a lone surrogate)`,
+      );
     throw error;
   }
 }
@@ -302,7 +327,10 @@ export function pathString(url: string, values: Record<string, unknown>, encodin
 }
 
 /** Header parameters as header values; those not sent are left out. */
-export function headerValues(values: Record<string, unknown>, encodings?: ParamEncodings): Record<string, string> {
+export function headerValues(
+  values: Record<string, unknown>,
+  encodings?: ParamEncodings,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name in values) {
     const value = serializeParam("header", name, values[name], encodings?.header?.[name]);

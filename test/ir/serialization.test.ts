@@ -38,10 +38,20 @@ describe("defaults per location (§4.8.12.4: query and cookie form, path and hea
     ["path", { in: "path", schema: ARRAY }, sent("simple", false), true],
     ["header", { in: "header", schema: ARRAY }, sent("simple", false), true],
     ["query form, not exploded", { in: "query", explode: false, schema: ARRAY }, sent("form", false), false],
-    ["query spaceDelimited (explode defaults to false)", { in: "query", style: "spaceDelimited", schema: ARRAY }, sent("spaceDelimited", false), false],
+    [
+      "query spaceDelimited (explode defaults to false)",
+      { in: "query", style: "spaceDelimited", schema: ARRAY },
+      sent("spaceDelimited", false),
+      false,
+    ],
     ["query pipeDelimited", { in: "query", style: "pipeDelimited", explode: false, schema: ARRAY }, sent("pipeDelimited", false), false],
     ["query deepObject", { in: "query", style: "deepObject", explode: true, schema: OBJECT }, sent("deepObject", true), false],
-    ["query deepObject without explode: exploded, as everyone means it", { in: "query", style: "deepObject", schema: OBJECT }, sent("deepObject", true), false],
+    [
+      "query deepObject without explode: exploded, as everyone means it",
+      { in: "query", style: "deepObject", schema: OBJECT },
+      sent("deepObject", true),
+      false,
+    ],
     ["query allowReserved", { in: "query", allowReserved: true, schema: STRING }, sent("form", true, { allowReserved: true }), false],
     ["path label", { in: "path", style: "label", schema: ARRAY }, sent("label", false), false],
     ["path matrix, exploded", { in: "path", style: "matrix", explode: true, schema: OBJECT }, sent("matrix", true), false],
@@ -191,7 +201,9 @@ describe("what the spec leaves undefined: decided, with a warning", () => {
     expect(decide(param, "3.1.0").issues).toEqual([]);
     const { serialization, issues } = decide(param, "3.0.3");
     expect(serialization).toMatchObject(sent("pipeDelimited", false));
-    expect(issues).toMatchObject([{ code: "parameter-style-undefined", message: expect.stringMatching(/OpenAPI 3\.0 defines style pipeDelimited for arrays only/) }]);
+    expect(issues).toMatchObject([
+      { code: "parameter-style-undefined", message: expect.stringMatching(/OpenAPI 3\.0 defines style pipeDelimited for arrays only/) },
+    ]);
   });
 });
 
@@ -237,16 +249,18 @@ describe("through the IR", () => {
       }),
     );
     const operation = ir.operations[0]!;
-    expect(operation.paramStyles.map((g) => [g.in, g.params.map((p) => [p.name, p.serialization.style, p.serialization.explode])])).toEqual([
-      ["path", [["id", "label", false]]],
+    expect(operation.paramStyles.map((g) => [g.in, g.params.map((p) => [p.name, p.serialization.style, p.serialization.explode])])).toEqual(
       [
-        "query",
+        ["path", [["id", "label", false]]],
         [
-          ["ids", "form", false],
-          ["tags", "pipeDelimited", false],
+          "query",
+          [
+            ["ids", "form", false],
+            ["tags", "pipeDelimited", false],
+          ],
         ],
       ],
-    ]);
+    );
     expect(operation.paramsIn.query.find((p) => p.name === "plain")!.serialization).toEqual({ ...sent("form", true), isDefault: true });
   });
 });

@@ -144,14 +144,17 @@ describe("percent-encoding (RFC 3986; OpenAPI Appendix E)", () => {
 
   it("delimiters inside values are encoded, so the delimiters stay unambiguous", () => {
     expect(serializeParam("query", "c", ["a,b", "c|d", "e f"], { style: "form", explode: false })).toBe("c=a%2Cb,c%7Cd,e%20f");
-    expect(serializeParam("query", "c", ["a|b", "c"], { style: "pipeDelimited", explode: false })).toBe("c=a%7Cb%7Cc");
-    expect(serializeParam("path", "c", ["a.b", "c"], { style: "label", explode: true })).toBe(".a.b.c");
+    expect(serializeParam("query", "c", ["a,b", "c|d"], { style: "spaceDelimited", explode: false })).toBe("c=a%2Cb%20c%7Cd");
+    expect(serializeParam("path", "c", ["a.b", "c"], { style: "label", explode: false })).toBe(".a.b,c");
+    // RFC 3986 leaves "." unencoded; in exploded label items it is the delimiter, so it goes as %2E.
+    expect(serializeParam("path", "c", ["a.b", "c"], { style: "label", explode: true })).toBe(".a%2Eb.c");
     expect(serializeParam("path", "c", { "a=b": "c;d" }, { style: "matrix", explode: true })).toBe(";a%3Db=c%3Bd");
   });
 
   it("names are encoded too", () => {
     expect(serializeParam("query", "sort by[]", "x")).toBe("sort%20by%5B%5D=x");
     expect(serializeParam("query", "f", { "a b": 1 }, { style: "deepObject", explode: true })).toBe("f%5Ba%20b%5D=1");
+    expect(serializeParam("query", "f", ["a b"], { style: "pipeDelimited", explode: false })).toBe("f=a%20b");
   });
 });
 
@@ -210,6 +213,27 @@ describe("values that are not sent, and values that cannot be", () => {
       'header parameter "v" has a character an HTTP header cannot carry (only visible ASCII, spaces and tabs); encode the value first',
     ],
     ["a function", "query", () => 1, undefined, 'query parameter "v" cannot be sent (a function)'],
+    [
+      "a pipeDelimited value with a |",
+      "query",
+      ["a|b", "c"],
+      { style: "pipeDelimited", explode: false },
+      'query parameter "v" has the value "a|b", which holds the delimiter of style pipeDelimited (%7C): the server could not tell the values apart',
+    ],
+    [
+      "a spaceDelimited object value with a space",
+      "query",
+      { k: "a b" },
+      { style: "spaceDelimited", explode: false },
+      'query parameter "v" has the value "a b", which holds the delimiter of style spaceDelimited (%20): the server could not tell the values apart',
+    ],
+    [
+      "a deepObject key with a bracket",
+      "query",
+      { "a[0]": 1 },
+      { style: "deepObject", explode: true },
+      'query parameter "v" has the key "a[0]", whose brackets deepObject could not tell from its own',
+    ],
   ])("refuses %s", (_, location, value, encoding, message) => {
     expect(() => serializeParam(location, "v", value, encoding)).toThrow(new InvalidRequestError(message));
   });
@@ -262,9 +286,7 @@ describe("a request's parameters together", () => {
   } as const;
 
   it("a query string in the parameters' order, those not sent left out", () => {
-    expect(queryString({ a: 1, tags: ["x", "y"], skip: undefined, f: { k: "v" }, b: [] }, encodings)).toBe(
-      "a=1&tags=x%7Cy&f%5Bk%5D=v",
-    );
+    expect(queryString({ a: 1, tags: ["x", "y"], skip: undefined, f: { k: "v" }, b: [] }, encodings)).toBe("a=1&tags=x%7Cy&f%5Bk%5D=v");
     expect(queryString({ skip: undefined }, encodings)).toBe("");
     expect(queryString(undefined)).toBe("");
   });

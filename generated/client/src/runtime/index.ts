@@ -18,7 +18,6 @@ export {
 } from "./errors.js";
 export {
   authFor,
-  cookieHeader,
   type AuthParts,
   type Credentials,
   type SecuritySchemeDescriptor,
@@ -26,7 +25,17 @@ export {
 } from "./auth.js";
 export { emit, type LevelLogger, type LogEvent, type LogFunction, type Logger } from "./logger.js";
 export { paginate, type PaginationMeta } from "./paginate.js";
-export { pathSegment } from "./path.js";
+export {
+  cookieHeader,
+  headerValues,
+  pathString,
+  queryString,
+  serializeParam,
+  type ParamEncoding,
+  type ParamEncodings,
+  type ParamLocation,
+  type ParamStyle,
+} from "./params.js";
 export { binaryBody, formBody, multipartBody, textBody } from "./body.js";
 export {
   isSecretHeaderName,
