@@ -291,9 +291,10 @@ describe("query parameters, through the same server", () => {
   });
 
   it("spaceDelimited and pipeDelimited", async () => {
-    const seen = await api("QueriesApi").queryDelimited(colors, { spaced: colors });
-    expect(lastUrl()).toBe("/delimited?spaced=blue%20black%20brown&piped=blue%7Cblack%7Cbrown");
-    expect(seen).toEqual({ operationId: "queryDelimited", params: { spaced: colors, piped: colors } });
+    const words = ["math", "is", "fun"];
+    const seen = await api("QueriesApi").queryDelimited(colors, { words });
+    expect(lastUrl()).toBe("/delimited?words=math%20is%20fun&piped=blue%7Cblack%7Cbrown");
+    expect(seen).toEqual({ operationId: "queryDelimited", params: { words, piped: colors } });
   });
 
   it("deepObject", async () => {
@@ -325,8 +326,8 @@ describe("query parameters, through the same server", () => {
     });
     // A value cannot hold its style's delimiter (see below); everything else comes back.
     const piped = awkward.filter((v) => !v.includes("|"));
-    const spaced = awkward.filter((v) => !v.includes(" "));
-    expect((await queries.queryDelimited(piped, { spaced })).params).toEqual({ spaced, piped });
+    const words = awkward.filter((v) => !v.includes(" "));
+    expect((await queries.queryDelimited(piped, { words })).params).toEqual({ words, piped });
     expect((await queries.queryDeepObject({ color: "s[t] u", min: -1 })).params).toEqual({ filter: { color: "s[t] u", min: -1 } });
   });
 
@@ -335,8 +336,8 @@ describe("query parameters, through the same server", () => {
     await expect(api("QueriesApi").queryDelimited(["e|f"])).rejects.toThrow(
       /query parameter "piped" has the value "e\|f", which holds the delimiter/,
     );
-    await expect(api("QueriesApi").queryDelimited(colors, { spaced: ["c d"] })).rejects.toThrow(
-      /query parameter "spaced" has the value "c d"/,
+    await expect(api("QueriesApi").queryDelimited(colors, { words: ["c d"] })).rejects.toThrow(
+      /query parameter "words" has the value "c d"/,
     );
     expect(server.requests.length).toBe(before);
   });

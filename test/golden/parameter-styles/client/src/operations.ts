@@ -110,9 +110,9 @@ export type QueryDeepObjectError = ApiError<unknown>;
 /** Optional parameters of `queryDelimited`, and per-call options. */
 export interface QueryDelimitedOptions extends RequestOptions {
   /**
-   * Space-separated.
+   * Space-separated words (the example of OpenAPI's Appendix C).
    */
-  spaced?: NonNullable<paths["/delimited"]["get"]["parameters"]["query"]>["spaced"];
+  words?: NonNullable<paths["/delimited"]["get"]["parameters"]["query"]>["words"];
 }
 
 /** What `queryDelimited` resolves to. */
@@ -297,7 +297,7 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       query: {
-        spaced: { style: "spaceDelimited", explode: false },
+        words: { style: "spaceDelimited", explode: false },
         piped: { style: "pipeDelimited", explode: false },
       },
     },

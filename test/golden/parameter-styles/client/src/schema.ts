@@ -517,14 +517,14 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Space-separated.
+                 * @description Space-separated words (the example of OpenAPI's Appendix C).
                  * @example [
-                 *       "blue",
-                 *       "black",
-                 *       "brown"
+                 *       "math",
+                 *       "is",
+                 *       "fun"
                  *     ]
                  */
-                spaced?: components["schemas"]["Colors"];
+                words?: string[];
                 /**
                  * @example [
                  *       "blue",

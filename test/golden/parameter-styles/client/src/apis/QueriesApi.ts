@@ -92,7 +92,7 @@ export class QueriesApi extends BaseApi {
     piped: NonNullable<paths["/delimited"]["get"]["parameters"]["query"]>["piped"],
     $options: QueryDelimitedOptions = {},
   ): Promise<QueryDelimitedResult> {
-    const { spaced, ...$request } = $options;
+    const { words, ...$request } = $options;
     return this.core.send<QueryDelimitedResult>(
       OPERATIONS.queryDelimited,
       $request,
@@ -100,7 +100,7 @@ export class QueriesApi extends BaseApi {
         this.client.GET("/delimited", {
           ...init,
           params: {
-            query: { spaced, piped },
+            query: { words, piped },
           },
         }),
     );
