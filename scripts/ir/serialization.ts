@@ -6,10 +6,10 @@
  * decided here by a fixed rule and reported as a warning that says what is sent instead; the
  * runtime (templates/runtime/params.ts) only executes the decision.
  */
-import type { ParamEncoding } from "../../templates/runtime/params.js";
+import * as runtimeParams from "../../templates/runtime/params.js";
 import type { SpecIssue } from "../issues.js";
 import { deref, schemaTypes, type Schema } from "./schema.js";
-import type { ParamIr, ParamSerializationIr, ParamStyle } from "./types.js";
+import type { ParamIr, ParamSerializationIr, ParamStyle, RuntimeStyleName } from "./types.js";
 
 type Location = ParamIr["in"];
 
@@ -119,7 +119,14 @@ export function decideSerialization({ document, param, at, issues }: Serializati
         `remove \`${keyword}\``,
       );
     }
-    return { explode: false, allowReserved: false, mediaType, contentAs, isDefault: false };
+    return {
+      explode: false,
+      allowReserved: false,
+      mediaType,
+      contentAs,
+      isDefault: false,
+      runtimeStyle: contentAs === "json" ? "jsonContent" : "textContent",
+    };
   }
 
   let style = (typeof param.style === "string" ? param.style : allowed[0]) as ParamStyle;
@@ -211,17 +218,30 @@ export function decideSerialization({ document, param, at, issues }: Serializati
       "declare the cookie with `content: {text/plain: ...}` and build its value yourself",
     );
   }
-  const decided: ParamSerializationIr = { style, explode, allowReserved, isDefault: false };
+  const decided: ParamSerializationIr = { style, explode, allowReserved, isDefault: false, runtimeStyle: `${style}Style` };
   decided.isDefault = isDefault(decided);
   return decided;
 }
 
-/** The runtime's table entry of a decided serialization (templates/runtime/params.ts `ParamEncoding`). */
-export function runtimeEncoding(serialization: ParamSerializationIr): ParamEncoding {
-  if (serialization.contentAs) return { content: serialization.contentAs };
+/** The runtime's style functions by export name: a name the runtime lacks does not compile. */
+const RUNTIME_STYLES: Record<RuntimeStyleName, runtimeParams.ParamStyle> = {
+  formStyle: runtimeParams.formStyle,
+  spaceDelimitedStyle: runtimeParams.spaceDelimitedStyle,
+  pipeDelimitedStyle: runtimeParams.pipeDelimitedStyle,
+  tabDelimitedStyle: runtimeParams.tabDelimitedStyle,
+  deepObjectStyle: runtimeParams.deepObjectStyle,
+  simpleStyle: runtimeParams.simpleStyle,
+  labelStyle: runtimeParams.labelStyle,
+  matrixStyle: runtimeParams.matrixStyle,
+  jsonContent: runtimeParams.jsonContent,
+  textContent: runtimeParams.textContent,
+};
+
+/** The runtime's table entry of a decided serialization (what `OPERATIONS.xxx.params` holds). */
+export function runtimeEncoding(serialization: ParamSerializationIr): runtimeParams.ParamEncoding {
   return {
-    style: serialization.style!,
-    explode: serialization.explode,
+    style: RUNTIME_STYLES[serialization.runtimeStyle],
+    ...(serialization.mediaType ? {} : { explode: serialization.explode }),
     ...(serialization.allowReserved ? { allowReserved: true } : {}),
   };
 }

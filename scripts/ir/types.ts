@@ -4,7 +4,6 @@
  * disagree. TS types are *referenced* (`typeExpr`, an expression over openapi-typescript's
  * `paths`/`components`), never computed by a template.
  */
-import type { ParamEncoding } from "../../templates/runtime/params.js";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
@@ -37,7 +36,7 @@ export interface SecuritySchemeIr {
 }
 
 /** OpenAPI's parameter styles, plus `tabDelimited` (Swagger 2.0's `collectionFormat: tsv`). */
-export type ParamStyle = ParamEncoding["style"] & string;
+export type ParamStyle = "form" | "spaceDelimited" | "pipeDelimited" | "tabDelimited" | "deepObject" | "simple" | "label" | "matrix";
 
 /**
  * How a parameter goes on the wire (OpenAPI 3.1 §4.8.12.4), every default resolved and every
@@ -55,6 +54,8 @@ export interface ParamSerializationIr {
   contentAs?: "json" | "text";
   /** The default of its location (query, cookie: form, exploded; path, header: simple): not in the operations table. */
   isDefault: boolean;
+  /** The runtime's function for it (templates/runtime/params.ts), e.g. `labelStyle`, `jsonContent`. */
+  runtimeStyle: RuntimeStyleName;
 }
 
 export interface ParamIr {
@@ -250,6 +251,9 @@ export interface ConfigFieldIr {
   secret: boolean;
 }
 
+/** Runtime exports that serialize a parameter in a style (templates/runtime/params.ts). */
+export type RuntimeStyleName = `${ParamStyle}Style` | "jsonContent" | "textContent";
+
 /** Runtime exports that serialise a request body other than JSON (templates/runtime/body.ts). */
 export type BodySerializerName = "formBody" | "multipartBody" | "textBody" | "binaryBody";
 
@@ -279,5 +283,7 @@ export interface ApiIr {
   models: ModelIr[];
   /** The body serializers the operations use, sorted: only those are imported (and bundled). */
   bodySerializers: BodySerializerName[];
+  /** The parameter styles the operations tables name, sorted: only those are imported (and bundled). */
+  paramStyleFunctions: RuntimeStyleName[];
   runtime: RuntimeIr;
 }

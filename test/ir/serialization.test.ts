@@ -28,6 +28,7 @@ const sent = (style: string, explode: boolean, extra: Partial<ParamSerialization
   style,
   explode,
   allowReserved: false,
+  runtimeStyle: `${style}Style`,
   ...extra,
 });
 
@@ -82,7 +83,14 @@ describe("parameters declared with content", () => {
     ["text/plain", "text/plain", "text"],
   ])("%s", (_, mediaType, contentAs) => {
     const { serialization, issues } = decide({ in: "query", content: { [mediaType]: { schema: OBJECT } } });
-    expect(serialization).toEqual({ explode: false, allowReserved: false, mediaType, contentAs, isDefault: false });
+    expect(serialization).toEqual({
+      explode: false,
+      allowReserved: false,
+      mediaType,
+      contentAs,
+      isDefault: false,
+      runtimeStyle: `${contentAs}Content`,
+    });
     expect(issues).toEqual([]);
   });
 });

@@ -6,15 +6,35 @@
 import { describe, expect, it } from "vitest";
 import {
   cookieHeader,
+  deepObjectStyle,
+  formStyle,
   headerValues,
   InvalidRequestError,
+  jsonContent,
+  labelStyle,
+  matrixStyle,
   pathString,
+  pipeDelimitedStyle,
   queryString,
   serializeParam,
+  simpleStyle,
+  spaceDelimitedStyle,
+  textContent,
   type ParamEncoding,
   type ParamLocation,
   type ParamStyle,
 } from "../../templates/runtime/index.js";
+
+/** The runtime's function of each style the spec's table names. */
+const STYLES: Record<string, ParamStyle> = {
+  matrix: matrixStyle,
+  label: labelStyle,
+  simple: simpleStyle,
+  form: formStyle,
+  spaceDelimited: spaceDelimitedStyle,
+  pipeDelimited: pipeDelimitedStyle,
+  deepObject: deepObjectStyle,
+};
 
 /** The table's values of the parameter `color`. */
 const VALUES = {
@@ -32,7 +52,7 @@ const NA = "n/a";
  * (3.1.1 calls the column "undefined" but keeps 3.1.0's values for ""), string, array, object.
  * Query styles without their `?` prefix, as one parameter of a query string.
  */
-const SPEC_TABLE: [ParamStyle, boolean, string, string, string, string][] = [
+const SPEC_TABLE: [string, boolean, string, string, string, string][] = [
   ["matrix", false, ";color", ";color=blue", ";color=blue,black,brown", ";color=R,100,G,200,B,150"],
   ["matrix", true, ";color", ";color=blue", ";color=blue;color=black;color=brown", ";R=100;G=200;B=150"],
   ["label", false, ".", ".blue", ".blue,black,brown", ".R,100,G,200,B,150"],
@@ -76,7 +96,7 @@ const DECIDED: Record<string, string> = {
   "deepObject true array": "color%5B0%5D=blue&color%5B1%5D=black&color%5B2%5D=brown",
 };
 
-const locationOf = (style: ParamStyle): ParamLocation => (["matrix", "label", "simple"].includes(style) ? "path" : "query");
+const locationOf = (style: string): ParamLocation => (["matrix", "label", "simple"].includes(style) ? "path" : "query");
 
 describe("the Style Examples table of OpenAPI 3.1.1, every row", () => {
   const cells = SPEC_TABLE.flatMap(([style, explode, ...wants]) =>
@@ -86,7 +106,7 @@ describe("the Style Examples table of OpenAPI 3.1.1, every row", () => {
     const want = specWant === NA ? DECIDED[`${style} ${explode} ${column}`] : specWant;
     expect(want, "every n/a cell has a decision").toBeDefined();
     const location = locationOf(style);
-    const send = () => serializeParam(location, "color", VALUES[column], { style, explode });
+    const send = () => serializeParam(location, "color", VALUES[column], { style: STYLES[style]!, explode });
     // A path value must be one non-empty segment other than . and ..: "" and "." are refused.
     if (location === "path" && (want === "" || want === "."))
       expect(send).toThrow(new InvalidRequestError(`path parameter "color" cannot be ${want === "" ? "empty" : '"."'}`));
@@ -96,7 +116,7 @@ describe("the Style Examples table of OpenAPI 3.1.1, every row", () => {
   it("simple as a header value gives the table's row, the empty string included", () => {
     for (const explode of [false, true]) {
       const row = SPEC_TABLE.find(([style, e]) => style === "simple" && e === explode)!;
-      expect(COLUMNS.map((column) => serializeParam("header", "color", VALUES[column], { style: "simple", explode }))).toEqual(
+      expect(COLUMNS.map((column) => serializeParam("header", "color", VALUES[column], { style: simpleStyle, explode }))).toEqual(
         row.slice(2),
       );
     }
@@ -123,7 +143,7 @@ describe("percent-encoding (RFC 3986; OpenAPI Appendix E)", () => {
     [
       "query with allowReserved: reserved characters pass, but not # [ ] & = + (nor a lone %)",
       "query",
-      { style: "form", explode: true, allowReserved: true },
+      { style: formStyle, explode: true, allowReserved: true },
       "q=a%20b%2Bc%26d%3De/f?g%23h%5Bi%5Dj!k'l(m)n*o,p;q:r@s$t%25u~v_w.x-y%C3%A9%F0%9F%98%80",
     ],
     [
@@ -137,24 +157,24 @@ describe("percent-encoding (RFC 3986; OpenAPI Appendix E)", () => {
   });
 
   it("allowReserved keeps percent-encoded triples as they are", () => {
-    expect(serializeParam("query", "next", "/a%20b/100%", { style: "form", explode: true, allowReserved: true })).toBe(
+    expect(serializeParam("query", "next", "/a%20b/100%", { style: formStyle, explode: true, allowReserved: true })).toBe(
       "next=/a%20b/100%25",
     );
   });
 
   it("delimiters inside values are encoded, so the delimiters stay unambiguous", () => {
-    expect(serializeParam("query", "c", ["a,b", "c|d", "e f"], { style: "form", explode: false })).toBe("c=a%2Cb,c%7Cd,e%20f");
-    expect(serializeParam("query", "c", ["a,b", "c|d"], { style: "spaceDelimited", explode: false })).toBe("c=a%2Cb%20c%7Cd");
-    expect(serializeParam("path", "c", ["a.b", "c"], { style: "label", explode: false })).toBe(".a.b,c");
+    expect(serializeParam("query", "c", ["a,b", "c|d", "e f"], { style: formStyle, explode: false })).toBe("c=a%2Cb,c%7Cd,e%20f");
+    expect(serializeParam("query", "c", ["a,b", "c|d"], { style: spaceDelimitedStyle, explode: false })).toBe("c=a%2Cb%20c%7Cd");
+    expect(serializeParam("path", "c", ["a.b", "c"], { style: labelStyle, explode: false })).toBe(".a.b,c");
     // RFC 3986 leaves "." unencoded; in exploded label items it is the delimiter, so it goes as %2E.
-    expect(serializeParam("path", "c", ["a.b", "c"], { style: "label", explode: true })).toBe(".a%2Eb.c");
-    expect(serializeParam("path", "c", { "a=b": "c;d" }, { style: "matrix", explode: true })).toBe(";a%3Db=c%3Bd");
+    expect(serializeParam("path", "c", ["a.b", "c"], { style: labelStyle, explode: true })).toBe(".a%2Eb.c");
+    expect(serializeParam("path", "c", { "a=b": "c;d" }, { style: matrixStyle, explode: true })).toBe(";a%3Db=c%3Bd");
   });
 
   it("names are encoded too", () => {
     expect(serializeParam("query", "sort by[]", "x")).toBe("sort%20by%5B%5D=x");
-    expect(serializeParam("query", "f", { "a b": 1 }, { style: "deepObject", explode: true })).toBe("f%5Ba%20b%5D=1");
-    expect(serializeParam("query", "f", ["a b"], { style: "pipeDelimited", explode: false })).toBe("f=a%20b");
+    expect(serializeParam("query", "f", { "a b": 1 }, { style: deepObjectStyle, explode: true })).toBe("f%5Ba%20b%5D=1");
+    expect(serializeParam("query", "f", ["a b"], { style: pipeDelimitedStyle, explode: false })).toBe("f=a%20b");
   });
 });
 
@@ -163,18 +183,18 @@ describe("values that are not sent, and values that cannot be", () => {
     ["undefined query value: not sent", "query", undefined, undefined, undefined],
     ["null query value: not sent", "query", null, undefined, undefined],
     ["empty array: not sent", "query", [], undefined, undefined],
-    ["empty array, not exploded: not sent", "query", [], { style: "form", explode: false }, undefined],
+    ["empty array, not exploded: not sent", "query", [], { style: formStyle, explode: false }, undefined],
     ["object without defined members: not sent", "query", { a: undefined, b: null }, undefined, undefined],
-    ["undefined items and members are skipped", "query", ["a", null, undefined, "b"], { style: "form", explode: false }, "v=a,b"],
-    ["undefined members are skipped", "query", { a: 1, b: undefined }, { style: "form", explode: false }, "v=a,1"],
-    ["booleans and bigints as text", "query", [true, 10n], { style: "form", explode: false }, "v=true,10"],
+    ["undefined items and members are skipped", "query", ["a", null, undefined, "b"], { style: formStyle, explode: false }, "v=a,b"],
+    ["undefined members are skipped", "query", { a: 1, b: undefined }, { style: formStyle, explode: false }, "v=a,1"],
+    ["booleans and bigints as text", "query", [true, 10n], { style: formStyle, explode: false }, "v=true,10"],
     ["a Date as ISO 8601", "query", new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), undefined, "v=2024-01-02T03%3A04%3A05.000Z"],
-    ["nested values in a form array: JSON text", "query", [{ a: 1 }], { style: "form", explode: false }, "v=%7B%22a%22%3A1%7D"],
+    ["nested values in a form array: JSON text", "query", [{ a: 1 }], { style: formStyle, explode: false }, "v=%7B%22a%22%3A1%7D"],
     [
       "nested values in deepObject: by key and index",
       "query",
       { a: { b: 1 }, list: ["x", "y"] },
-      { style: "deepObject", explode: true },
+      { style: deepObjectStyle, explode: true },
       "v%5Ba%5D%5Bb%5D=1&v%5Blist%5D%5B0%5D=x&v%5Blist%5D%5B1%5D=y",
     ],
     ["undefined header: not sent", "header", undefined, undefined, undefined],
@@ -192,7 +212,7 @@ describe("values that are not sent, and values that cannot be", () => {
     ["a path value .", "path", ".", undefined, 'path parameter "v" cannot be "."'],
     ["a path value ..", "path", "..", undefined, 'path parameter "v" cannot be ".."'],
     ["a path array that joins to ..", "path", [".."], undefined, 'path parameter "v" cannot be ".."'],
-    ["a label value that becomes ..", "path", ".", { style: "label", explode: false }, 'path parameter "v" cannot be ".."'],
+    ["a label value that becomes ..", "path", ".", { style: labelStyle, explode: false }, 'path parameter "v" cannot be ".."'],
     ["NaN", "query", Number.NaN, undefined, 'query parameter "v" must be a finite number, not NaN'],
     ["Infinity in an array", "path", [1, Infinity], undefined, 'path parameter "v" must be a finite number, not Infinity'],
     ["an invalid Date", "query", new Date(Number.NaN), undefined, 'query parameter "v" is an invalid Date'],
@@ -217,21 +237,21 @@ describe("values that are not sent, and values that cannot be", () => {
       "a pipeDelimited value with a |",
       "query",
       ["a|b", "c"],
-      { style: "pipeDelimited", explode: false },
+      { style: pipeDelimitedStyle, explode: false },
       'query parameter "v" has the value "a|b", which holds the delimiter of style pipeDelimited (%7C): the server could not tell the values apart',
     ],
     [
       "a spaceDelimited object value with a space",
       "query",
       { k: "a b" },
-      { style: "spaceDelimited", explode: false },
+      { style: spaceDelimitedStyle, explode: false },
       'query parameter "v" has the value "a b", which holds the delimiter of style spaceDelimited (%20): the server could not tell the values apart',
     ],
     [
       "a deepObject key with a bracket",
       "query",
       { "a[0]": 1 },
-      { style: "deepObject", explode: true },
+      { style: deepObjectStyle, explode: true },
       'query parameter "v" has the key "a[0]", whose brackets deepObject could not tell from its own',
     ],
   ])("refuses %s", (_, location, value, encoding, message) => {
@@ -252,16 +272,16 @@ describe("values that are not sent, and values that cannot be", () => {
 });
 
 describe("parameters declared with content", () => {
-  it.each<[string, ParamLocation, unknown, "json" | "text", string]>([
-    ["JSON in a query string", "query", { lat: 52.37, long: 4.89 }, "json", "c=%7B%22lat%22%3A52.37%2C%22long%22%3A4.89%7D"],
-    ["a JSON string keeps its quotes", "query", "blue", "json", "c=%22blue%22"],
-    ["JSON in a path segment", "path", ["a", "b"], "json", "%5B%22a%22%2C%22b%22%5D"],
-    ["JSON in a header, as it is", "header", { a: [1, 2] }, "json", '{"a":[1,2]}'],
-    ["JSON in a cookie", "cookie", { a: 1 }, "json", "c=%7B%22a%22%3A1%7D"],
-    ["text: a string as it is", "header", "plain words", "text", "plain words"],
-    ["text: anything else as JSON", "query", 5, "text", "c=5"],
-  ])("%s", (_, location, value, content, want) => {
-    expect(serializeParam(location, "c", value, { content })).toBe(want);
+  it.each<[string, ParamLocation, unknown, ParamStyle, string]>([
+    ["JSON in a query string", "query", { lat: 52.37, long: 4.89 }, jsonContent, "c=%7B%22lat%22%3A52.37%2C%22long%22%3A4.89%7D"],
+    ["a JSON string keeps its quotes", "query", "blue", jsonContent, "c=%22blue%22"],
+    ["JSON in a path segment", "path", ["a", "b"], jsonContent, "%5B%22a%22%2C%22b%22%5D"],
+    ["JSON in a header, as it is", "header", { a: [1, 2] }, jsonContent, '{"a":[1,2]}'],
+    ["JSON in a cookie", "cookie", { a: 1 }, jsonContent, "c=%7B%22a%22%3A1%7D"],
+    ["text: a string as it is", "header", "plain words", textContent, "plain words"],
+    ["text: anything else as JSON", "query", 5, textContent, "c=5"],
+  ])("%s", (_, location, value, style, want) => {
+    expect(serializeParam(location, "c", value, { style })).toBe(want);
   });
 });
 
@@ -269,9 +289,9 @@ describe("cookies (RFC 6265 pairs; OpenAPI Appendix D leaves form cookies to imp
   it.each<[string, unknown, ParamEncoding | undefined, string]>([
     ["a string, percent-encoded", "abc 123;x", undefined, "c=abc%20123%3Bx"],
     ["an array, exploded (the default): one pair per item", ["a", "b"], undefined, "c=a; c=b"],
-    ["an array, not exploded", ["a", "b"], { style: "form", explode: false }, "c=a,b"],
+    ["an array, not exploded", ["a", "b"], { style: formStyle, explode: false }, "c=a,b"],
     ["an object, exploded: one pair per property", { R: 1, G: 2 }, undefined, "R=1; G=2"],
-    ["an object, not exploded", { R: 1, G: 2 }, { style: "form", explode: false }, "c=R,1,G,2"],
+    ["an object, not exploded", { R: 1, G: 2 }, { style: formStyle, explode: false }, "c=R,1,G,2"],
   ])("%s", (_, value, encoding, want) => {
     expect(serializeParam("cookie", "c", value, encoding)).toBe(want);
   });
@@ -279,10 +299,10 @@ describe("cookies (RFC 6265 pairs; OpenAPI Appendix D leaves form cookies to imp
 
 describe("a request's parameters together", () => {
   const encodings = {
-    query: { tags: { style: "pipeDelimited", explode: false }, f: { style: "deepObject", explode: true } },
-    path: { id: { style: "label", explode: true } },
-    header: { "X-Rgb": { style: "simple", explode: true } },
-    cookie: { prefs: { content: "json" } },
+    query: { tags: { style: pipeDelimitedStyle, explode: false }, f: { style: deepObjectStyle, explode: true } },
+    path: { id: { style: labelStyle, explode: true } },
+    header: { "X-Rgb": { style: simpleStyle, explode: true } },
+    cookie: { prefs: { style: jsonContent } },
   } as const;
 
   it("a query string in the parameters' order, those not sent left out", () => {

@@ -6,7 +6,8 @@
  * `pipeDelimited`, `deepObject`; path `simple`, `label`, `matrix`; headers `simple`; cookies
  * `form`; each with or without `explode`; and parameters declared with `content` (their value as
  * JSON or as text). The generated operations table lists only the parameters that are not sent the
- * default way of their location (query and cookie: form, exploded; path and header: simple).
+ * default way of their location (query and cookie: form, exploded; path and header: simple), each
+ * with its style function, which it imports: a spec bundles only the styles it uses.
  *
  * Rules the spec leaves open, decided here (and warned about by the generator):
  * - `undefined` and `null` are "undefined" in RFC 6570's sense: the parameter is not sent (a path
@@ -28,20 +29,26 @@
  */
 import { InvalidRequestError } from "./errors.js";
 
-/** OpenAPI's styles, plus `tabDelimited` (Swagger 2.0's `collectionFormat: tsv`). */
-export type ParamStyle =
-  "form" | "spaceDelimited" | "pipeDelimited" | "tabDelimited" | "deepObject" | "simple" | "label" | "matrix";
-
 export type ParamLocation = "path" | "query" | "header" | "cookie";
+
+/**
+ * A style: one parameter's value (never undefined or null) as its wire text at `location` (see
+ * `serializeParam`), `encode` percent-encoding each name and value as the location needs.
+ */
+export type ParamStyle = (
+  location: ParamLocation,
+  name: string,
+  value: unknown,
+  explode: boolean,
+  encode: (text: string) => string,
+) => string | undefined;
 
 /** How one parameter is serialized, when it is not the default of its location. */
 export interface ParamEncoding {
-  style?: ParamStyle;
+  style: ParamStyle;
   explode?: boolean;
   /** Query only: RFC 6570 reserved expansion. */
   allowReserved?: boolean;
-  /** Declared with `content`: the value as JSON text, or as text (a string as it is). */
-  content?: "json" | "text";
 }
 
 /** Per location, the parameters (by wire name) that are not serialized the default way. */
@@ -49,42 +56,27 @@ export type ParamEncodings = Readonly<
   Partial<Record<ParamLocation, Readonly<Record<string, ParamEncoding>>>>
 >;
 
-/** The delimiters of these styles are percent-encoded (Appendix E), so a value cannot contain them. */
-const DELIMITERS: Partial<Record<ParamStyle, string>> = {
-  spaceDelimited: "%20",
-  pipeDelimited: "%7C",
-  tabDelimited: "%09",
-};
-
-/** Sub-delimiters `encodeURIComponent` leaves alone although RFC 3986 reserves them. */
-const SUB_DELIMS = /[!'()*]/;
-const SUB_DELIMS_ALL = /[!'()*]/g;
-/** After `encodeURIComponent`: reserved characters a query may carry as they are, and `%` triples. */
-const RESERVED_ALLOWED = /%(?:3A|2F|3F|40|24|2C|3B)|%25(?=[0-9A-Fa-f]{2})/g;
-/** Characters of an HTTP field value (RFC 9110 §5.5), less obs-text. */
-const HEADER_SAFE = /^[\t\x20-\x7E]*$/;
-
-const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+/** A value that cannot be sent; `serializeParam` names the parameter. */
+class Unsendable extends Error {}
 
 /** RFC 3986 percent-encoding: only unreserved characters stay. Throws URIError on a lone surrogate. */
 function strict(text: string): string {
   const encoded = encodeURIComponent(text);
-  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_ALL, hex) : encoded;
+  // encodeURIComponent leaves these sub-delimiters, which RFC 3986 reserves.
+  return /[!'()*]/.test(encoded)
+    ? encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    : encoded;
 }
 
 /** RFC 6570 reserved expansion as OpenAPI's `allowReserved` means it in a query. */
 function reserved(text: string): string {
-  return encodeURIComponent(text).replace(RESERVED_ALLOWED, (m) =>
+  return encodeURIComponent(text).replace(/%(?:3A|2F|3F|40|24|2C|3B)|%25(?=[0-9A-Fa-f]{2})/g, (m) =>
     m === "%25" ? "%" : decodeURIComponent(m),
   );
 }
 
-const labelItem = (text: string) => strict(text).replace(/\./g, "%2E");
-
 /** Headers: the text as it is. */
 const verbatim = (text: string) => text;
-
-class Unsendable extends Error {}
 
 function isContainer(value: unknown): value is object {
   return typeof value === "object" && value !== null && !(value instanceof Date);
@@ -111,13 +103,7 @@ function text(value: unknown): string {
   return json;
 }
 
-function contentText(value: unknown, as: "json" | "text"): string {
-  if (as === "text" && typeof value === "string") return value;
-  const json = JSON.stringify(value);
-  if (json === undefined) throw new Unsendable(`cannot be sent as ${as === "json" ? "JSON" : "text"}`);
-  return json;
-}
-
+/** Defined items of an array, or defined members of an object, as text. */
 function items(value: readonly unknown[]): string[] {
   const list: string[] = [];
   for (const item of value) if (item !== undefined && item !== null) list.push(text(item));
@@ -131,141 +117,121 @@ function pairs(value: object): [string, string][] {
   return list;
 }
 
-/** `f%5Ba%5D%5Bb%5D=1`: deepObject, nested objects by key and arrays by index. */
-function deep(prefix: string, value: unknown, encode: (s: string) => string, out: string[]): void {
-  if (value === undefined || value === null) return;
-  if (Array.isArray(value)) value.forEach((item, i) => deep(`${prefix}%5B${i}%5D`, item, encode, out));
-  else if (isContainer(value))
-    for (const [key, item] of Object.entries(value)) {
-      if (/[[\]]/.test(key))
-        throw new Unsendable(
-          `has the key ${JSON.stringify(key)}, whose brackets deepObject could not tell from its own`,
-        );
-      deep(`${prefix}%5B${encode(key)}%5D`, item, encode, out);
-    }
-  else out.push(`${prefix}=${encode(text(value))}`);
-}
-
-/** A value holding its style's delimiter would be split by the server (OpenAPI Appendix E). */
-function checkDelimiter(item: string, delimiter: string, style: ParamStyle): void {
-  if (item.includes(decodeURIComponent(delimiter)))
-    throw new Unsendable(
-      `has the value ${JSON.stringify(item)}, which holds the delimiter of style ${style} (${delimiter}): the server could not tell the values apart`,
-    );
-}
-
-/**
- * A query parameter as `name=value` pairs joined by `&` (the spec table's examples without their
- * `?`); undefined when nothing is sent.
- */
-function queryPart(name: string, value: unknown, encoding: ParamEncoding | undefined): string | undefined {
-  const key = strict(name);
-  const encode = encoding?.allowReserved ? reserved : strict;
-  if (encoding?.content) return `${key}=${strict(contentText(value, encoding.content))}`;
-  const style = encoding?.style ?? "form";
-  const explode = encoding ? encoding.explode === true : true;
-  if (style === "deepObject" && isContainer(value)) {
-    const out: string[] = [];
-    deep(key, value, encode, out);
-    return out.length ? out.join("&") : undefined;
-  }
-  const delimiter = explode ? undefined : DELIMITERS[style];
+/** RFC 6570's list and map expansions: `a<sep>b`, `k,v,k2,v2`, exploded `k=v<sep>k2=v2`. */
+function joined(value: unknown, explode: boolean, encode: (s: string) => string, explodedSeparator: string) {
   if (Array.isArray(value)) {
     const list = items(value);
-    if (list.length === 0) return undefined;
-    if (explode) return list.map((item) => `${key}=${encode(item)}`).join("&");
-    if (delimiter) list.forEach((item) => checkDelimiter(item, delimiter, style));
-    return `${key}=${list.map(encode).join(delimiter ?? ",")}`;
-  }
-  if (isContainer(value)) {
-    const list = pairs(value);
-    if (list.length === 0) return undefined;
-    if (explode) return list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join("&");
-    if (delimiter) list.forEach((pair) => pair.forEach((item) => checkDelimiter(item, delimiter, style)));
-    return `${key}=${list.map(([k, v]) => `${encode(k)}${delimiter ?? ","}${encode(v)}`).join(delimiter ?? ",")}`;
-  }
-  return `${key}=${encode(text(value))}`;
-}
-
-/** The value that replaces `{name}` in the path (simple, label or matrix); "" when undefined. */
-function pathPart(name: string, value: unknown, encoding: ParamEncoding | undefined): string {
-  if (encoding?.content) return strict(contentText(value, encoding.content));
-  const style = encoding?.style ?? "simple";
-  const explode = encoding?.explode === true;
-  if (style === "matrix") {
-    const key = strict(name);
-    const named = (k: string, v: string) => (v === "" ? `;${k}` : `;${k}=${v}`);
-    if (Array.isArray(value)) {
-      const list = items(value).map(strict);
-      if (list.length === 0) return "";
-      return explode ? list.map((item) => named(key, item)).join("") : `;${key}=${list.join(",")}`;
-    }
-    if (isContainer(value)) {
-      const list = pairs(value);
-      if (list.length === 0) return "";
-      return explode
-        ? list.map(([k, v]) => named(strict(k), strict(v))).join("")
-        : `;${key}=${list.map(([k, v]) => `${strict(k)},${strict(v)}`).join(",")}`;
-    }
-    return named(key, strict(text(value)));
-  }
-  // Exploded label items are separated by ".", which RFC 3986 leaves unencoded: a "." inside an
-  // item goes as %2E (the same character by RFC 3986 §2.3), so the items stay apart.
-  const encode = style === "label" && explode ? labelItem : strict;
-  const joined = joinSimple(value, explode, encode, style === "label" ? "." : ",");
-  return style === "label" && joined !== undefined ? `.${joined}` : (joined ?? "");
-}
-
-/** RFC 6570 simple (and label) expansion: `a,b`, `k,v,k2,v2`, exploded `k=v,k2=v2`. */
-function joinSimple(
-  value: unknown,
-  explode: boolean,
-  encode: (s: string) => string,
-  explodedDelimiter: string,
-): string | undefined {
-  if (Array.isArray(value)) {
-    const list = items(value);
-    return list.length ? list.map(encode).join(explode ? explodedDelimiter : ",") : undefined;
+    return list.length ? list.map(encode).join(explode ? explodedSeparator : ",") : undefined;
   }
   if (isContainer(value)) {
     const list = pairs(value);
     if (list.length === 0) return undefined;
     return explode
-      ? list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join(explodedDelimiter)
+      ? list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join(explodedSeparator)
       : list.map(([k, v]) => `${encode(k)},${encode(v)}`).join(",");
   }
   return encode(text(value));
 }
 
-/** A cookie parameter as `name=value` pairs joined by `; `; undefined when nothing is sent. */
-function cookiePart(name: string, value: unknown, encoding: ParamEncoding | undefined): string | undefined {
-  if (encoding?.content) return `${name}=${strict(contentText(value, encoding.content))}`;
-  const explode = encoding ? encoding.explode === true : true;
-  if (Array.isArray(value)) {
-    const list = items(value).map(strict);
-    if (list.length === 0) return undefined;
-    return explode ? list.map((item) => `${name}=${item}`).join("; ") : `${name}=${list.join(",")}`;
+/** `form` (query and cookie, their default): `c=a&c=b` exploded, `c=a,b` not; cookies join by `; `. */
+export const formStyle: ParamStyle = (location, name, value, explode, encode) => {
+  const key = location === "cookie" ? name : strict(name);
+  if (explode && isContainer(value)) {
+    const separator = location === "cookie" ? "; " : "&";
+    if (Array.isArray(value)) {
+      const list = items(value);
+      return list.length ? list.map((item) => `${key}=${encode(item)}`).join(separator) : undefined;
+    }
+    return joined(value, true, encode, separator);
   }
-  if (isContainer(value)) {
-    const list = pairs(value);
-    if (list.length === 0) return undefined;
-    return explode
-      ? list.map(([k, v]) => `${strict(k)}=${strict(v)}`).join("; ")
-      : `${name}=${list.map(([k, v]) => `${strict(k)},${strict(v)}`).join(",")}`;
+  const part = joined(value, false, encode, ",");
+  return part === undefined ? undefined : `${key}=${part}`;
+};
+
+/** `simple` (path and header, their default): `a,b`, `k,v,k2,v2`, exploded `k=v,k2=v2`. */
+export const simpleStyle: ParamStyle = (_location, _name, value, explode, encode) =>
+  joined(value, explode, encode, ",");
+
+/** `label`: `.a,b`, exploded `.a.b` (a `.` inside an item goes as `%2E`, RFC 3986 §2.3). */
+export const labelStyle: ParamStyle = (_location, _name, value, explode, encode) => {
+  const part = joined(value, explode, explode ? (s) => encode(s).replace(/\./g, "%2E") : encode, ".");
+  return part === undefined ? undefined : `.${part}`;
+};
+
+/** `matrix`: `;c=a,b`, exploded `;c=a;c=b` and `;k=v;k2=v2`; `;c` for the empty string. */
+export const matrixStyle: ParamStyle = (_location, name, value, explode, encode) => {
+  const named = (key: string, item: string) => (item === "" ? `;${key}` : `;${key}=${item}`);
+  if (explode && isContainer(value)) {
+    if (Array.isArray(value))
+      return items(value)
+        .map((item) => named(encode(name), encode(item)))
+        .join("");
+    return pairs(value)
+      .map(([k, v]) => named(encode(k), encode(v)))
+      .join("");
   }
-  return `${name}=${strict(text(value))}`;
+  const part = joined(value, false, encode, ",");
+  return part === undefined ? undefined : named(encode(name), part);
+};
+
+/** spaceDelimited, pipeDelimited and tabDelimited: `c=a%20b`, `c=k%7Cv`; exploded they are form. */
+function delimited(delimiter: string, style: string): ParamStyle {
+  const raw = decodeURIComponent(delimiter);
+  return (location, name, value, explode, encode) => {
+    if (explode || !isContainer(value)) return formStyle(location, name, value, explode, encode);
+    const list = Array.isArray(value) ? items(value) : pairs(value).flat();
+    if (list.length === 0) return undefined;
+    for (const item of list)
+      if (item.includes(raw))
+        throw new Unsendable(
+          `has the value ${JSON.stringify(item)}, which holds the delimiter of style ${style} (${delimiter}): the server could not tell the values apart`,
+        );
+    return `${strict(name)}=${list.map(encode).join(delimiter)}`;
+  };
 }
 
-function headerPart(name: string, value: unknown, encoding: ParamEncoding | undefined): string | undefined {
-  const header = encoding?.content
-    ? contentText(value, encoding.content)
-    : joinSimple(value, encoding?.explode === true, verbatim, ",");
-  if (header !== undefined && !HEADER_SAFE.test(header))
-    throw new Unsendable(
-      "has a character an HTTP header cannot carry (only visible ASCII, spaces and tabs); encode the value first",
-    );
-  return header;
+export const spaceDelimitedStyle: ParamStyle = /* @__PURE__ */ delimited("%20", "spaceDelimited");
+export const pipeDelimitedStyle: ParamStyle = /* @__PURE__ */ delimited("%7C", "pipeDelimited");
+/** Swagger 2.0's `collectionFormat: tsv`, which OpenAPI 3 has no style for. */
+export const tabDelimitedStyle: ParamStyle = /* @__PURE__ */ delimited("%09", "tabDelimited");
+
+/** `deepObject`: `f%5Ba%5D=1&f%5Bb%5D=2`, nested objects by key and arrays by index; always exploded. */
+export const deepObjectStyle: ParamStyle = (location, name, value, explode, encode) => {
+  if (!isContainer(value)) return formStyle(location, name, value, explode, encode);
+  const out: string[] = [];
+  const deep = (prefix: string, item: unknown): void => {
+    if (item === undefined || item === null) return;
+    if (Array.isArray(item)) item.forEach((member, i) => deep(`${prefix}%5B${i}%5D`, member));
+    else if (isContainer(item))
+      for (const [key, member] of Object.entries(item)) {
+        if (/[[\]]/.test(key))
+          throw new Unsendable(
+            `has the key ${JSON.stringify(key)}, whose brackets deepObject could not tell from its own`,
+          );
+        deep(`${prefix}%5B${encode(key)}%5D`, member);
+      }
+    else out.push(`${prefix}=${encode(text(item))}`);
+  };
+  deep(strict(name), value);
+  return out.length ? out.join("&") : undefined;
+};
+
+/** A parameter declared with `content`: its text in the place a value of its location goes. */
+function content(serialize: (value: unknown) => string | undefined): ParamStyle {
+  return (location, name, value, _explode, encode) => {
+    const body = serialize(value);
+    if (body === undefined) throw new Unsendable(`cannot be sent (a ${typeof value})`);
+    if (location === "path" || location === "header") return encode(body);
+    return `${location === "query" ? strict(name) : name}=${encode(body)}`;
+  };
 }
+
+/** `content` of a JSON media type: the value as JSON text. */
+export const jsonContent: ParamStyle = /* @__PURE__ */ content((value) => JSON.stringify(value));
+/** `content` of any other media type: a string as it is, anything else as JSON text. */
+export const textContent: ParamStyle = /* @__PURE__ */ content((value) =>
+  typeof value === "string" ? value : JSON.stringify(value),
+);
 
 /**
  * One parameter as it goes on the wire: for a query, its `name=value` pairs joined by `&`; for a
@@ -285,18 +251,18 @@ export function serializeParam(
       if (location === "path") throw new Unsendable(`is required but was ${String(value)}`);
       return undefined;
     }
-    switch (location) {
-      case "query":
-        return queryPart(name, value, encoding);
-      case "header":
-        return headerPart(name, value, encoding);
-      case "cookie":
-        return cookiePart(name, value, encoding);
-    }
-    const part = pathPart(name, value, encoding);
+    const byDefault = location === "query" || location === "cookie";
+    const style = encoding ? encoding.style : byDefault ? formStyle : simpleStyle;
+    const explode = encoding ? encoding.explode === true : byDefault;
+    const encode = location === "header" ? verbatim : encoding?.allowReserved ? reserved : strict;
+    const part = style(location, name, value, explode, encode);
     // Empty would leave `//`; `.` and `..` survive encoding and walk to another endpoint.
-    if (part === "" || part === "." || part === "..")
-      throw new Unsendable(part === "" ? "cannot be empty" : `cannot be "${part}"`);
+    if (location === "path" && (!part || part === "." || part === ".."))
+      throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
+    if (location === "header" && part !== undefined && !/^[\t\x20-\x7E]*$/.test(part))
+      throw new Unsendable(
+        "has a character an HTTP header cannot carry (only visible ASCII, spaces and tabs); encode the value first",
+      );
     return part;
   } catch (error) {
     if (error instanceof Unsendable)
@@ -319,11 +285,9 @@ export function queryString(query: Record<string, unknown> | undefined, encoding
   return search;
 }
 
-const PATH_PARAM = /\{([^{}]+)\}/g;
-
 /** `url` with each `{name}` replaced by its serialized value (openapi-fetch's `pathSerializer`). */
 export function pathString(url: string, values: Record<string, unknown>, encodings?: ParamEncodings): string {
-  return url.replace(PATH_PARAM, (match, name: string) =>
+  return url.replace(/\{([^{}]+)\}/g, (match, name: string) =>
     name in values ? serializeParam("path", name, values[name], encodings?.path?.[name])! : match,
   );
 }

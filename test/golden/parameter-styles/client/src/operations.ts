@@ -2,6 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { paths, Readable, Writable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
+import { deepObjectStyle, formStyle, jsonContent, labelStyle, matrixStyle, pipeDelimitedStyle, simpleStyle, spaceDelimitedStyle } from "./runtime/index.js";
 
 /** Optional parameters of `cookieParams`, and per-call options. */
 export interface CookieParamsOptions extends RequestOptions {
@@ -159,8 +160,8 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       cookie: {
-        colors: { style: "form", explode: false },
-        prefs: { content: "json" },
+        colors: { style: formStyle, explode: false },
+        prefs: { style: jsonContent },
       },
     },
     responses: {},
@@ -173,8 +174,8 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       header: {
-        "X-Rgb-Exploded": { style: "simple", explode: true },
-        "X-Filter": { content: "json" },
+        "X-Rgb-Exploded": { style: simpleStyle, explode: true },
+        "X-Filter": { style: jsonContent },
       },
     },
     responses: {},
@@ -187,7 +188,7 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       path: {
-        filter: { content: "json" },
+        filter: { style: jsonContent },
       },
     },
     responses: {},
@@ -200,9 +201,9 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       path: {
-        colors: { style: "label", explode: false },
-        rgb: { style: "label", explode: false },
-        rgbExploded: { style: "label", explode: true },
+        colors: { style: labelStyle, explode: false },
+        rgb: { style: labelStyle, explode: false },
+        rgbExploded: { style: labelStyle, explode: true },
       },
     },
     responses: {},
@@ -215,8 +216,8 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       path: {
-        color: { style: "label", explode: false },
-        colors: { style: "label", explode: true },
+        color: { style: labelStyle, explode: false },
+        colors: { style: labelStyle, explode: true },
       },
     },
     responses: {},
@@ -229,8 +230,8 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       path: {
-        colors: { style: "matrix", explode: false },
-        rgb: { style: "matrix", explode: false },
+        colors: { style: matrixStyle, explode: false },
+        rgb: { style: matrixStyle, explode: false },
       },
     },
     responses: {},
@@ -243,9 +244,9 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       path: {
-        color: { style: "matrix", explode: false },
-        colors: { style: "matrix", explode: true },
-        rgb: { style: "matrix", explode: true },
+        color: { style: matrixStyle, explode: false },
+        colors: { style: matrixStyle, explode: true },
+        rgb: { style: matrixStyle, explode: true },
       },
     },
     responses: {},
@@ -258,7 +259,7 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       path: {
-        rgbExploded: { style: "simple", explode: true },
+        rgbExploded: { style: simpleStyle, explode: true },
       },
     },
     responses: {},
@@ -271,7 +272,7 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       query: {
-        coordinates: { content: "json" },
+        coordinates: { style: jsonContent },
       },
     },
     responses: {},
@@ -284,7 +285,7 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       query: {
-        filter: { style: "deepObject", explode: true },
+        filter: { style: deepObjectStyle, explode: true },
       },
     },
     responses: {},
@@ -297,8 +298,8 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       query: {
-        words: { style: "spaceDelimited", explode: false },
-        piped: { style: "pipeDelimited", explode: false },
+        words: { style: spaceDelimitedStyle, explode: false },
+        piped: { style: pipeDelimitedStyle, explode: false },
       },
     },
     responses: {},
@@ -311,8 +312,8 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       query: {
-        colorsCsv: { style: "form", explode: false },
-        rgbCsv: { style: "form", explode: false },
+        colorsCsv: { style: formStyle, explode: false },
+        rgbCsv: { style: formStyle, explode: false },
       },
     },
     responses: {},
@@ -325,7 +326,7 @@ export const OPERATIONS = {
     parseAs: "json",
     params: {
       query: {
-        next: { style: "form", explode: true, allowReserved: true },
+        next: { style: formStyle, explode: true, allowReserved: true },
       },
     },
     responses: {},
