@@ -316,6 +316,8 @@ describe("a request's parameters together", () => {
       "http://h/base/items/.a.b/a%2Fb/x1",
     );
     expect(pathString("/items/{id}", {}, encodings)).toBe("/items/{id}");
+    expect(pathString("/items/{toString}/{x", {})).toBe("/items/{toString}/{x");
+    expect(pathString("/items", { id: 1 })).toBe("/items");
   });
 
   it("header values, those not sent left out", () => {

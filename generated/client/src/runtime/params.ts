@@ -59,12 +59,19 @@ export type ParamEncodings = Readonly<
 /** A value that cannot be sent; `serializeParam` names the parameter. */
 class Unsendable extends Error {}
 
+/** Sub-delimiters `encodeURIComponent` leaves as they are although RFC 3986 reserves them. */
+const SUB_DELIMS = /[!'()*]/;
+const SUB_DELIMS_ALL = /[!'()*]/g;
+
+/** Text of unreserved characters only (RFC 3986 §2.3): most names and values, sent as they are. */
+const UNRESERVED = /^[\w.~-]*$/;
+
 /** RFC 3986 percent-encoding: only unreserved characters stay. Throws URIError on a lone surrogate. */
 function strict(text: string): string {
+  if (UNRESERVED.test(text)) return text;
   const encoded = encodeURIComponent(text);
-  // encodeURIComponent leaves these sub-delimiters, which RFC 3986 reserves.
-  return /[!'()*]/.test(encoded)
-    ? encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return SUB_DELIMS.test(encoded)
+    ? encoded.replace(SUB_DELIMS_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     : encoded;
 }
 
@@ -251,11 +258,19 @@ export function serializeParam(
       if (location === "path") throw new Unsendable(`is required but was ${String(value)}`);
       return undefined;
     }
-    const byDefault = location === "query" || location === "cookie";
-    const style = encoding ? encoding.style : byDefault ? formStyle : simpleStyle;
-    const explode = encoding ? encoding.explode === true : byDefault;
-    const encode = location === "header" ? verbatim : encoding?.allowReserved ? reserved : strict;
-    const part = style(location, name, value, explode, encode);
+    let part: string | undefined;
+    if (!encoding && typeof value !== "object") {
+      // Most parameters: a scalar sent the default way of its location.
+      const wire = location === "header" ? text(value) : strict(text(value));
+      part =
+        location === "query" ? `${strict(name)}=${wire}` : location === "cookie" ? `${name}=${wire}` : wire;
+    } else {
+      const byDefault = location === "query" || location === "cookie";
+      const style = encoding ? encoding.style : byDefault ? formStyle : simpleStyle;
+      const explode = encoding ? encoding.explode === true : byDefault;
+      const encode = location === "header" ? verbatim : encoding?.allowReserved ? reserved : strict;
+      part = style(location, name, value, explode, encode);
+    }
     // Empty would leave `//`; `.` and `..` survive encoding and walk to another endpoint.
     if (location === "path" && (!part || part === "." || part === ".."))
       throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
@@ -287,9 +302,19 @@ export function queryString(query: Record<string, unknown> | undefined, encoding
 
 /** `url` with each `{name}` replaced by its serialized value (openapi-fetch's `pathSerializer`). */
 export function pathString(url: string, values: Record<string, unknown>, encodings?: ParamEncodings): string {
-  return url.replace(/\{([^{}]+)\}/g, (match, name: string) =>
-    name in values ? serializeParam("path", name, values[name], encodings?.path?.[name])! : match,
-  );
+  let path = "";
+  let from = 0;
+  for (let open = url.indexOf("{"); open >= 0; open = url.indexOf("{", from)) {
+    const close = url.indexOf("}", open);
+    if (close < 0) break;
+    const name = url.slice(open + 1, close);
+    path += url.slice(from, open);
+    path += Object.hasOwn(values, name)
+      ? serializeParam("path", name, values[name], encodings?.path?.[name])
+      : `{${name}}`;
+    from = close + 1;
+  }
+  return from === 0 ? url : path + url.slice(from);
 }
 
 /** Header parameters as header values; those not sent are left out. */
