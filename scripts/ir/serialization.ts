@@ -84,7 +84,8 @@ function warn(issues: SpecIssue[], code: string, at: string, message: string, hi
 export function decideSerialization({ document, param, at, issues }: SerializationInput): ParamSerializationIr {
   const location = param.in as Location;
   const where = `${location} parameter "${param.name}"`;
-  const allowed = STYLES_BY_LOCATION[location];
+  // An `in` OpenAPI 3.1 does not have is the structural rules' error; serialize it as a query's.
+  const allowed = STYLES_BY_LOCATION[location] ?? STYLES_BY_LOCATION.query;
   const isDefault = (s: ParamSerializationIr) =>
     s.style === allowed[0] && s.explode === (s.style === "form") && !s.allowReserved && !s.mediaType;
 
