@@ -9,7 +9,9 @@
  *
  * It runs in a worker thread: printing the types is independent of the IR, the client and the
  * docs, so on two cores the pipeline does both at once (see the README's Performance section).
- * The worker gets its own copy of the document, so openapi-typescript may write into it.
+ * The worker gets its own copy of the document, so openapi-typescript may write into it; so does
+ * `typeContentParameters`, which gives a parameter declared with `content` its media type's
+ * schema, as the client sends it (openapi-typescript would type it as a string).
  */
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -97,8 +99,27 @@ const loaded = (async () => {
     return import(modules.main);
   }
 })();
+// A parameter declared with \`content\` is typed by its media type's schema (openapi-typescript
+// types it as a string): the client takes the value and serializes it (JSON in a query string).
+function typeContentParameters(document) {
+  const typed = (list) => {
+    for (const param of Array.isArray(list) ? list : []) {
+      if (param && typeof param === "object" && !param.schema && param.content && typeof param.content === "object") {
+        const first = Object.values(param.content)[0];
+        if (first && typeof first === "object" && first.schema) param.schema = first.schema;
+      }
+    }
+  };
+  typed(Object.values(document.components?.parameters ?? {}));
+  for (const item of Object.values(document.paths ?? {})) {
+    if (!item || typeof item !== "object") continue;
+    typed(item.parameters);
+    for (const operation of Object.values(item)) if (operation && typeof operation === "object") typed(operation.parameters);
+  }
+}
 parentPort.once("message", async (document) => {
   const api = await loaded;
+  typeContentParameters(document);
   const ctx = {
     ...context,
     discriminators: api.scanDiscriminators(document, options),

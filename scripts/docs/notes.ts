@@ -1,4 +1,6 @@
 /** The short notes of the docs' tables (required, where a parameter goes, defaults, values), as markdown. */
+import { serializeParam } from "../../templates/runtime/params.js";
+import { runtimeEncoding, STYLES_BY_LOCATION } from "../ir/serialization.js";
 import type { ParamIr, PropertyIr, ResponseIr, SecuritySchemeIr } from "../ir/types.js";
 import { markdownCode, markdownText } from "../templating/escape.js";
 
@@ -25,8 +27,34 @@ export function paramNotes(p: ParamIr, where: "argument" | "option"): string {
     `${p.in} parameter ${markdownCode(p.name)}`,
     p.defaultJson !== undefined && `default: ${markdownCode(p.defaultJson)}`,
     valuesNote(p.enumValues),
+    serializationNote(p),
     p.deprecated && "deprecated",
   ]);
+}
+
+/**
+ * How a parameter that is not sent the default way of its location goes on the wire, with its
+ * example as the runtime serializes it: "style `label`, exploded: `.blue.black.brown`".
+ */
+function serializationNote(p: ParamIr): string | undefined {
+  const s = p.serialization;
+  if (s.isDefault) return undefined;
+  if (s.mediaType) return `sent as ${s.contentAs === "json" ? "JSON" : "text"} (${markdownCode(s.mediaType)})`;
+  const explodedByDefault = s.style === "form";
+  const how = [
+    (s.style !== STYLES_BY_LOCATION[p.in][0] || s.explode !== explodedByDefault) && `style ${markdownCode(s.style!)}`,
+    s.explode !== explodedByDefault && (s.explode ? "exploded" : "not exploded"),
+    s.allowReserved && "reserved characters not encoded",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  let wire: string | undefined;
+  try {
+    wire = serializeParam(p.in, p.name, JSON.parse(p.exampleJson), runtimeEncoding(s));
+  } catch {
+    // An example the runtime would refuse: the note goes without it.
+  }
+  return wire ? `${how}: ${markdownCode(wire)}` : how;
 }
 
 export function propertyNotes(p: PropertyIr): string {

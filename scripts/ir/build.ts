@@ -204,6 +204,9 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     operations,
     models,
     bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
+    paramStyleFunctions: [
+      ...new Set(operations.flatMap((op) => op.paramStyles.flatMap((group) => group.params.map((p) => p.serialization.runtimeStyle)))),
+    ].sort(byCodePoint),
     runtime: { requestOptions: REQUEST_OPTION_NAMES, defaults: RUNTIME_DEFAULTS },
   };
   checkExportedNames(ir, issues);

@@ -14,6 +14,8 @@ import type { HttpMethod, OperationIr } from "./types.js";
 
 export const HTTP_METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+const PARAM_LOCATIONS = ["path", "query", "header", "cookie"] as const;
+
 /** Where one operation is, as `collectOperations` finds it. */
 export type OperationSite = Omit<OperationContext, "at" | "operationTypeExpr" | "operationId">;
 
@@ -48,6 +50,13 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
   const { params, pathParams } = buildParameters(ctx);
   const positionalParams = [...pathParams, ...params.filter((p) => p.in !== "path" && p.required)];
   const optionalParams = params.filter((p) => !p.required);
+
+  const paramsIn: OperationIr["paramsIn"] = {
+    path: pathParams,
+    query: params.filter((p) => p.in === "query"),
+    header: params.filter((p) => p.in === "header"),
+    cookie: params.filter((p) => p.in === "cookie"),
+  };
 
   const body = buildBody(ctx);
   if (body === null) return undefined;
@@ -88,12 +97,10 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
     operationTypeExpr,
     positionalParams,
     optionalParams,
-    paramsIn: {
-      path: pathParams,
-      query: params.filter((p) => p.in === "query"),
-      header: params.filter((p) => p.in === "header"),
-      cookie: params.filter((p) => p.in === "cookie"),
-    },
+    paramsIn,
+    paramStyles: PARAM_LOCATIONS.map((where) => ({ in: where, params: paramsIn[where].filter((p) => !p.serialization.isDefault) })).filter(
+      (group) => group.params.length > 0,
+    ),
     ...(body ? { body } : {}),
     responses,
     // What comes back is the read view of the schema (§4.8.24: writeOnly is never returned).

@@ -6,6 +6,7 @@ import { pointer } from "../json-pointer.js";
 import type { OperationContext } from "./operation-context.js";
 import { bindingName, camelCase, quote, REQUEST_OPTION_KEYS } from "./naming.js";
 import { deref, derefAt, enumValues, exampleValue, typeLabel, type Schema } from "./schema.js";
+import { decideSerialization } from "./serialization.js";
 import type { ParamIr } from "./types.js";
 
 function pathOrder(path: string): string[] {
@@ -45,16 +46,6 @@ export function buildParameters(ctx: OperationContext): Parameters {
     const required = param.in === "path" ? true : param.required === true;
     const optionKey = camelCase(param.name) || "value";
     const where = `${param.in} parameter "${param.name}"`;
-    if (param.in === "query" && ((param.style && !["form", "deepObject"].includes(param.style)) || param.explode === false)) {
-      issues.push({
-        code: "unsupported-parameter-style",
-        severity: "error",
-        pointer: paramAt,
-        message: `${where} of ${operationId} uses style ${param.style ?? "form"} with explode ${param.explode ?? true}; the client sends query arrays as form/explode and objects as deepObject`,
-        hint: "use the default style (form, explode: true) or deepObject",
-      });
-      continue;
-    }
     if (REQUEST_OPTION_KEYS.has(optionKey)) {
       issues.push({
         code: "parameter-name-conflict",
@@ -97,6 +88,7 @@ export function buildParameters(ctx: OperationContext): Parameters {
       exampleJson: JSON.stringify(param.in === "path" && example === "string" ? `my-${param.name}` : example),
       pointer: resolvedAt,
       ...(schemaPointer ? { schemaPointer } : {}),
+      serialization: decideSerialization({ document, param, at: resolvedAt, issues }),
     });
   }
   const pathParams = params.filter((p) => p.in === "path").sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));

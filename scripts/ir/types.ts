@@ -35,6 +35,29 @@ export interface SecuritySchemeIr {
   bearerFormat?: string;
 }
 
+/** OpenAPI's parameter styles, plus `tabDelimited` (Swagger 2.0's `collectionFormat: tsv`). */
+export type ParamStyle = "form" | "spaceDelimited" | "pipeDelimited" | "tabDelimited" | "deepObject" | "simple" | "label" | "matrix";
+
+/**
+ * How a parameter goes on the wire (OpenAPI 3.1 §4.8.12.4), every default resolved and every
+ * combination the spec leaves undefined decided (with a warning). The runtime's serializer
+ * (templates/runtime/params.ts) executes it.
+ */
+export interface ParamSerializationIr {
+  /** The style sent; absent for a parameter declared with `content`. */
+  style?: ParamStyle;
+  explode: boolean;
+  /** Query only: reserved characters are sent as they are. */
+  allowReserved: boolean;
+  /** A parameter declared with `content`: its media type, and whether it is sent as JSON or as text. */
+  mediaType?: string;
+  contentAs?: "json" | "text";
+  /** The default of its location (query, cookie: form, exploded; path, header: simple): not in the operations table. */
+  isDefault: boolean;
+  /** The runtime's function for it (templates/runtime/params.ts), e.g. `labelStyle`, `jsonContent`. */
+  runtimeStyle: RuntimeStyleName;
+}
+
 export interface ParamIr {
   /** The name on the wire. */
   name: string;
@@ -57,6 +80,13 @@ export interface ParamIr {
   pointer: string;
   /** Where its schema is (`…/schema`, or `…/content/<media type>/schema`), when it has one. */
   schemaPointer?: string;
+  serialization: ParamSerializationIr;
+}
+
+/** The parameters of one location that are not serialized its default way (the runtime's table). */
+export interface ParamStylesIr {
+  in: ParamIr["in"];
+  params: ParamIr[];
 }
 
 export interface BodyIr {
@@ -142,6 +172,8 @@ export interface OperationIr {
   optionalParams: ParamIr[];
   /** Every parameter by where it goes on the wire (each list in spec order). */
   paramsIn: Record<ParamIr["in"], ParamIr[]>;
+  /** Per location (path, query, header, cookie), the parameters not serialized the default way. */
+  paramStyles: ParamStylesIr[];
   body?: BodyIr;
   responses: ResponseIr[];
   /** TS type the method resolves to; `void` when no success response has a body. */
@@ -219,6 +251,9 @@ export interface ConfigFieldIr {
   secret: boolean;
 }
 
+/** Runtime exports that serialize a parameter in a style (templates/runtime/params.ts). */
+export type RuntimeStyleName = `${ParamStyle}Style` | "jsonContent" | "textContent";
+
 /** Runtime exports that serialise a request body other than JSON (templates/runtime/body.ts). */
 export type BodySerializerName = "formBody" | "multipartBody" | "textBody" | "binaryBody";
 
@@ -248,5 +283,7 @@ export interface ApiIr {
   models: ModelIr[];
   /** The body serializers the operations use, sorted: only those are imported (and bundled). */
   bodySerializers: BodySerializerName[];
+  /** The parameter styles the operations tables name, sorted: only those are imported (and bundled). */
+  paramStyleFunctions: RuntimeStyleName[];
   runtime: RuntimeIr;
 }

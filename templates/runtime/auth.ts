@@ -85,11 +85,3 @@ export function authFor(
   }
   return pending ? pending.then(() => parts) : parts;
 }
-
-/** `a=1; b=2`, values percent-encoded (RFC 6265 cookie-octets). */
-export function cookieHeader(cookies: Record<string, unknown>): string {
-  return Object.entries(cookies)
-    .filter(([, value]) => value !== undefined && value !== null)
-    .map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`)
-    .join("; ");
-}

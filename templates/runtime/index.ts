@@ -16,7 +16,6 @@ export {
 } from "./errors.js";
 export {
   authFor,
-  cookieHeader,
   type AuthParts,
   type Credentials,
   type SecuritySchemeDescriptor,
@@ -24,7 +23,27 @@ export {
 } from "./auth.js";
 export { emit, type LevelLogger, type LogEvent, type LogFunction, type Logger } from "./logger.js";
 export { paginate, type PaginationMeta } from "./paginate.js";
-export { pathSegment } from "./path.js";
+export {
+  cookieHeader,
+  deepObjectStyle,
+  formStyle,
+  headerValues,
+  jsonContent,
+  labelStyle,
+  matrixStyle,
+  pathString,
+  pipeDelimitedStyle,
+  queryString,
+  serializeParam,
+  simpleStyle,
+  spaceDelimitedStyle,
+  tabDelimitedStyle,
+  textContent,
+  type ParamEncoding,
+  type ParamEncodings,
+  type ParamLocation,
+  type ParamStyle,
+} from "./params.js";
 export { binaryBody, formBody, multipartBody, textBody } from "./body.js";
 export {
   isSecretHeaderName,

@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIr } from "../../scripts/ir/build.js";
+import type { OperationIr } from "../../scripts/ir/types.js";
 import { loadSpec } from "../../scripts/load/load.js";
 import { startPrism, type PrismServer } from "../support/prism.js";
 import { blockFileName, codeBlocks, DOC_SETS, snippetProject, TSX, type CodeBlock } from "./support.js";
@@ -42,6 +43,19 @@ async function runExample(dir: string, block: CodeBlock, prism: PrismServer): Pr
   );
 }
 
+/**
+ * Prism 5.14.2 cannot read a list or an object in a path (a comma in a path value crashes it,
+ * label objects are split on commas: test/contract/parameter-styles.test.ts pins both), so the
+ * examples of an operation that sends one are skipped here. test/runtime/parameter-styles.test.ts
+ * proves those requests against a server that decodes per OpenAPI's tables.
+ */
+function sendsListInPath(op: OperationIr): boolean {
+  return op.paramsIn.path.some((p) => {
+    const example: unknown = JSON.parse(p.exampleJson);
+    return !p.serialization.mediaType && typeof example === "object" && example !== null;
+  });
+}
+
 function expectSuccess(result: { code: number; stdout: string; stderr: string }, block: CodeBlock): void {
   const where = `${block.page}:${block.line}`;
   const exchanges = result.stdout.split("\n").filter((l) => l.startsWith(MARKER));
@@ -68,7 +82,7 @@ for (const set of DOC_SETS) {
     for (const api of ir.apis) {
       const page = `apis/${api.fileName}.md`;
       for (const op of api.operations) {
-        it(`${api.className}.${op.methodName}: every example succeeds`, async () => {
+        it.skipIf(sendsListInPath(op))(`${api.className}.${op.methodName}: every example succeeds`, async () => {
           const blocks = codeBlocks(page, readFileSync(path.join(set.docsDir, page), "utf8")).filter(
             (b) => b.lang === "ts" && b.section === op.methodName,
           );

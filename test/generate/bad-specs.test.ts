@@ -151,16 +151,6 @@ const CASES: Case[] = [
     ],
   },
   {
-    given: "unsupported-parameter-style",
-    want: [
-      {
-        code: "unsupported-parameter-style",
-        at: "unsupported-parameter-style/openapi.yaml:11",
-        pointer: "#/paths/~1pets/get/parameters/0",
-      },
-    ],
-  },
-  {
     given: "unsupported-media-type",
     want: [
       { code: "unsupported-media-type", at: "unsupported-media-type/openapi.yaml:12", pointer: "#/paths/~1pets/post/requestBody/content" },

@@ -484,19 +484,6 @@ describe("rejected specs: every problem, with a pointer and a hint", () => {
       "model-name-collision",
     ],
     ["a spec without operations", { paths: {} }, "no-operations"],
-    [
-      "a query parameter style the client cannot send",
-      {
-        paths: {
-          "/a": {
-            get: op("a", {
-              parameters: [{ name: "ids", in: "query", style: "pipeDelimited", schema: { type: "array", items: { type: "string" } } }],
-            }),
-          },
-        },
-      },
-      "unsupported-parameter-style",
-    ],
   ];
   it.each(table)("%s", async (_, spec, code) => {
     const issues = await issuesOf(minimalSpec(spec));

@@ -50,7 +50,7 @@ export class OrganizationApi extends BaseApi {
         this.client.POST("/v2/credentials/{namespace}", {
           ...init,
           params: {
-            path: { namespace: this.core.pathParam("namespace", namespace) },
+            path: { namespace },
             query: { provider, type, page, per_page: perPage },
           },
           body: accessCredential,
@@ -83,7 +83,7 @@ export class OrganizationApi extends BaseApi {
         this.client.DELETE("/v2/credentials/{namespace}/{name}", {
           ...init,
           params: {
-            path: { namespace: this.core.pathParam("namespace", namespace), name: this.core.pathParam("name", name) },
+            path: { namespace, name },
           },
         }),
     );
@@ -113,7 +113,7 @@ export class OrganizationApi extends BaseApi {
         this.client.GET("/v2/credentials/{namespace}/{name}", {
           ...init,
           params: {
-            path: { namespace: this.core.pathParam("namespace", namespace), name: this.core.pathParam("name", name) },
+            path: { namespace, name },
           },
         }),
     );
@@ -141,7 +141,7 @@ export class OrganizationApi extends BaseApi {
         this.client.GET("/v2/credentials/{namespace}", {
           ...init,
           params: {
-            path: { namespace: this.core.pathParam("namespace", namespace) },
+            path: { namespace },
             query: { provider, type, page, per_page: perPage },
           },
         }),
@@ -196,7 +196,7 @@ export class OrganizationApi extends BaseApi {
         this.client.PATCH("/v2/credentials/{namespace}/{name}", {
           ...init,
           params: {
-            path: { namespace: this.core.pathParam("namespace", namespace), name: this.core.pathParam("name", name) },
+            path: { namespace, name },
           },
           body: accessCredential,
         }),

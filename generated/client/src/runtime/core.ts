@@ -7,12 +7,12 @@
  * openapi-fetch's, typed by the spec's `paths`; each attempt re-runs the generated `call`, so
  * openapi-fetch builds a fresh request (and body) every time and nothing is cloned up front.
  */
-import createClient, { createQuerySerializer, type Client } from "openapi-fetch";
-import { authFor, cookieHeader, type AuthParts, type Credentials, type SecuritySchemes } from "./auth.js";
+import createClient, { type Client } from "openapi-fetch";
+import { authFor, type AuthParts, type Credentials, type SecuritySchemes } from "./auth.js";
 import { ApiConnectionError, ApiError, ApiTimeoutError, scrubError, type OperationMeta } from "./errors.js";
 import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
-import { pathSegment } from "./path.js";
+import { cookieHeader, headerValues, pathString, queryString, type ParamEncodings } from "./params.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
 import {
   isSecretHeaderName,
@@ -95,6 +95,8 @@ export interface CallMeta extends OperationMeta {
   secretFields?: readonly string[];
   /** For paginated listings: where a page keeps its items and page count. */
   pagination?: PaginationMeta;
+  /** The parameters not serialized the default way of their location (see params.ts). */
+  params?: ParamEncodings;
 }
 
 /** What the core adds to openapi-fetch's per-request options. */
@@ -105,6 +107,7 @@ export interface CallInit {
   parseAs?: "json" | "text" | "blob";
   bodySerializer?: (body: any) => any;
   querySerializer?: (query: any) => string;
+  pathSerializer?: (url: string, values: Record<string, unknown>) => string;
   /** What openapi-fetch builds each attempt into (see `PendingRequest`). */
   Request?: typeof PendingRequest;
 }
@@ -117,7 +120,9 @@ interface FetchResult {
 
 type Call = (init: CallInit) => Promise<FetchResult>;
 
-const defaultQuerySerializer = createQuerySerializer();
+/** Parameters serialized the default way of their location (every operation without a table). */
+const plainQuery = (query: Record<string, unknown>): string => queryString(query);
+const plainPath = (url: string, values: Record<string, unknown>): string => pathString(url, values);
 
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -198,14 +203,19 @@ export class ApiCore {
     this.#pending = !config.fetch && canSendPending(this.baseUrl);
     this.client = createClient<any>({
       baseUrl: this.baseUrl,
+      querySerializer: plainQuery,
+      pathSerializer: plainPath,
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(config.headers ? { headers: config.headers } : {}),
     });
   }
 
-  /** Validates a path value; see `pathSegment`. */
-  pathParam<T>(name: string, value: T): T {
-    return pathSegment(name, value);
+  /**
+   * An operation's header parameters as header values (style `simple`, see params.ts); those
+   * not sent are left out. Typed as given: openapi-fetch only copies them into the headers.
+   */
+  headerParams<T extends object>(meta: CallMeta, values: T): T {
+    return headerValues(values as Record<string, unknown>, meta.params) as T;
   }
 
   /**
@@ -444,7 +454,7 @@ export class ApiCore {
     // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
     const authCookies = auth?.cookies;
     if (cookies || (authCookies && Object.keys(authCookies).length > 0)) {
-      const cookie = cookieHeader({ ...cookies, ...authCookies });
+      const cookie = cookieHeader({ ...cookies, ...authCookies }, meta.params);
       if (cookie) headers.Cookie = cookie;
     }
     if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
@@ -453,13 +463,15 @@ export class ApiCore {
     if (this.#pending) init.Request = PendingRequest;
     if (meta.parseAs) init.parseAs = meta.parseAs;
     if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
+    const styles = meta.params;
+    if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);
     if (auth && Object.keys(auth.query).length > 0) {
       const extra = new URLSearchParams(auth.query).toString();
       init.querySerializer = (query) => {
-        const own = defaultQuerySerializer(query);
+        const own = queryString(query, styles);
         return own ? `${own}&${extra}` : extra;
       };
-    }
+    } else if (styles?.query) init.querySerializer = (query) => queryString(query, styles);
     return init;
   }
 }

@@ -61,9 +61,10 @@ export type SearchAnimalsResult = Readable<paths["/animals/search"]["get"]["resp
 export type SearchAnimalsError = ApiError<unknown>;
 
 /**
- * How each operation is called: method, path template, auth alternatives, body handling, what
- * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
- * errors) and, for listings, where the items and the page count are.
+ * How each operation is called: method, path template, auth alternatives, body handling, the
+ * parameters not serialized the default way of their location, what the spec calls each error
+ * response, the request body's writeOnly fields (redacted from logs and errors) and, for
+ * listings, where the items and the page count are.
  */
 export const OPERATIONS = {
   createTree: {

@@ -75,9 +75,10 @@ export type ListOrdersResult = Readable<paths["/orders"]["get"]["responses"][200
 export type ListOrdersError = ApiError<Readable<paths["/orders"]["get"]["responses"]["default"]["content"]["application/json"]>>;
 
 /**
- * How each operation is called: method, path template, auth alternatives, body handling, what
- * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
- * errors) and, for listings, where the items and the page count are.
+ * How each operation is called: method, path template, auth alternatives, body handling, the
+ * parameters not serialized the default way of their location, what the spec calls each error
+ * response, the request body's writeOnly fields (redacted from logs and errors) and, for
+ * listings, where the items and the page count are.
  */
 export const OPERATIONS = {
   cancelOrder: {

@@ -75,7 +75,7 @@ export class DefaultApi extends BaseApi {
         this.client.GET("/authors/{authorId}", {
           ...init,
           params: {
-            path: { authorId: this.core.pathParam("authorId", authorId) },
+            path: { authorId },
           },
         }),
     );

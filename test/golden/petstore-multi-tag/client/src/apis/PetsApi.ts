@@ -48,7 +48,7 @@ export class PetsApi extends BaseApi {
         this.client.POST("/pets", {
           ...init,
           params: {
-            header: { "X-Request-Id": xRequestId },
+            header: this.core.headerParams(OPERATIONS.createPet, { "X-Request-Id": xRequestId }),
           },
           body: newPet,
         }),
@@ -80,7 +80,7 @@ export class PetsApi extends BaseApi {
         this.client.DELETE("/pets/{petId}", {
           ...init,
           params: {
-            path: { petId: this.core.pathParam("petId", petId) },
+            path: { petId },
           },
         }),
     );
@@ -110,7 +110,7 @@ export class PetsApi extends BaseApi {
         this.client.GET("/pets/{petId}", {
           ...init,
           params: {
-            path: { petId: this.core.pathParam("petId", petId) },
+            path: { petId },
           },
         }),
     );
@@ -170,8 +170,8 @@ export class PetsApi extends BaseApi {
         this.client.PUT("/pets/{petId}", {
           ...init,
           params: {
-            path: { petId: this.core.pathParam("petId", petId) },
-            header: { "X-Request-Id": xRequestId },
+            path: { petId },
+            header: this.core.headerParams(OPERATIONS.updatePet, { "X-Request-Id": xRequestId }),
           },
           body: newPet,
         }),

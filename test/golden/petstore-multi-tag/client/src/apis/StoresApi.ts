@@ -41,7 +41,7 @@ export class StoresApi extends BaseApi {
         this.client.GET("/stores/{storeId}/inventory", {
           ...init,
           params: {
-            path: { storeId: this.core.pathParam("storeId", storeId) },
+            path: { storeId },
           },
         }),
     );

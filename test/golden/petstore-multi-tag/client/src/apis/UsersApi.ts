@@ -40,7 +40,7 @@ export class UsersApi extends BaseApi {
         this.client.GET("/users/{username}", {
           ...init,
           params: {
-            path: { username: this.core.pathParam("username", username) },
+            path: { username },
           },
         }),
     );

@@ -47,7 +47,7 @@ export class OrdersApi extends BaseApi {
         this.client.DELETE("/orders/{orderId}", {
           ...init,
           params: {
-            path: { orderId: this.core.pathParam("orderId", orderId) },
+            path: { orderId },
           },
         }),
     );
@@ -77,7 +77,7 @@ export class OrdersApi extends BaseApi {
         this.client.POST("/orders", {
           ...init,
           params: {
-            header: { "X-Request-Id": xRequestId },
+            header: this.core.headerParams(OPERATIONS.createOrder, { "X-Request-Id": xRequestId }),
           },
           body: newOrder,
         }),
@@ -109,7 +109,7 @@ export class OrdersApi extends BaseApi {
         this.client.GET("/orders/{orderId}", {
           ...init,
           params: {
-            path: { orderId: this.core.pathParam("orderId", orderId) },
+            path: { orderId },
           },
         }),
     );
@@ -139,7 +139,7 @@ export class OrdersApi extends BaseApi {
         this.client.GET("/orders/{orderId}/summary", {
           ...init,
           params: {
-            path: { orderId: this.core.pathParam("orderId", orderId) },
+            path: { orderId },
           },
         }),
     );
@@ -168,7 +168,7 @@ export class OrdersApi extends BaseApi {
           ...init,
           params: {
             query: { class: class_, "sort-by": sortBy, priority },
-            header: { "X-Request-Id": xRequestId },
+            header: this.core.headerParams(OPERATIONS.listOrders, { "X-Request-Id": xRequestId }),
           },
         }),
     );

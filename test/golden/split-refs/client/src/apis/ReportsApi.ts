@@ -38,7 +38,7 @@ export class ReportsApi extends BaseApi {
         this.client.GET("/orders/{orderId}/summary", {
           ...init,
           params: {
-            path: { orderId: this.core.pathParam("orderId", orderId) },
+            path: { orderId },
           },
         }),
     );
