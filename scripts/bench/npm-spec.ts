@@ -33,7 +33,11 @@ function tarballName(spec: Pick<NpmSpec, "package" | "version">): string {
 }
 
 /** The tarball, fetched once and checked against its pinned integrity (a mismatch is deleted and thrown). */
-export function npmTarball(spec: Pick<NpmSpec, "package" | "version" | "integrity">, log: (line: string) => void = () => {}, cacheDir = SPEC_CACHE_DIR): string {
+export function npmTarball(
+  spec: Pick<NpmSpec, "package" | "version" | "integrity">,
+  log: (line: string) => void = () => {},
+  cacheDir = SPEC_CACHE_DIR,
+): string {
   const tarball = path.join(cacheDir, tarballName(spec));
   if (existsSync(tarball) && integrityOf(tarball) === spec.integrity) return tarball;
   mkdirSync(cacheDir, { recursive: true });

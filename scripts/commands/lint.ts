@@ -36,7 +36,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const ir = buildIr(spec);
     if (parsed.values.strict && ir.warnings.length > 0) throw strictError(ir.warnings);
     io.stderr(formatWarnings(ir.warnings));
-    io.stdout(`${spec.displayPath}: ${ir.warnings.length ? `generates, with ${ir.warnings.length} warning(s)` : "no problems, no warnings"}\n`);
+    io.stdout(
+      `${spec.displayPath}: ${ir.warnings.length ? `generates, with ${ir.warnings.length} warning(s)` : "no problems, no warnings"}\n`,
+    );
     return EXIT.ok;
   } catch (error) {
     return reportError(error, io, "nothing was written.");

@@ -239,13 +239,17 @@ class DocsBuilder {
     const page = "webhooks.md";
     const anchors = new Set<string>();
     const webhooks = this.ir.webhooks.map((hook): DocsWebhook => {
-      const stem = schemeAnchor(`${hook.callback ? `callback-${hook.callback.name}-${hook.callback.expression}` : `webhook-${hook.name}`}-${hook.httpMethodUpper}`);
+      const stem = schemeAnchor(
+        `${hook.callback ? `callback-${hook.callback.name}-${hook.callback.expression}` : `webhook-${hook.name}`}-${hook.httpMethodUpper}`,
+      );
       let anchor = stem;
       for (let i = 2; anchors.has(anchor); i++) anchor = `${stem}-${i}`;
       anchors.add(anchor);
       return {
         anchor,
-        title: hook.callback ? `${hook.callback.name} (${hook.httpMethodUpper} ${hook.callback.expression})` : `${hook.name} (${hook.httpMethodUpper})`,
+        title: hook.callback
+          ? `${hook.callback.name} (${hook.httpMethodUpper} ${hook.callback.expression})`
+          : `${hook.name} (${hook.httpMethodUpper})`,
         kind: hook.callback
           ? `Callback of ${markdownCode(`${hook.callback.operationMethod} ${hook.callback.operationPath}`)}: the API sends it to the URL ${markdownCode(hook.callback.expression)}.`
           : "Webhook: the API sends it to the URL you registered with it.",
@@ -301,7 +305,10 @@ class DocsBuilder {
               `${markdownCode(s.url)}${s.description ? `: ${s.description.trim()}` : ""}` +
               (s.template
                 ? ` (${markdownCode(s.template)} with ${s.variables
-                    .map((v) => `${markdownCode(v.name)} = ${markdownCode(v.default)}${v.enum.length > 1 ? `, one of ${v.enum.map(markdownCode).join(", ")}` : ""}${v.description ? `: ${v.description.trim()}` : ""}`)
+                    .map(
+                      (v) =>
+                        `${markdownCode(v.name)} = ${markdownCode(v.default)}${v.enum.length > 1 ? `, one of ${v.enum.map(markdownCode).join(", ")}` : ""}${v.description ? `: ${v.description.trim()}` : ""}`,
+                    )
                     .join("; ")})`
                 : ""),
           )

@@ -24,6 +24,8 @@ const REQUEST_ENCODINGS: [RegExp, BodyIr["encoding"]][] = [
   [/^multipart\/form-data$/, "multipart"],
   [/^text\/plain$/, "text"],
   [/^application\/octet-stream$/, "binary"],
+  // Any media type (`*/*`, `application/*`): the body is sent as JSON, which it allows.
+  [/^(\*|application)\/\*$/, "json"],
 ];
 
 /** What the client takes for a body it sends as given (a media type it cannot serialise): anything fetch sends as bytes. */
@@ -67,8 +69,11 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
     exampleValue(document, schema);
   // openapi-fetch labels every body but FormData application/json (a form too), so the client sets
   // the type itself, except for application/json and for multipart (fetch adds the boundary).
+  // A wildcard (`*/*`) is no Content-Type: a JSON body gets openapi-fetch's, bytes their own (a Blob's type).
   const contentType =
-    chosen.mediaType === "application/json" || chosen.encoding === "multipart" || chosen.mediaType.includes("*") ? undefined : chosen.mediaType;
+    chosen.mediaType === "application/json" || chosen.encoding === "multipart" || chosen.mediaType.includes("*")
+      ? undefined
+      : chosen.mediaType;
   return {
     required: requestBody.required === true,
     mediaType: chosen.mediaType,
@@ -79,7 +84,9 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
     ...(chosen.raw ? { raw: true } : {}),
     // What is sent is the write view (§4.8.24: readOnly is never sent).
-    typeExpr: chosen.raw ? RAW_BODY_TYPE : `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
+    typeExpr: chosen.raw
+      ? RAW_BODY_TYPE
+      : `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
     typeLabel: modelLabel,
     // A body sent as given is shown as a string (a docs example must compile against its type).
     exampleJson: chosen.raw

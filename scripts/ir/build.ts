@@ -53,6 +53,8 @@ function servers(document: Schema): ServerIr[] {
 function defaultBaseUrl(list: ServerIr[]): string {
   const first = list[0]?.url;
   if (!first) return "http://localhost";
+  // A protocol-relative URL (`//api.test`) takes https: the client has no page to take a scheme from.
+  if (first.startsWith("//")) return `https:${first}`.replace(/\/+$/, "");
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(first)
     ? first.replace(/\/+$/, "")
     : `http://localhost${first.startsWith("/") ? "" : "/"}${first}`.replace(/\/+$/, "");
@@ -144,8 +146,10 @@ function collectOperations(document: Schema, securityNames: Set<string>, issues:
     const name = methods.claim(
       numbered(site.wanted),
       { owner, pointer: site.derived ? at : `${at}/operationId` },
-      sameId && !site.derived ? "duplicate-operation-id" : "operation-name-collision",
-      site.derived ? "add an `operationId` to choose the method's name" : "give each operation its own `operationId`: it names the client method",
+      { taken: sameId && !site.derived ? "duplicate-operation-id" : "operation-name-collision", reserved: "reserved-operation-name" },
+      site.derived
+        ? "add an `operationId` to choose the method's name"
+        : "give each operation its own `operationId`: it names the client method",
     );
     claimed.set(site, name);
   }
@@ -180,7 +184,8 @@ function collectOperations(document: Schema, securityNames: Set<string>, issues:
 
 function groupByTag(document: Schema, operations: OperationIr[], exported: Namespace): ApiClassIr[] {
   const tagDescriptions = new Map<string, string>();
-  for (const tag of Array.isArray(document.tags) ? document.tags : []) if (typeof tag?.description === "string") tagDescriptions.set(tag.name, tag.description);
+  for (const tag of Array.isArray(document.tags) ? document.tags : [])
+    if (typeof tag?.description === "string") tagDescriptions.set(tag.name, tag.description);
   // Each tag claims its class name once, in tag order (the untagged class first).
   const tags = [...new Set(operations.flatMap((op) => (op.tags.length ? op.tags : [undefined])))].sort((a, b) =>
     a === undefined ? -1 : b === undefined ? 1 : byCodePoint(a, b),
@@ -191,11 +196,20 @@ function groupByTag(document: Schema, operations: OperationIr[], exported: Names
     const firstOp = operations.find((op) => (tag === undefined ? op.tags.length === 0 : op.tags.includes(tag)))!;
     const className = exported.claim(
       (n) => `${stem}${n === 1 ? "" : n}Api`,
-      { owner: tag === undefined ? "the class of untagged operations" : `tag "${tag}"`, pointer: tag === undefined ? firstOp.pointer : `${firstOp.pointer}/tags` },
-      "tag-name-collision",
+      {
+        owner: tag === undefined ? "the class of untagged operations" : `tag "${tag}"`,
+        pointer: tag === undefined ? firstOp.pointer : `${firstOp.pointer}/tags`,
+      },
+      { taken: "tag-name-collision", reserved: "reserved-class-name" },
       "rename the tag to choose the class name",
     );
-    const apiClass: ApiClassIr = { className, fileName: className, ...(tag !== undefined ? { tag } : {}), operations: [], paginated: false };
+    const apiClass: ApiClassIr = {
+      className,
+      fileName: className,
+      ...(tag !== undefined ? { tag } : {}),
+      operations: [],
+      paginated: false,
+    };
     const description = tag !== undefined ? tagDescriptions.get(tag) : undefined;
     if (description) apiClass.description = description;
     classOf.set(tag, apiClass);

@@ -80,7 +80,7 @@ export function buildModels(document: Schema, exported: Namespace): ModelIr[] {
     const typeName = exported.claim(
       (n) => (n === 1 ? wanted : RESERVED_TYPE_NAMES.has(wanted) ? `${wanted}Model${n === 2 ? "" : n - 1}` : `${wanted}${n}`),
       { owner: `schema "${name}"`, pointer: at },
-      RESERVED_TYPE_NAMES.has(wanted) ? "reserved-model-name" : "model-name-collision",
+      { taken: "model-name-collision", reserved: "reserved-model-name" },
       "rename the schema to choose its exported name",
     );
     const example = schema.example ?? (Array.isArray(schema.examples) ? schema.examples[0] : undefined);

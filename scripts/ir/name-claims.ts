@@ -47,11 +47,17 @@ export class Namespace {
 
   /**
    * The first free candidate, now owned by `claimant`. When it is not the wanted one, a warning
-   * (`code`) names the claimant, the holder of the wanted name and the name given (no warning
+   * (`codes`: one, or one for a taken name and one for a reserved name) names the claimant, the holder of the wanted name and the name given (no warning
    * without a code: for names no user sees).
    */
-  claim(candidates: Candidates, claimant: Claimant, code: string | undefined, hint = "rename one of the two in the spec to choose the names"): string {
+  claim(
+    candidates: Candidates,
+    claimant: Claimant,
+    codes: string | { taken: string; reserved: string } | undefined,
+    hint = "rename one of the two in the spec to choose the names",
+  ): string {
     const wanted = candidates(1);
+    const code = typeof codes === "object" ? (this.owners.has(wanted) ? codes.taken : codes.reserved) : codes;
     let name = wanted;
     for (let n = 2; this.has(name); n++) name = candidates(n);
     if (name !== wanted && code) {

@@ -31,7 +31,8 @@ export function buildParameters(ctx: OperationContext): Parameters {
     // Issues point where the parameter is written; the schema pointer where it is defined.
     const { value: param, at: resolvedAt } = derefAt<Schema>(document, raw, writtenAt);
     // A parameter without a name or a place cannot be sent (a warning of the structural checks said so).
-    if (typeof param?.name === "string" && ["path", "query", "header", "cookie"].includes(param.in)) merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
+    if (typeof param?.name === "string" && ["path", "query", "header", "cookie"].includes(param.in))
+      merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
   }
   const order = pathOrder(path);
   const params: ParamIr[] = [];
@@ -60,7 +61,11 @@ export function buildParameters(ctx: OperationContext): Parameters {
     // Optional parameters are keys of the options object, beside the request options of every method.
     const optionKey = required
       ? camelOptionKey
-      : optionKeys.claim(numbered(camelOptionKey), { owner: `the ${where} of ${operationId}`, pointer: paramAt }, "parameter-name-collision");
+      : optionKeys.claim(
+          numbered(camelOptionKey),
+          { owner: `the ${where} of ${operationId}`, pointer: paramAt },
+          { taken: "parameter-name-collision", reserved: "parameter-name-conflict" },
+        );
     const section = `NonNullable<${operationTypeExpr}["parameters"][${quote(param.in)}]>`;
     const example =
       param.example ??

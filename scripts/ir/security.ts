@@ -27,11 +27,7 @@ export function buildSecuritySchemes(document: Schema, issues: SpecIssue[]): Sec
   const schemes: SecuritySchemeIr[] = [];
   const fields = new Map<string, ConfigFieldIr>();
   // Credential options sit beside the runtime's own options (baseUrl, fetch, ...): a clash is numbered.
-  const options = new Namespace(
-    "client option",
-    issues,
-    new Map([...CONFIG_OPTION_KEYS].map((key) => [key, "an option of every client"])),
-  );
+  const options = new Namespace("client option", issues, new Map([...CONFIG_OPTION_KEYS].map((key) => [key, "an option of every client"])));
   const addField = (name: string, description: string, secret: boolean, tsType = "string") => {
     if (!fields.has(name)) {
       options.take(name, "a credential");
@@ -63,7 +59,12 @@ export function buildSecuritySchemes(document: Schema, issues: SpecIssue[]): Sec
         "config-name-conflict",
         `rename the security scheme (e.g. "${wanted}Auth") to choose the option's name`,
       );
-      fields.set(field, { name: field, description: `API key for ${name}: sent in the ${scheme.in} \`${scheme.name}\`.`, tsType: "string", secret: true });
+      fields.set(field, {
+        name: field,
+        description: `API key for ${name}: sent in the ${scheme.in} \`${scheme.name}\`.`,
+        tsType: "string",
+        secret: true,
+      });
       schemes.push({
         ...base,
         kind: "apiKey",

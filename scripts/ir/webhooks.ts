@@ -20,7 +20,12 @@ export function callbackTypeKey(path: string, method: string, callback: string, 
   return `${method.toUpperCase()} ${path} callback ${callback} ${expression}`;
 }
 
-type Site = { key: string; pathItem: Schema; at: string; callbackOf?: { path: string; method: HttpMethod; name: string; expression: string } };
+type Site = {
+  key: string;
+  pathItem: Schema;
+  at: string;
+  callbackOf?: { path: string; method: HttpMethod; name: string; expression: string };
+};
 
 /** Every callback's path item, in path, method, name and expression order. */
 function callbackSites(document: Schema): Site[] {
@@ -31,12 +36,21 @@ function callbackSites(document: Schema): Site[] {
       const operation = paths[path]?.[method];
       if (!operation || typeof operation !== "object" || !operation.callbacks || typeof operation.callbacks !== "object") continue;
       for (const name of Object.keys(operation.callbacks).sort(byCodePoint)) {
-        const { value: callback, at: callbackAt } = derefAt<Schema>(document, operation.callbacks[name], pointer("paths", path, method, "callbacks", name));
+        const { value: callback, at: callbackAt } = derefAt<Schema>(
+          document,
+          operation.callbacks[name],
+          pointer("paths", path, method, "callbacks", name),
+        );
         if (!callback || typeof callback !== "object") continue;
         for (const expression of Object.keys(callback).sort(byCodePoint)) {
           const { value: pathItem, at } = derefAt<Schema>(document, callback[expression], `${callbackAt}/${pointer(expression).slice(2)}`);
           if (pathItem && typeof pathItem === "object")
-            sites.push({ key: callbackTypeKey(path, method, name, expression), pathItem, at, callbackOf: { path, method, name, expression } });
+            sites.push({
+              key: callbackTypeKey(path, method, name, expression),
+              pathItem,
+              at,
+              callbackOf: { path, method, name, expression },
+            });
         }
       }
     }
@@ -79,14 +93,24 @@ function webhook(document: Schema, site: Site, method: HttpMethod, operation: Sc
   const mediaType = requestBody && typeof requestBody === "object" ? pickResponseMedia(requestBody.content) : undefined;
   const schema = mediaType ? requestBody.content[mediaType]?.schema : undefined;
   const media = mediaType ? (requestBody.content[mediaType] ?? {}) : {};
-  const example = media.example ?? (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ?? exampleValue(document, schema);
+  const example =
+    media.example ??
+    (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ??
+    exampleValue(document, schema);
   const stem = site.callbackOf
     ? `${pascalCase(site.callbackOf.name)}Callback`
     : `${pascalCase(typeof operation.operationId === "string" ? operation.operationId : site.key) || "Webhook"}Webhook`;
   return {
     name: site.key,
     ...(site.callbackOf
-      ? { callback: { operationPath: site.callbackOf.path, operationMethod: site.callbackOf.method.toUpperCase(), name: site.callbackOf.name, expression: site.callbackOf.expression } }
+      ? {
+          callback: {
+            operationPath: site.callbackOf.path,
+            operationMethod: site.callbackOf.method.toUpperCase(),
+            name: site.callbackOf.name,
+            expression: site.callbackOf.expression,
+          },
+        }
       : {}),
     httpMethodUpper: method.toUpperCase(),
     ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
@@ -120,7 +144,12 @@ export function claimWebhookAliases(webhooks: WebhookIr[], exported: Namespace):
     const stem = `${hook.typeName}${hook.httpMethodUpper === "POST" ? "" : pascalCase(hook.httpMethodUpper.toLowerCase())}`;
     hook.typeName = exported.claim(
       (n) => `${stem}${n === 1 ? "" : n}Payload`,
-      { owner: hook.callback ? `callback "${hook.callback.name}" of ${hook.callback.operationMethod} ${hook.callback.operationPath}` : `webhook "${hook.name}"`, pointer: hook.pointer },
+      {
+        owner: hook.callback
+          ? `callback "${hook.callback.name}" of ${hook.callback.operationMethod} ${hook.callback.operationPath}`
+          : `webhook "${hook.name}"`,
+        pointer: hook.pointer,
+      },
       "exported-name-collision",
       "rename the webhook, callback or schema to choose the names",
     );

@@ -131,7 +131,20 @@ function schema(walk: Walk, node: Node): void {
   for (const key of ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]) each(walk, key, node[key], schema);
   for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) each(walk, key, node[key], schema);
   if (Array.isArray(node.items)) each(walk, "items", node.items, schema);
-  for (const key of ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "additionalItems", "contentSchema"])
+  for (const key of [
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "additionalItems",
+    "contentSchema",
+  ])
     visit(walk, key, node[key], schema);
 }
 
@@ -181,12 +194,21 @@ function operation(walk: Walk, node: Node): void {
   serversBelowRoot(walk, node);
 }
 
+/** `https://a.test/v1/` and `//a.test/v1` are the same server (a protocol-relative URL takes the client's scheme). */
+const serverKey = (url: unknown) =>
+  String(url)
+    .replace(/^[a-z][a-z0-9+.-]*:(?=\/\/)/i, "")
+    .replace(/\/+$/, "");
+
 function serversBelowRoot(walk: Walk, node: Node): void {
   if (!Array.isArray(node.servers) || node.servers.length === 0) return;
+  // Servers the document's root also lists change nothing.
+  const root = new Set((Array.isArray(walk.document.servers) ? walk.document.servers : []).map((s: Node) => serverKey(s?.url)));
+  if (node.servers.every((s: Node) => root.has(serverKey(s?.url)))) return;
   warn(walk, {
     code: "ignored-keyword",
     pointer: at(walk, "servers"),
-    message: "`servers` below the document's root are ignored: every operation is sent to the client's `baseUrl`",
+    message: `\`servers\` below the document's root are ignored (${node.servers.map((s: Node) => `\`${String(s?.url)}\``).join(", ")}): every operation is sent to the client's \`baseUrl\``,
     hint: "give the client a second instance with `baseUrl` set to this server for these operations",
   });
 }

@@ -58,8 +58,7 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
   const swagger = family === "2.0";
 
   // Checked as written (Swagger 2.0 included), so that every problem points at a line the user wrote.
-  const cycles = refCycles(root.parsed, displayPath, root);
-  if (cycles.length > 0) throw new SpecError(cycles);
+  warnings.push(...refCycles(root.parsed, displayPath, root));
   const config = await createConfig({ rules: STRUCTURAL_RULES });
   const problems = await reportThrown(() => lintDocument({ document: root, config, externalRefResolver: resolver }), displayPath);
   const decided = decideProblems(problems, swagger);
@@ -99,7 +98,11 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
       const at = locateInRoot(pointer);
       return at ? { file: at.file, line: at.line, column: at.column } : { file: displayPath };
     };
-    const again = decideProblems(await lintDocument({ document: convertedDoc, config, externalRefResolver: new BaseResolver() }), false, relocate);
+    const again = decideProblems(
+      await lintDocument({ document: convertedDoc, config, externalRefResolver: new BaseResolver() }),
+      false,
+      relocate,
+    );
     throwErrors(again);
     applyRepairs(
       again.filter((d) => d.repair && d.issue.pointer).map((d) => ({ document, pointer: d.issue.pointer!, repair: d.repair! })),

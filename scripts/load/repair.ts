@@ -59,7 +59,10 @@ function applyRepair(document: unknown, pointer: string, repair: Repair, swagger
         ? { name: repair.field, in: "path", required: true, type: "string" }
         : { name: repair.field, in: "path", required: true, schema: { type: "string" } };
       if (Array.isArray(node)) node.push(declared);
-      else if (isObject(node)) {
+      else if (node === undefined && tokens[tokens.length - 1] === "parameters") {
+        const operation = valueAt(document, tokens.slice(0, -1));
+        if (isObject(operation)) operation.parameters = [declared];
+      } else if (isObject(node)) {
         const operation = node;
         if (!Array.isArray(operation.parameters)) operation.parameters = [];
         (operation.parameters as unknown[]).push(declared);

@@ -66,7 +66,11 @@ const DEFAULTS: Record<string, unknown> = {
  * an unexpected field is ignored; a value of the wrong type is removed (as if not written); a
  * missing required field gets its default where it has one, else the object is read without it.
  */
-function structDecision(message: string, swagger: boolean, pointer: string): { message: string; code?: string; repair?: Repair; skip?: boolean } {
+function structDecision(
+  message: string,
+  swagger: boolean,
+  pointer: string,
+): { message: string; code?: string; repair?: Repair; skip?: boolean } {
   const unexpected = /^Property `(.+)` is not expected here/.exec(message);
   if (unexpected) {
     if (unexpected[1] === "nullable" && !swagger) {
@@ -81,14 +85,20 @@ function structDecision(message: string, swagger: boolean, pointer: string): { m
   if (missing) {
     const field = missing[1]!;
     if (Object.hasOwn(DEFAULTS, field))
-      return { message: `the required field \`${field}\` is missing: read as ${JSON.stringify(DEFAULTS[field])}`, repair: { kind: "add", field, value: DEFAULTS[field] } };
+      return {
+        message: `the required field \`${field}\` is missing: read as ${JSON.stringify(DEFAULTS[field])}`,
+        repair: { kind: "add", field, value: DEFAULTS[field] },
+      };
     if (field === "in" || field === "name")
       return { message: `the required field \`${field}\` is missing: the object is ignored`, repair: { kind: "ignore" } };
     return { message: `the required field \`${field}\` is missing: the object is read without it` };
   }
   // Swagger 2.0 allows `type: file` (responses and form fields); the conversion turns it into binary.
   if (swagger && /^`type` can be one of/.test(message) && /\/type$/.test(pointer)) return { message, skip: true };
-  if (/^Expected type|can be one of the following only|must be one of|should be/.test(message) || /^Must contain at least one of/.test(message)) {
+  if (
+    /^Expected type|can be one of the following only|must be one of|should be/.test(message) ||
+    /^Must contain at least one of/.test(message)
+  ) {
     if (/^Must contain at least one of/.test(message)) return { message: `${message.replace(/\.$/, "")}: read as any value (\`unknown\`)` };
     return { message: `${message.replace(/\.$/, "")}: the value is ignored (as if not written)`, repair: { kind: "remove" } };
   }
@@ -99,7 +109,11 @@ function structDecision(message: string, swagger: boolean, pointer: string): { m
  * What Redocly says, in our words, with the decision: `error` only for a `$ref` into a file that
  * cannot be read; a warning (and its repair) for everything else.
  */
-export function decideProblem(problem: NormalizedProblem, swagger: boolean, relocate?: (pointer: string) => Partial<SpecIssue>): Decided | undefined {
+export function decideProblem(
+  problem: NormalizedProblem,
+  swagger: boolean,
+  relocate?: (pointer: string) => Partial<SpecIssue>,
+): Decided | undefined {
   const location = problem.location[0];
   let message = problem.message;
   const code = CODES[problem.ruleId] ?? problem.ruleId;
@@ -192,7 +206,11 @@ export async function reportThrown<T>(work: () => Promise<T>, displayPath: strin
 }
 
 /** Every problem decided; the `operation-operationId-unique` pointer fix-up is no longer needed. */
-export function decideProblems(problems: NormalizedProblem[], swagger: boolean, relocate?: (pointer: string) => Partial<SpecIssue>): Decided[] {
+export function decideProblems(
+  problems: NormalizedProblem[],
+  swagger: boolean,
+  relocate?: (pointer: string) => Partial<SpecIssue>,
+): Decided[] {
   return problems.flatMap((p) => {
     const decided = decideProblem(p, swagger, relocate);
     return decided ? [decided] : [];

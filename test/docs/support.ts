@@ -135,7 +135,6 @@ export function brokenLinks(pages: Map<string, Page>, exists: (target: string) =
   return broken;
 }
 
-
 export interface CodeBlock {
   /** Page relative to the docs folder. */
   page: string;
