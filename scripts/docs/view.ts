@@ -8,7 +8,7 @@ import type { ConfigOptionName } from "../ir/runtime-options.js";
 import { byCodePoint } from "../sort.js";
 import { markdownCode, markdownText } from "../templating/escape.js";
 import { clientSnippet, iteratorExample, operationExample } from "./example.js";
-import { githubSlug, modelPaths, relativeHref, schemeAnchor } from "./links.js";
+import { githubSlug, modelPaths, relativeHref, schemeAnchor, unlinkRelative } from "./links.js";
 import { firstParagraph, notes, paramNotes, propertyNotes, responseHeaders, schemeDetails } from "./notes.js";
 import type {
   DocsApiPage,
@@ -403,6 +403,18 @@ class DocsBuilder {
   }
 }
 
+/** Fields of the view that hold markdown written in the spec (see `unlinkRelative`). */
+const SPEC_TEXT = new Set(["description", "summary", "shortDescription", "servers", "headers"]);
+
+function unlinkSpecText<T>(node: T, key = ""): T {
+  if (typeof node === "string") return (SPEC_TEXT.has(key) ? unlinkRelative(node) : node) as T;
+  if (Array.isArray(node)) return node.map((item) => unlinkSpecText(item, key)) as T;
+  if (node && typeof node === "object") {
+    for (const [k, value] of Object.entries(node)) (node as Record<string, unknown>)[k] = unlinkSpecText(value, k);
+  }
+  return node;
+}
+
 export function buildDocsView(ir: ApiIr, packageName: string): DocsView {
-  return new DocsBuilder(ir, packageName).build();
+  return unlinkSpecText(new DocsBuilder(ir, packageName).build());
 }

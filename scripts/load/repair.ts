@@ -33,9 +33,17 @@ function applyRepair(document: unknown, pointer: string, repair: Repair, swagger
   const tokens = pointerTokens(pointer);
   const node = valueAt(document, tokens);
   switch (repair.kind) {
-    case "remove":
-      if (tokens.length > 0) removeAt(document, tokens);
+    case "remove": {
+      if (tokens.length === 0) break;
+      const parent = valueAt(document, tokens.slice(0, -1));
+      // `type: "null"` in a 3.0 document (3.0 has no null type): read as the value null.
+      if (tokens[tokens.length - 1] === "type" && node === "null" && isObject(parent) && !Array.isArray(parent)) {
+        delete parent.type;
+        parent.enum = [null];
+        parent.nullable = true;
+      } else removeAt(document, tokens);
       break;
+    }
     case "add":
       if (isObject(node) && !Array.isArray(node) && node[repair.field] === undefined) node[repair.field] = structuredClone(repair.value);
       else if (node === undefined && tokens[tokens.length - 1] === repair.field) {

@@ -100,7 +100,8 @@ function structDecision(
     /^Must contain at least one of/.test(message)
   ) {
     if (/^Must contain at least one of/.test(message)) return { message: `${message.replace(/\.$/, "")}: read as any value (\`unknown\`)` };
-    return { message: `${message.replace(/\.$/, "")}: the value is ignored (as if not written)`, repair: { kind: "remove" } };
+    const nullType = /\/type$/.test(pointer) ? " (`type: null` is read as the value `null`)" : "";
+    return { message: `${message.replace(/\.$/, "")}: the value is ignored (as if not written)${nullType}`, repair: { kind: "remove" } };
   }
   return { message: `${message.replace(/\.$/, "")}: ignored` };
 }
