@@ -239,9 +239,7 @@ class DocsBuilder {
     const page = "webhooks.md";
     const anchors = new Set<string>();
     const webhooks = this.ir.webhooks.map((hook): DocsWebhook => {
-      const stem = schemeAnchor(
-        `${hook.callback ? `callback-${hook.callback.name}-${hook.callback.expression}` : `webhook-${hook.name}`}-${hook.httpMethodUpper}`,
-      );
+      const stem = schemeAnchor(`${hook.callback ? `callback-${hook.callback.name}` : `webhook-${hook.name}`}-${hook.httpMethodUpper}`);
       let anchor = stem;
       for (let i = 2; anchors.has(anchor); i++) anchor = `${stem}-${i}`;
       anchors.add(anchor);
@@ -307,7 +305,7 @@ class DocsBuilder {
                 ? ` (${markdownCode(s.template)} with ${s.variables
                     .map(
                       (v) =>
-                        `${markdownCode(v.name)} = ${markdownCode(v.default)}${v.enum.length > 1 ? `, one of ${v.enum.map(markdownCode).join(", ")}` : ""}${v.description ? `: ${v.description.trim()}` : ""}`,
+                        `${markdownCode(v.name)} = ${markdownCode(v.default)}${v.enum.length > 1 ? `, one of ${v.enum.map(markdownCode).join(", ")}` : ""}${v.description ? ` (${v.description.trim().replace(/\.$/, "")})` : ""}`,
                     )
                     .join("; ")})`
                 : ""),

@@ -15,34 +15,41 @@ import { encodePointerToken, refTokens, valueAt } from "../json-pointer.js";
 
 type Node = Record<string, any>;
 
+/** Deeper than any real document; what is below is not checked. */
+const MAX_DEPTH = 256;
+
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Schema keywords the types ignore (JSON Schema 2020-12 applicators and OpenAPI's `xml`), and why that is safe to know. */
-const IGNORED_SCHEMA_KEYWORDS: Record<string, string> = {
-  not: "a value the schema excludes is not excluded by the type",
-  if: "the type does not depend on the `if` condition (`then`/`else` are not applied)",
-  dependentSchemas: "the type does not depend on which properties are present",
-  dependentRequired: "properties required together are each typed as optional",
-  unevaluatedProperties: "the type does not close the object",
-  unevaluatedItems: "the type does not close the array",
-  propertyNames: "keys are typed as any string",
-  contains: "the array's items are typed by `items` only",
-  $dynamicRef: "read as any value (`unknown`)",
-  contentSchema: "the encoded string is typed as a string",
-  xml: "XML names and wrapping are not used: an XML body is sent as the bytes or string given",
-};
+const IGNORED_SCHEMA_KEYWORDS = new Map(
+  Object.entries({
+    not: "a value the schema excludes is not excluded by the type",
+    if: "the type does not depend on the `if` condition (`then`/`else` are not applied)",
+    dependentSchemas: "the type does not depend on which properties are present",
+    dependentRequired: "properties required together are each typed as optional",
+    unevaluatedProperties: "the type does not close the object",
+    unevaluatedItems: "the type does not close the array",
+    propertyNames: "keys are typed as any string",
+    contains: "the array's items are typed by `items` only",
+    $dynamicRef: "read as any value (`unknown`)",
+    contentSchema: "the encoded string is typed as a string",
+    xml: "XML names and wrapping are not used: an XML body is sent as the bytes or string given",
+  }),
+);
 
 /** Keywords the types express only loosely. */
-const APPROXIMATED_SCHEMA_KEYWORDS: Record<string, string> = {
-  patternProperties: "typed as an index signature whose values are the union of the patterns' types (the key patterns are not checked)",
-};
+const APPROXIMATED_SCHEMA_KEYWORDS = new Map(
+  Object.entries({
+    patternProperties: "typed as an index signature whose values are the union of the patterns' types (the key patterns are not checked)",
+  }),
+);
 
 interface Walk {
   document: Node;
   tokens: string[];
   warnings: SpecIssue[];
-  /** Each object once: the same schema may be reached twice. */
-  seen: Set<object>;
+  /** How deep the walk is: a document is a tree (a YAML alias may share a node, never loop forever through this bound). */
+  depth: number;
   resolved: Map<string, boolean>;
   schemaNames: Set<string>;
 }
@@ -77,11 +84,12 @@ function reference(walk: Walk, node: Node): boolean {
 }
 
 function visit(walk: Walk, key: string | number, value: unknown, visitor: (walk: Walk, node: Node) => void): void {
-  if (!value || typeof value !== "object" || Array.isArray(value) || walk.seen.has(value)) return;
-  walk.seen.add(value);
+  if (!value || typeof value !== "object" || Array.isArray(value) || walk.depth > MAX_DEPTH) return;
+  walk.depth++;
   walk.tokens.push(String(key));
   visitor(walk, value as Node);
   walk.tokens.pop();
+  walk.depth--;
 }
 
 function each(walk: Walk, key: string, map: unknown, visitor: (walk: Walk, node: Node) => void): void {
@@ -113,39 +121,43 @@ function discriminator(walk: Walk, schema: Node): void {
   }
 }
 
+/** Where a schema has subschemas (JSON Schema 2020-12 applicators): maps of them, lists of them, one of them. */
+const SCHEMA_MAPS = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
+const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const SCHEMA_ONE = [
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "additionalItems",
+  "contentSchema",
+];
+
 function schema(walk: Walk, node: Node): void {
   if (reference(walk, node)) return;
-  discriminator(walk, node);
-  for (const key of Object.keys(node)) {
-    const ignored = IGNORED_SCHEMA_KEYWORDS[key];
-    const approximated = APPROXIMATED_SCHEMA_KEYWORDS[key];
-    if (ignored || approximated) {
+  if (node.discriminator !== undefined) discriminator(walk, node);
+  for (const key in node) {
+    const ignored = IGNORED_SCHEMA_KEYWORDS.get(key);
+    const approximated = ignored === undefined ? APPROXIMATED_SCHEMA_KEYWORDS.get(key) : undefined;
+    if (ignored !== undefined || approximated !== undefined) {
       warn(walk, {
-        code: ignored ? "ignored-keyword" : "approximated-keyword",
+        code: ignored !== undefined ? "ignored-keyword" : "approximated-keyword",
         pointer: at(walk, key),
-        message: `\`${key}\` is ${ignored ? "ignored" : "approximated"}: ${ignored ?? approximated}`,
+        message: `\`${key}\` is ${ignored !== undefined ? "ignored" : "approximated"}: ${ignored ?? approximated}`,
         hint: "nothing to do unless the client must enforce it; the docs and types show the schema without it",
       });
     }
   }
-  for (const key of ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"]) each(walk, key, node[key], schema);
-  for (const key of ["allOf", "anyOf", "oneOf", "prefixItems"]) each(walk, key, node[key], schema);
+  for (const key of SCHEMA_MAPS) if (node[key] !== undefined) each(walk, key, node[key], schema);
+  for (const key of SCHEMA_LISTS) if (node[key] !== undefined) each(walk, key, node[key], schema);
   if (Array.isArray(node.items)) each(walk, "items", node.items, schema);
-  for (const key of [
-    "items",
-    "additionalProperties",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "additionalItems",
-    "contentSchema",
-  ])
-    visit(walk, key, node[key], schema);
+  for (const key of SCHEMA_ONE) if (node[key] !== undefined) visit(walk, key, node[key], schema);
 }
 
 function mediaTypes(walk: Walk, content: unknown): void {
@@ -231,7 +243,7 @@ export function checkBundled(document: Node): SpecIssue[] {
     document,
     tokens: [],
     warnings: [],
-    seen: new Set(),
+    depth: 0,
     resolved: new Map(),
     schemaNames: new Set(Object.keys(document.components?.schemas ?? {})),
   };
