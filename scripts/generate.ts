@@ -5,6 +5,7 @@
  */
 import { loadSpec, type LoadedSpec } from "./load/load.js";
 import { buildIr } from "./ir/build.js";
+import { withCallbacks } from "./ir/webhooks.js";
 import type { ApiIr } from "./ir/types.js";
 import { startTypes } from "./client/types-worker.js";
 import { renderClient, type RenderedClient } from "./client/render.js";
@@ -14,6 +15,7 @@ import { renderDocs } from "./docs/render.js";
 import { formatFiles } from "./output/layout.js";
 import { diffOutput, writeOutput, type WriteHooks } from "./output/write.js";
 import type { GeneratorOptions } from "./options.js";
+import { strictError } from "./issues.js";
 
 export interface StageTiming {
   stage: string;
@@ -61,8 +63,11 @@ export async function generateFiles(options: GeneratorOptions, hooks: GenerateHo
   let npmName: string;
   try {
     spec = await time("load", () => loadSpec(options.specPath, hooks.onNotice ? { onNotice: hooks.onNotice } : {}));
-    types.print(spec.document);
+    types.print(withCallbacks(spec.document));
     ir = await time("build-ir", () => buildIr(spec));
+    // A configured package version makes info.version's form irrelevant.
+    if (options.packageVersion) ir.warnings = ir.warnings.filter((w) => w.code !== "package-version-not-semver");
+    if (options.strict && ir.warnings.length > 0) throw strictError(ir.warnings);
     npmName = packageName(ir, options);
     [client, docs] = await time(
       "render",

@@ -57,7 +57,7 @@ export function sortIssues(issues: readonly SpecIssue[]): SpecIssue[] {
   );
 }
 
-function dedupeIssues(issues: readonly SpecIssue[]): SpecIssue[] {
+export function dedupeIssues(issues: readonly SpecIssue[]): SpecIssue[] {
   const seen = new Set<string>();
   return issues.filter((issue) => {
     const key = formatIssue(issue);
@@ -65,4 +65,37 @@ function dedupeIssues(issues: readonly SpecIssue[]): SpecIssue[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Where an issue is: file:line from its JSON pointer, else the spec's root file. */
+export function locateIssue(
+  issue: SpecIssue,
+  locate: (pointer: string) => { file: string; line: number; column?: number } | undefined,
+  displayPath: string,
+): SpecIssue {
+  if (issue.file) return issue;
+  const location = issue.pointer ? locate(issue.pointer) : undefined;
+  return location ? { ...issue, file: location.file, line: location.line } : { ...issue, file: displayPath };
+}
+
+/** Warnings, sorted and each once (what every command prints, and what `--strict` refuses). */
+export function sortedWarnings(issues: readonly SpecIssue[]): SpecIssue[] {
+  return sortIssues(dedupeIssues(issues.filter((issue) => issue.severity === "warning")));
+}
+
+/** `--strict`: every warning is an error, and the run stops before anything is written. */
+export function strictError(warnings: readonly SpecIssue[]): SpecError {
+  return new SpecError(
+    warnings.map((warning) => ({
+      ...warning,
+      severity: "error",
+      hint: `${warning.hint ? `${warning.hint} ` : ""}(a warning, refused because of --strict)`,
+    })),
+  );
+}
+
+/** The warnings as printed: one entry each (with its hint), then the count. Empty when there are none. */
+export function formatWarnings(warnings: readonly SpecIssue[]): string {
+  if (warnings.length === 0) return "";
+  return `${warnings.map(formatIssue).join("\n")}\n${warnings.length} warning(s): decided as each says and generated; --strict refuses them\n`;
 }

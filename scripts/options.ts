@@ -12,6 +12,8 @@ export interface GeneratorOptions {
   outDir: string;
   /** Compare with `outDir` instead of writing. */
   check: boolean;
+  /** Refuse the spec when anything had to be decided on the reader's behalf (a warning). */
+  strict: boolean;
   quiet: boolean;
   templateDir: string;
   /** npm name of the client package; default: the title in kebab-case + `-client`. */
@@ -61,6 +63,7 @@ export function resolveOptions(given: Partial<GeneratorOptions> = {}): Generator
     specPath,
     outDir: given.outDir ?? path.join(REPO_ROOT, "generated"),
     check: given.check ?? false,
+    strict: given.strict ?? false,
     quiet: given.quiet ?? false,
     templateDir: given.templateDir ?? path.join(REPO_ROOT, "templates"),
     ...(packageName ? { packageName } : {}),

@@ -1,6 +1,7 @@
 /**
  * One generation run, in its own process (so peak memory is this run's): the full pipeline
- * (`generateFiles`: load, IR, types, client, docs, format) on one spec, nothing written.
+ * (`generateFiles`: load, IR, types, client, docs, format) on one spec, nothing written; its
+ * warnings printed to stderr, as the command line does.
  * Prints one JSON line: in-process time, time per stage, sizes; or what stopped the run
  * (`error`: the spec's problems with their codes, or an internal error's first line).
  *
@@ -13,7 +14,7 @@ import { prestartTypes } from "../client/types-worker.js";
 
 // As the generator's entry point (cli.ts) does: the types thread first, then the pipeline.
 prestartTypes();
-const [{ generateFiles }, { SpecError }, { resolveOptions, REPO_ROOT }] = await Promise.all([
+const [{ generateFiles }, { SpecError, formatWarnings }, { resolveOptions, REPO_ROOT }] = await Promise.all([
   import("../generate.js"),
   import("../issues.js"),
   import("../options.js"),
@@ -34,6 +35,8 @@ try {
     quiet: true,
   });
   const result = await generateFiles(options, { onStage: (t) => stages.push(t) });
+  // The warnings are printed as the command line prints them: part of what a run costs.
+  process.stderr.write(formatWarnings(result.ir.warnings));
   const ms = performance.now() - started;
   let bytes = 0;
   for (const content of result.files.values()) bytes += Buffer.byteLength(content);
@@ -44,6 +47,7 @@ try {
     models: result.ir.models.length,
     files: result.files.size,
     bytes,
+    warnings: result.ir.warnings.length,
   });
 } catch (error) {
   if (error instanceof SpecError) {

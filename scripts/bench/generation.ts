@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../options.js";
-import { countOperations, githubBenchCopy, githubSpec, GITHUB_PACKAGE, GITHUB_WORKAROUNDS } from "./github-spec.js";
+import { countOperations, githubSpec, GITHUB_PACKAGE } from "./github-spec.js";
 import { writeSyntheticSpec } from "./synthetic-spec.js";
 import { BENCH_TMP, bundleForNode, log, median, round, runNode, sig, table, type ChildRun } from "./util.js";
 
@@ -44,7 +44,8 @@ export interface GenerationResult {
   specs: GenerationFigures[];
   /** The same pipeline run on spec/openapi.yaml through tsx (`tsx scripts/cli.ts`), against the bundle (as `make generate` runs it). */
   tsx: { bundleWallMs: number; tsxWallMs: number; extraMs: number };
-  github?: { package: string; original: { ok: boolean; problems: unknown }; workarounds: typeof GITHUB_WORKAROUNDS | [] };
+  /** GitHub's spec, as published: the pipeline must generate it unmodified (its warnings on). */
+  github?: { package: string; warnings: number };
 }
 
 interface PipelineOutput {
@@ -54,6 +55,8 @@ interface PipelineOutput {
   models: number;
   files: number;
   bytes: number;
+  /** How many warnings the run printed (the fidelity report is part of what is measured). */
+  warnings: number;
   error?: { kind: string; issues?: { code: string; message: string; pointer?: string }[]; message?: string };
 }
 
@@ -100,19 +103,9 @@ export async function benchGeneration(options: {
     const original = githubSpec(log);
     log(`checking that the generator accepts ${GITHUB_PACKAGE} as it is...`);
     const first = await runPipeline(bundle, original);
-    if (!first.out.error) {
-      github = { package: GITHUB_PACKAGE, original: { ok: true, problems: [] }, workarounds: [] };
-      cases.push({ name: "GitHub REST API", file: original });
-    } else {
-      const problems = first.out.error.issues ?? first.out.error.message;
-      log(`  it does not (${first.out.error.kind}): ${JSON.stringify(problems)}`);
-      github = { package: GITHUB_PACKAGE, original: { ok: false, problems }, workarounds: GITHUB_WORKAROUNDS };
-      cases.push({
-        name: "GitHub REST API*",
-        file: githubBenchCopy(original),
-        note: `a copy of the spec: ${GITHUB_WORKAROUNDS.map((w) => w.change).join("; ")}`,
-      });
-    }
+    if (first.out.error) throw new Error(`the pipeline refuses ${GITHUB_PACKAGE}: ${JSON.stringify(first.out.error)}`);
+    github = { package: GITHUB_PACKAGE, warnings: first.out.warnings };
+    cases.push({ name: "GitHub REST API", file: original });
   }
 
   // Warm the file system cache and the machine: one untimed run of each.

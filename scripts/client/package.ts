@@ -41,7 +41,7 @@ const COMPILER_OPTIONS = {
 export function renderPackage(ir: ApiIr, name: string, version: string | undefined): FileMap {
   const pkg = {
     name,
-    version: version ?? ir.version,
+    version: version ?? ir.packageVersion,
     description: `TypeScript client for ${ir.title}`,
     keywords: ["openapi", "client", "typescript"],
     type: "module",

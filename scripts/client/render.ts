@@ -29,7 +29,8 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   const files: FileMap = new Map();
   files.set("src/index.ts", t["index.ts"]!(ir));
   files.set("src/client.ts", t["client.ts"]!(ir));
-  files.set("src/models.ts", t["models.ts"]!(ir));
+  const webhookPayloads = ir.webhooks.filter((hook) => hook.payload);
+  files.set("src/models.ts", t["models.ts"]!({ ...ir, webhookPayloads, exportsTypes: ir.models.length > 0 || webhookPayloads.length > 0 }));
   files.set("src/operations.ts", t["operations.ts"]!(ir));
   for (const api of ir.apis)
     files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));

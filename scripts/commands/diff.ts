@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { diffSpecs, formatDiff, type SpecSide } from "../diff/diff.js";
 import { buildIr } from "../ir/build.js";
-import { SpecError } from "../issues.js";
+import { formatWarnings, SpecError, strictError } from "../issues.js";
 import { loadSpec } from "../load/load.js";
 import { relativeDisplay } from "../load/locate.js";
 import { REPO_ROOT } from "../options.js";
@@ -21,7 +21,8 @@ const HELP = `Usage: diff --base <git ref> [--spec <file>] [options]
        diff --old <file> --new <file> [options]
 
 Compares two versions of the spec and reports each change to the generated client's API as
-breaking or not, and the semver bump it implies for the client package.
+breaking or not, and the semver bump it implies for the client package. The new spec's
+warnings (what generation decides on its behalf) go to stderr.
 
 Options:
   -b, --base <ref>          compare the spec as it is at this git ref with the working copy
@@ -31,6 +32,7 @@ Options:
       --new <file>          the new spec (default with --base: the working --spec)
       --fail-on-breaking    exit 1 if any change is breaking
       --json                print the changes as JSON on stdout
+      --strict              the new spec's warnings are errors (exit 2)
   -h, --help                show this help
 
 Exit codes:
@@ -93,6 +95,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       new: { type: "string" },
       "fail-on-breaking": { type: "boolean" },
       json: { type: "boolean" },
+      strict: { type: "boolean" },
     },
     HELP,
     io,
@@ -130,6 +133,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       throw error;
     }
     const newSide = await side(newFile, onNotice);
+    if (values.strict && newSide.ir.warnings.length > 0) throw strictError(newSide.ir.warnings);
+    io.stderr(formatWarnings(newSide.ir.warnings));
     const diff = diffSpecs(oldSide, newSide);
     if (values.json) io.stdout(`${JSON.stringify({ old: oldLabel, new: newSide.displayPath, ...diff }, null, 2)}\n`);
     else io.stdout(formatDiff(diff, oldLabel, newSide.displayPath));

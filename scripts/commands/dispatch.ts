@@ -7,6 +7,7 @@ import { EXIT, type Command, type Io } from "./command-line.js";
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   generate: { summary: "the client package and its docs from the spec (the default)", load: () => import("./generate.js") },
   watch: { summary: "generate again whenever the spec or a template changes", load: () => import("./watch.js") },
+  lint: { summary: "the generator's checks of the spec, warnings included (--strict: they fail)", load: () => import("./lint.js") },
   diff: { summary: "what a spec change does to the client's API, and the semver bump", load: () => import("./diff.js") },
   compile: { summary: "compile the generated package into dist/ (ESM, CJS, .d.ts)", load: () => import("./compile.js") },
   site: { summary: "build the static docs site", load: () => import("./site.js") },

@@ -4,6 +4,7 @@
  * problems (all listed), 3 usage error, 4 internal error.
  */
 import { generate, summary, writeHooks } from "../generate.js";
+import { formatWarnings } from "../issues.js";
 import { relativeDisplay } from "../load/locate.js";
 import { resolveOptions } from "../options.js";
 import { EXIT, parseCommandLine, reportError, stringFlag, type Io } from "./command-line.js";
@@ -17,12 +18,16 @@ Options:
   -s, --spec <file>          root file of the spec (default: spec/openapi.yaml)
   -o, --out <dir>            output folder (default: generated)
       --check                regenerate in memory and fail if <dir> differs
+      --strict               refuse the spec when it has warnings (exit 2, nothing written)
       --package-name <name>  npm name of the client package
       --package-version <v>  version of the client package (default: info.version)
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
 
-Progress (one line per stage with its time) and notices go to stderr.
+Progress (one line per stage with its time) and notices go to stderr, then the
+warnings: what was decided on the spec's behalf (a name without an operationId, an
+ignored keyword, ...), sorted, each with file:line, pointer and hint, and their count.
+Warnings print even with --quiet; --strict turns them into errors.
 The output folder is replaced only when every stage succeeded: a failed run leaves it as it was.
 
 Exit codes:
@@ -40,6 +45,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       spec: { type: "string", short: "s" },
       out: { type: "string", short: "o" },
       check: { type: "boolean" },
+      strict: { type: "boolean" },
       "package-name": { type: "string" },
       "package-version": { type: "string" },
       quiet: { type: "boolean", short: "q" },
@@ -64,6 +70,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ...(specPath ? { specPath } : {}),
       ...(outDir ? { outDir } : {}),
       check,
+      strict: values.strict === true,
       quiet,
       ...(packageName ? { packageName } : {}),
       ...(packageVersion ? { packageVersion } : {}),
@@ -75,6 +82,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       write: writeHooks(io.env),
     });
     const total = (performance.now() - started).toFixed(0);
+    io.stderr(formatWarnings(result.ir.warnings));
     if (check && result.differences.length > 0) {
       io.stderr(
         `${relativeDisplay(options.outDir)} is out of date with ${result.spec.displayPath} (${result.differences.length} file(s)):\n` +

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { generate, summary, writeHooks } from "../generate.js";
-import { SpecError } from "../issues.js";
+import { formatWarnings, SpecError } from "../issues.js";
 import { relativeDisplay } from "../load/locate.js";
 import { resolveOptions, type GeneratorOptions } from "../options.js";
 import type { FileMap } from "../output/file-map.js";
@@ -16,13 +16,15 @@ const HELP = `Usage: watch [options]
 
 Generates once, then regenerates whenever a file under the spec's folder or the templates changes
 (changes within --debounce ms are taken together). A run that fails shows its problems and
-keeps the last good output; the watcher keeps running until Ctrl-C.
+keeps the last good output; the watcher keeps running until Ctrl-C. Each run's warnings (what
+was decided on the spec's behalf) go to stderr, and their count ends its summary line.
 
 Options:
   -s, --spec <file>     root file of the spec (default: spec/openapi.yaml)
   -o, --out <dir>       output folder (default: generated)
       --templates <dir> template folder (default: templates)
       --debounce <ms>   wait this long after the last change (default: 150)
+      --strict          a spec with warnings is a failed run (the last good output is kept)
   -h, --help            show this help
 
 Exit codes:
@@ -36,6 +38,7 @@ export interface WatchOptions {
   outDir?: string;
   templateDir?: string;
   debounceMs: number;
+  strict?: boolean;
 }
 
 /** How many files a regeneration changed, compared with the previous good run. */
@@ -53,6 +56,7 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       ...(watchOptions.specPath ? { specPath: watchOptions.specPath } : {}),
       ...(watchOptions.outDir ? { outDir: watchOptions.outDir } : {}),
       ...(watchOptions.templateDir ? { templateDir: path.resolve(watchOptions.templateDir) } : {}),
+      strict: watchOptions.strict === true,
     });
   const first = resolve();
   const outDir = path.resolve(first.outDir);
@@ -126,8 +130,10 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       const result = await generate(options, { onNotice: (message) => out(`notice: ${message}`), write: writeHooks(io.env) });
       const ms = (performance.now() - started).toFixed(0);
       const verb = lastGood ? "regenerated" : "generated";
+      const warnings = result.ir.warnings.length;
+      io.stderr(formatWarnings(result.ir.warnings));
       out(
-        `${verb} ${relativeDisplay(options.outDir)} from ${result.spec.displayPath} in ${ms} ms (${summary(result)}; ${changedCount(lastGood, result.files)})`,
+        `${verb} ${relativeDisplay(options.outDir)} from ${result.spec.displayPath} in ${ms} ms (${summary(result)}; ${changedCount(lastGood, result.files)}${warnings ? `; ${warnings} warning(s)` : ""})`,
       );
       lastGood = result.files;
       specFiles = new Set(result.spec.files);
@@ -178,6 +184,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       out: { type: "string", short: "o" },
       debounce: { type: "string" },
       templates: { type: "string" },
+      strict: { type: "boolean" },
     },
     HELP,
     io,
@@ -195,6 +202,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         ...(outDir ? { outDir } : {}),
         ...(templateDir ? { templateDir } : {}),
         debounceMs: numberFlag(values, "debounce", 150),
+        strict: values.strict === true,
       },
       io,
     );

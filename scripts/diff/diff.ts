@@ -61,8 +61,8 @@ export function diffSpecs(oldSide: SpecSide, newSide: SpecSide): SpecDiff {
   return {
     changes,
     bump,
-    oldVersion: oldSide.ir.version,
-    newVersion: newSide.ir.version,
-    suggestedVersion: nextVersion(oldSide.ir.version, bump),
+    oldVersion: oldSide.ir.packageVersion,
+    newVersion: newSide.ir.packageVersion,
+    suggestedVersion: nextVersion(oldSide.ir.packageVersion, bump),
   };
 }

@@ -64,3 +64,23 @@ export function relativeHref(from: string, to: string): string {
   }
   return [...fromParts.map(() => ".."), ...toParts].join("/");
 }
+
+/** A link target with a scheme (`https:`, `mailto:`) or protocol-relative (`//host`): it resolves anywhere. */
+const ABSOLUTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/**
+ * Markdown written in the spec (descriptions, summaries) with its relative links (`/docs/x`,
+ * `./guide`, `#tag/pets`) printed as their text: they point into the spec's own web site and
+ * cannot resolve in the generated docs. Absolute links stay.
+ */
+export function unlinkRelative(markdown: string): string {
+  if (!markdown.includes("](") && !/<a\s/i.test(markdown)) return markdown;
+  return markdown
+    .replace(
+      /(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g,
+      (whole, bang: string, text: string, href: string) => (bang || ABSOLUTE.test(href) ? whole : text),
+    )
+    .replace(/<a\s[^>]*href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi, (whole, href: string, text: string) =>
+      ABSOLUTE.test(href) ? whole : text,
+    );
+}

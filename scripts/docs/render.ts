@@ -15,5 +15,6 @@ export function renderDocs(ir: ApiIr, templateDir: string, packageName: string):
   files.set("README.md", t["README.md"]!({ ...site, site }));
   for (const api of site.apis) files.set(api.path, t["api.md"]!({ ...api, site }));
   for (const model of site.models) files.set(model.path, t["model.md"]!({ ...model, site }));
+  if (site.webhookPage) files.set(site.webhookPage.path, t["webhooks.md"]!({ ...site.webhookPage, site }));
   return files;
 }

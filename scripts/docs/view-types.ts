@@ -121,6 +121,28 @@ export interface DocsConfigRow {
   description: string;
 }
 
+/** One webhook or callback: a section of docs/webhooks.md. */
+export interface DocsWebhook {
+  /** Explicit anchor (`<a name>`) of the section. */
+  anchor: string;
+  /** Heading text, e.g. `newPet (POST)` or `onData (POST {$request.query.callbackUrl}/data)`. */
+  title: string;
+  /** Markdown: what sends it (`Webhook`, or the callback of an operation). */
+  kind: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  /** The exported payload type and its shape, when it has a body. */
+  payload?: { typeName: string; type: DocsTypeRef; mediaType: string; required: boolean; exampleJson: string };
+  responses: { status: string; description: string }[];
+}
+
+export interface DocsWebhookPage {
+  path: string;
+  webhooks: DocsWebhook[];
+  backLinks: DocsLink[];
+}
+
 export interface DocsView {
   packageName: string;
   title: string;
@@ -137,7 +159,10 @@ export interface DocsView {
   /** The per-call options every method takes, by name. */
   requestOptions: readonly string[];
   schemes: DocsScheme[];
-  gettingStarted: DocsLabeledExample;
+  /** Absent when the spec has no operations. */
+  gettingStarted?: DocsLabeledExample;
+  /** Markdown lines about what the spec declares besides operations when it has none. */
+  noOperations?: string;
   sections: {
     install: DocsSection;
     configuration: DocsSection;
@@ -145,6 +170,7 @@ export interface DocsView {
     endpoints: DocsSection;
     models: DocsSection;
     authorization: DocsSection;
+    webhooks: DocsSection;
   };
   endpoints: {
     api: DocsLink;
@@ -154,6 +180,8 @@ export interface DocsView {
     description: string;
   }[];
   modelRows: { link: DocsLink; description: string }[];
+  webhookRows: { link: DocsLink; kind: string; description: string }[];
+  webhookPage?: DocsWebhookPage;
   apis: DocsApiPage[];
   models: DocsModelPage[];
 }

@@ -8,7 +8,7 @@ import type { ConfigOptionName } from "../ir/runtime-options.js";
 import { byCodePoint } from "../sort.js";
 import { markdownCode, markdownText } from "../templating/escape.js";
 import { clientSnippet, iteratorExample, operationExample } from "./example.js";
-import { githubSlug, modelPaths, relativeHref, schemeAnchor } from "./links.js";
+import { githubSlug, modelPaths, relativeHref, schemeAnchor, unlinkRelative } from "./links.js";
 import { firstParagraph, notes, paramNotes, propertyNotes, responseHeaders, schemeDetails } from "./notes.js";
 import type {
   DocsApiPage,
@@ -20,6 +20,8 @@ import type {
   DocsSection,
   DocsTypeRef,
   DocsView,
+  DocsWebhook,
+  DocsWebhookPage,
 } from "./view-types.js";
 
 function section(title: string): DocsSection {
@@ -224,11 +226,49 @@ class DocsBuilder {
     };
   }
 
-  /** The README's first example: the first read-only (GET) operation, else the first one. */
-  gettingStarted(): DocsLabeledExample {
+  /** The README's first example: the first read-only (GET) operation, else the first one; none without operations. */
+  gettingStarted(): DocsLabeledExample | undefined {
     const ops = this.ir.apis.flatMap((api) => api.operations.map((op) => ({ api, op })));
-    const chosen = ops.find(({ op }) => op.httpMethod === "get") ?? ops[0]!;
-    return this.examples(chosen.api, chosen.op, "README.md")[0]!;
+    const chosen = ops.find(({ op }) => op.httpMethod === "get") ?? ops[0];
+    return chosen ? this.examples(chosen.api, chosen.op, "README.md")[0]! : undefined;
+  }
+
+  /** docs/webhooks.md: a section per webhook and callback, with its payload type. */
+  webhookPage(sections: DocsView["sections"]): DocsWebhookPage | undefined {
+    if (this.ir.webhooks.length === 0) return undefined;
+    const page = "webhooks.md";
+    const anchors = new Set<string>();
+    const webhooks = this.ir.webhooks.map((hook): DocsWebhook => {
+      const stem = schemeAnchor(`${hook.callback ? `callback-${hook.callback.name}` : `webhook-${hook.name}`}-${hook.httpMethodUpper}`);
+      let anchor = stem;
+      for (let i = 2; anchors.has(anchor); i++) anchor = `${stem}-${i}`;
+      anchors.add(anchor);
+      return {
+        anchor,
+        title: hook.callback
+          ? `${hook.callback.name} (${hook.httpMethodUpper} ${hook.callback.expression})`
+          : `${hook.name} (${hook.httpMethodUpper})`,
+        kind: hook.callback
+          ? `Callback of ${markdownCode(`${hook.callback.operationMethod} ${hook.callback.operationPath}`)}: the API sends it to the URL ${markdownCode(hook.callback.expression)}.`
+          : "Webhook: the API sends it to the URL you registered with it.",
+        ...(hook.summary ? { summary: hook.summary.trim() } : {}),
+        ...(hook.description ? { description: hook.description.trim() } : {}),
+        deprecated: hook.deprecated,
+        ...(hook.payload
+          ? {
+              payload: {
+                typeName: hook.typeName,
+                type: this.type(hook.payload.typeLabel, page),
+                mediaType: hook.payload.mediaType,
+                required: hook.payload.required,
+                exampleJson: hook.payload.exampleJson,
+              },
+            }
+          : {}),
+        responses: hook.responses,
+      };
+    });
+    return { path: page, webhooks, backLinks: this.backLinks(page, sections, "api") };
   }
 
   /** One page per API class. */
@@ -245,9 +285,10 @@ class DocsBuilder {
   }
 
   /** Everything the README prints: title, install, configuration, auth, the endpoint and model indexes. */
-  readme(apis: DocsApiPage[], sections: DocsView["sections"]): Omit<DocsView, "apis" | "models"> {
+  readme(apis: DocsApiPage[], sections: DocsView["sections"], webhookPage: DocsWebhookPage | undefined): Omit<DocsView, "apis" | "models"> {
     const ir = this.ir;
     const firstClass = ir.apis[0]?.className ?? "DefaultApi";
+    const gettingStarted = this.gettingStarted();
     const secretNote = " Secret: never logged or put in an error.";
     return {
       packageName: this.packageName,
@@ -257,7 +298,18 @@ class DocsBuilder {
       version: ir.version,
       baseUrl: ir.defaultBaseUrl,
       servers: ir.servers.length
-        ? ir.servers.map((s) => `${markdownCode(s.url)}${s.description ? `: ${s.description.trim()}` : ""}`)
+        ? ir.servers.map(
+            (s) =>
+              `${markdownCode(s.url)}${s.description ? `: ${s.description.trim()}` : ""}` +
+              (s.template
+                ? ` (${markdownCode(s.template)} with ${s.variables
+                    .map(
+                      (v) =>
+                        `${markdownCode(v.name)} = ${markdownCode(v.default)}${v.enum.length > 1 ? `, one of ${v.enum.map(markdownCode).join(", ")}` : ""}${v.description ? ` (${v.description.trim().replace(/\.$/, "")})` : ""}`,
+                    )
+                    .join("; ")})`
+                : ""),
+          )
         : [
             `The spec names no server: the client defaults to ${markdownCode(ir.defaultBaseUrl)}; set ${markdownCode("baseUrl")} to your server.`,
           ],
@@ -297,7 +349,15 @@ class DocsBuilder {
         details: schemeDetails(scheme),
         snippet: clientSnippet(ir, this.packageName, firstClass, [scheme]),
       })),
-      gettingStarted: this.gettingStarted(),
+      ...(gettingStarted ? { gettingStarted } : {}),
+      ...(gettingStarted
+        ? {}
+        : {
+            noOperations:
+              "The spec has no operations: the package has no API class. It exports the types of the models below" +
+              (ir.webhooks.some((w) => w.payload) ? ", and of the webhook payloads" : "") +
+              ".",
+          }),
       sections,
       endpoints: apis.flatMap((api) =>
         api.operations.map((op) => ({
@@ -312,6 +372,11 @@ class DocsBuilder {
         link: { text: m.typeName, href: this.modelPath.get(m.name)! },
         description: firstParagraph(m.description),
       })),
+      webhookRows: (webhookPage?.webhooks ?? []).map((hook) => ({
+        link: { text: hook.title, href: `${webhookPage!.path}#${hook.anchor}` },
+        kind: hook.payload ? markdownCode(hook.payload.typeName) : "-",
+        description: hook.summary ?? firstParagraph(hook.description),
+      })),
     };
   }
 
@@ -323,12 +388,31 @@ class DocsBuilder {
       endpoints: section("Documentation for API endpoints"),
       models: section("Documentation for models"),
       authorization: section("Authorization"),
+      webhooks: section("Webhooks and callbacks"),
     };
     const apis = this.ir.apis.map((api) => this.apiPage(api, sections));
-    return { ...this.readme(apis, sections), apis, models: this.ir.models.map((m) => this.modelPage(m, sections)) };
+    const webhookPage = this.webhookPage(sections);
+    return {
+      ...this.readme(apis, sections, webhookPage),
+      ...(webhookPage ? { webhookPage } : {}),
+      apis,
+      models: this.ir.models.map((m) => this.modelPage(m, sections)),
+    };
   }
 }
 
+/** Fields of the view that hold markdown written in the spec (see `unlinkRelative`). */
+const SPEC_TEXT = new Set(["description", "summary", "shortDescription", "servers", "headers"]);
+
+function unlinkSpecText<T>(node: T, key = ""): T {
+  if (typeof node === "string") return (SPEC_TEXT.has(key) ? unlinkRelative(node) : node) as T;
+  if (Array.isArray(node)) return node.map((item) => unlinkSpecText(item, key)) as T;
+  if (node && typeof node === "object") {
+    for (const [k, value] of Object.entries(node)) (node as Record<string, unknown>)[k] = unlinkSpecText(value, k);
+  }
+  return node;
+}
+
 export function buildDocsView(ir: ApiIr, packageName: string): DocsView {
-  return new DocsBuilder(ir, packageName).build();
+  return unlinkSpecText(new DocsBuilder(ir, packageName).build());
 }

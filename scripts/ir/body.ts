@@ -24,15 +24,22 @@ const REQUEST_ENCODINGS: [RegExp, BodyIr["encoding"]][] = [
   [/^multipart\/form-data$/, "multipart"],
   [/^text\/plain$/, "text"],
   [/^application\/octet-stream$/, "binary"],
+  // Any media type (`*/*`, `application/*`): the body is sent as JSON, which it allows.
+  [/^(\*|application)\/\*$/, "json"],
 ];
 
-/** `undefined`: no body; `null`: a body we cannot send (an issue was reported). */
-export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
-  const { document, operation, issues, at, operationTypeExpr } = ctx;
+/** What the client takes for a body it sends as given (a media type it cannot serialise): anything fetch sends as bytes. */
+export const RAW_BODY_TYPE = "Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string";
+
+/** `undefined`: no body. */
+export function buildBody(ctx: OperationContext): BodyIr | undefined {
+  const { document, operation, issues, at, operationTypeExpr, operationId } = ctx;
   if (!operation.requestBody) return undefined;
   const { value: requestBody, at: bodyAt } = derefAt<Schema>(document, operation.requestBody, `${at}/requestBody`);
+  if (!requestBody || typeof requestBody !== "object") return undefined;
   const mediaTypes = Object.keys(requestBody.content ?? {});
-  let chosen: { mediaType: string; encoding: BodyIr["encoding"] } | undefined;
+  if (mediaTypes.length === 0) return undefined;
+  let chosen: { mediaType: string; encoding: BodyIr["encoding"]; raw?: true } | undefined;
   for (const [pattern, encoding] of REQUEST_ENCODINGS) {
     const mediaType = mediaTypes.find((m) => pattern.test(m.split(";")[0]!.trim()));
     if (mediaType) {
@@ -41,17 +48,19 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
     }
   }
   if (!chosen) {
+    // A media type the runtime cannot serialise (XML, an image, `*/*`): the caller gives the bytes.
+    const mediaType = mediaTypes[0]!;
+    chosen = { mediaType, encoding: "binary", raw: true };
     issues.push({
       code: "unsupported-media-type",
-      severity: "error",
-      pointer: `${at}/requestBody/content`,
-      message: `request body of ${operation.operationId} offers only ${mediaTypes.length ? mediaTypes.join(", ") : "no media type"}`,
-      hint: "offer application/json, application/x-www-form-urlencoded, multipart/form-data, text/plain or application/octet-stream",
+      severity: "warning",
+      pointer: `${bodyAt}/content`,
+      message: `the request body of ${operationId} is offered only as ${mediaTypes.join(", ")}: sent as the bytes or string given (Blob, ArrayBuffer, typed array, stream or string)${/[*]/.test(mediaType) ? "" : ` with Content-Type ${mediaType}`}`,
+      hint: "serialise the body yourself and pass the result; offer application/json (or a form, multipart, text/plain, application/octet-stream) to get a typed body",
     });
-    return null;
   }
   const schema = requestBody.content[chosen.mediaType]?.schema;
-  const modelLabel = typeLabel(schema);
+  const modelLabel = chosen.raw ? { text: "bytes", parts: [{ text: "bytes" }] } : typeLabel(schema);
   const modelPart = modelLabel.parts.length === 1 ? modelLabel.parts[0]?.model : undefined;
   const media = requestBody.content[chosen.mediaType] ?? {};
   const example =
@@ -60,7 +69,11 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
     exampleValue(document, schema);
   // openapi-fetch labels every body but FormData application/json (a form too), so the client sets
   // the type itself, except for application/json and for multipart (fetch adds the boundary).
-  const contentType = chosen.mediaType === "application/json" || chosen.encoding === "multipart" ? undefined : chosen.mediaType;
+  // A wildcard (`*/*`) is no Content-Type: a JSON body gets openapi-fetch's, bytes their own (a Blob's type).
+  const contentType =
+    chosen.mediaType === "application/json" || chosen.encoding === "multipart" || chosen.mediaType.includes("*")
+      ? undefined
+      : chosen.mediaType;
   return {
     required: requestBody.required === true,
     mediaType: chosen.mediaType,
@@ -69,10 +82,16 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
     ...(contentType ? { contentType } : {}),
     bindingName: modelPart ? bindingName(modelPart) : "body",
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
+    ...(chosen.raw ? { raw: true } : {}),
     // What is sent is the write view (§4.8.24: readOnly is never sent).
-    typeExpr: `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
+    typeExpr: chosen.raw
+      ? RAW_BODY_TYPE
+      : `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
     typeLabel: modelLabel,
-    exampleJson: JSON.stringify(example, null, 2),
+    // A body sent as given is shown as a string (a docs example must compile against its type).
+    exampleJson: chosen.raw
+      ? JSON.stringify(typeof example === "string" ? example : `<${chosen.mediaType} body>`)
+      : JSON.stringify(example, null, 2),
     secretFields: secretFieldNames(document, schema),
     pointer: bodyAt,
     ...(schema ? { schemaPointer: `${bodyAt}/content/${pointer(chosen.mediaType).slice(2)}/schema` } : {}),

@@ -2,12 +2,15 @@
  * Stage 3: the bundled spec → one `ApiIr`. Every decision the templates need is made here
  * (names, order, what is supported), and every problem found is collected, not just the first.
  */
-import type { ApiClassIr, ApiIr, OperationIr, ServerIr } from "./types.js";
-import { SpecError, type SpecIssue } from "../issues.js";
+import type { ApiClassIr, ApiIr, HttpMethod, OperationIr, ServerIr } from "./types.js";
+import { locateIssue, sortedWarnings, SpecError, type SpecIssue } from "../issues.js";
 import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import { REQUEST_OPTION_NAMES, RUNTIME_DEFAULTS } from "./runtime-options.js";
-import { CONFIG_OPTION_KEYS, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
+import { camelCase, methodNameFromPath, pascalCase, RESERVED_METHOD_NAMES, RESERVED_TYPE_NAMES, upperFirst } from "./naming.js";
+import { Namespace, numbered } from "./name-claims.js";
+import { buildWebhooks, claimWebhookAliases } from "./webhooks.js";
+import { packageVersion } from "./package-version.js";
 import type { Schema } from "./schema.js";
 import { buildModels } from "./models.js";
 import { buildOperation, HTTP_METHODS } from "./operation.js";
@@ -17,184 +20,266 @@ import type { LoadedSpec } from "../load/load.js";
 /** The class for operations without a tag (a spec with no tags at all gets only this one). */
 export const DEFAULT_CLASS = "DefaultApi";
 
-/** Server URL with `{variables}` replaced by their defaults (§4.8.5 Server Object). */
-function resolveServerUrl(server: Schema): string {
-  return String(server.url).replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? name));
-}
-
+/**
+ * Servers with `{variables}` replaced by their defaults (§4.8.5 Server Object): the first one is
+ * the client's default base URL; each variable is listed in the docs with the values it allows.
+ */
 function servers(document: Schema): ServerIr[] {
-  return (document.servers ?? []).map((s: Schema) => ({
-    url: resolveServerUrl(s),
-    ...(typeof s.description === "string" ? { description: s.description } : {}),
-  }));
+  return (Array.isArray(document.servers) ? document.servers : [])
+    .filter((s: Schema) => s && typeof s.url === "string")
+    .map((s: Schema): ServerIr => {
+      const declared: Schema = s.variables && typeof s.variables === "object" ? s.variables : {};
+      const names = [...new Set([...String(s.url).matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!))];
+      const variables = names.map((name) => {
+        const v: Schema = declared[name] ?? {};
+        return {
+          name,
+          default: String(v.default ?? name),
+          enum: Array.isArray(v.enum) ? v.enum.map(String) : [],
+          ...(typeof v.description === "string" ? { description: v.description } : {}),
+        };
+      });
+      const url = String(s.url).replace(/\{([^}]+)\}/g, (_, name: string) => variables.find((v) => v.name === name)!.default);
+      return {
+        url,
+        ...(variables.length ? { template: String(s.url) } : {}),
+        ...(typeof s.description === "string" ? { description: s.description } : {}),
+        variables,
+      };
+    });
 }
 
 /** A relative server URL has no host: the client then needs a base URL from its user. */
 function defaultBaseUrl(list: ServerIr[]): string {
   const first = list[0]?.url;
   if (!first) return "http://localhost";
+  // A protocol-relative URL (`//api.test`) takes https: the client has no page to take a scheme from.
+  if (first.startsWith("//")) return `https:${first}`.replace(/\/+$/, "");
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(first)
     ? first.replace(/\/+$/, "")
     : `http://localhost${first.startsWith("/") ? "" : "/"}${first}`.replace(/\/+$/, "");
 }
 
-/** How many operations the spec declares, including those rejected with an issue. */
-function countOperations(document: Schema): number {
-  return Object.values<Schema>(document.paths ?? {}).reduce((n, pathItem) => n + HTTP_METHODS.filter((m) => pathItem?.[m]).length, 0);
+/** What one operation is called: claimed in order, explicit operationIds first. */
+interface NamedSite {
+  path: string;
+  method: HttpMethod;
+  pathItem: Schema;
+  operation: Schema;
+  /** The method name it asks for: its operationId in camelCase, or one made from method and path. */
+  wanted: string;
+  derived: boolean;
+  operationId: string;
 }
 
-function collectOperations(document: Schema, securityNames: Set<string>, issues: SpecIssue[]): OperationIr[] {
-  const operations: OperationIr[] = [];
-  const byMethod = new Map<string, OperationIr>();
-  for (const path of Object.keys(document.paths ?? {}).sort(byCodePoint)) {
-    const pathItem = document.paths[path] as Schema;
+/** `GET /pets/{}`: two paths that differ only in their parameters' names are the same request. */
+const requestShape = (method: string, path: string) => `${method} ${path.replace(/\{[^}]*\}/g, "{}")}`;
+
+/** Every operation of `paths`, in path (code point) then method order, without requests that repeat another one. */
+function operationSites(document: Schema, issues: SpecIssue[]): NamedSite[] {
+  const sites: NamedSite[] = [];
+  const shapes = new Map<string, string>();
+  const paths: Schema = document.paths && typeof document.paths === "object" ? document.paths : {};
+  for (const path of Object.keys(paths).sort(byCodePoint)) {
+    const pathItem = paths[path] as Schema;
+    if (!pathItem || typeof pathItem !== "object") continue;
     for (const method of HTTP_METHODS) {
-      const operation = pathItem?.[method] as Schema | undefined;
-      if (!operation) continue;
-      const op = buildOperation({ document, path, method, pathItem, operation, securitySchemeNames: securityNames, issues });
-      if (!op) continue;
-      const clash = byMethod.get(op.methodName);
-      if (clash) {
+      const operation = pathItem[method] as Schema | undefined;
+      if (!operation || typeof operation !== "object") continue;
+      const at = pointer("paths", path, method);
+      const shape = requestShape(method, path);
+      const first = shapes.get(shape);
+      if (first !== undefined) {
         issues.push({
-          code: "operation-name-collision",
-          severity: "error",
-          pointer: `${op.pointer}/operationId`,
-          message: `operationIds "${clash.operationId}" (${clash.httpMethod.toUpperCase()} ${clash.path}) and "${op.operationId}" both become the method \`${op.methodName}\``,
-          hint: "rename one of the two operationIds",
+          code: "identical-paths",
+          severity: "warning",
+          pointer: at,
+          message: `${method.toUpperCase()} ${path} is the same request as ${method.toUpperCase()} ${first} (the paths differ only in parameter names): the first, in path order, is kept; this one is left out`,
+          hint: "merge the two paths into one (OpenAPI §4.8.8: templated paths with the same hierarchy are identical)",
         });
         continue;
       }
-      byMethod.set(op.methodName, op);
-      operations.push(op);
-    }
-  }
-  // An iterator method (`listPetsIterator`) shares the namespace of the operation methods.
-  for (const op of operations) {
-    const name = op.pagination?.iteratorName;
-    const clash = name ? byMethod.get(name) : undefined;
-    if (name && clash) {
-      issues.push({
-        code: "operation-name-collision",
-        severity: "error",
-        pointer: `${clash.pointer}/operationId`,
-        message: `operationId "${clash.operationId}" gives the method \`${name}\`, which is also the item iterator of the paginated "${op.operationId}"`,
-        hint: "rename one of the two operationIds",
+      shapes.set(shape, path);
+      const id = operation.operationId;
+      const fromId = typeof id === "string" ? camelCase(id) : "";
+      const derivedName = methodNameFromPath(method, path);
+      if (typeof id !== "string") {
+        issues.push({
+          code: "missing-operation-id",
+          severity: "warning",
+          pointer: at,
+          message: `${method.toUpperCase()} ${path} has no operationId: its method is named \`${derivedName}\` (from the method and path)`,
+          hint: "add an `operationId` to choose the method's name (see README: Names)",
+        });
+      } else if (!fromId) {
+        issues.push({
+          code: "invalid-operation-id",
+          severity: "warning",
+          pointer: `${at}/operationId`,
+          message: `operationId "${id}" has no letters or digits to make a method name of: the method is named \`${derivedName}\` (from the method and path)`,
+          hint: 'use letters and digits, e.g. "listPets" or "list_pets"',
+        });
+      }
+      sites.push({
+        path,
+        method,
+        pathItem,
+        operation,
+        wanted: fromId || derivedName,
+        derived: !fromId,
+        operationId: fromId ? id : derivedName,
       });
     }
+  }
+  return sites;
+}
+
+function collectOperations(document: Schema, securityNames: Set<string>, issues: SpecIssue[]): OperationIr[] {
+  const sites = operationSites(document, issues);
+  // Names from operationIds are claimed first, so a name made from a path never takes one.
+  const methods = new Namespace("method", issues, RESERVED_METHOD_NAMES);
+  const claimed = new Map<NamedSite, string>();
+  for (const site of [...sites.filter((s) => !s.derived), ...sites.filter((s) => s.derived)]) {
+    const at = pointer("paths", site.path, site.method);
+    const owner = `${site.derived ? "the operation" : `operationId "${site.operationId}"`} (${site.method.toUpperCase()} ${site.path})`;
+    const sameId = sites.find((other) => other !== site && !other.derived && other.operationId === site.operationId && claimed.has(other));
+    const name = methods.claim(
+      numbered(site.wanted),
+      { owner, pointer: site.derived ? at : `${at}/operationId` },
+      { taken: sameId && !site.derived ? "duplicate-operation-id" : "operation-name-collision", reserved: "reserved-operation-name" },
+      site.derived
+        ? "add an `operationId` to choose the method's name"
+        : "give each operation its own `operationId`: it names the client method",
+    );
+    claimed.set(site, name);
+  }
+  const operations = sites.map((site) => {
+    const methodName = claimed.get(site)!;
+    const typePrefix = methodName === site.wanted ? pascalCase(site.derived ? methodName : site.operationId) : upperFirst(methodName);
+    return buildOperation({
+      document,
+      path: site.path,
+      method: site.method,
+      pathItem: site.pathItem,
+      operation: site.operation,
+      securitySchemeNames: securityNames,
+      issues,
+      operationId: site.operationId,
+      methodName,
+      typePrefix,
+      derivedName: site.derived,
+    });
+  });
+  // An iterator method (`listPetsIterator`) shares the namespace of the operation methods.
+  for (const op of operations) {
+    if (!op.pagination) continue;
+    op.pagination.iteratorName = methods.claim(
+      numbered(op.pagination.iteratorName),
+      { owner: `the item iterator of ${op.methodName}`, pointer: op.pointer },
+      "operation-name-collision",
+    );
   }
   return operations.sort((a, b) => byCodePoint(a.methodName, b.methodName));
 }
 
-function groupByTag(document: Schema, operations: OperationIr[], issues: SpecIssue[]): ApiClassIr[] {
+function groupByTag(document: Schema, operations: OperationIr[], exported: Namespace): ApiClassIr[] {
   const tagDescriptions = new Map<string, string>();
-  for (const tag of document.tags ?? []) if (typeof tag?.description === "string") tagDescriptions.set(tag.name, tag.description);
-  const classes = new Map<string, ApiClassIr>();
+  for (const tag of Array.isArray(document.tags) ? document.tags : [])
+    if (typeof tag?.description === "string") tagDescriptions.set(tag.name, tag.description);
+  // Each tag claims its class name once, in tag order (the untagged class first).
+  const tags = [...new Set(operations.flatMap((op) => (op.tags.length ? op.tags : [undefined])))].sort((a, b) =>
+    a === undefined ? -1 : b === undefined ? 1 : byCodePoint(a, b),
+  );
+  const classOf = new Map<string | undefined, ApiClassIr>();
+  for (const tag of tags) {
+    const stem = tag === undefined ? DEFAULT_CLASS.replace(/Api$/, "") : pascalCase(tag) || "Tag";
+    const firstOp = operations.find((op) => (tag === undefined ? op.tags.length === 0 : op.tags.includes(tag)))!;
+    const className = exported.claim(
+      (n) => `${stem}${n === 1 ? "" : n}Api`,
+      {
+        owner: tag === undefined ? "the class of untagged operations" : `tag "${tag}"`,
+        pointer: tag === undefined ? firstOp.pointer : `${firstOp.pointer}/tags`,
+      },
+      { taken: "tag-name-collision", reserved: "reserved-class-name" },
+      "rename the tag to choose the class name",
+    );
+    const apiClass: ApiClassIr = {
+      className,
+      fileName: className,
+      ...(tag !== undefined ? { tag } : {}),
+      operations: [],
+      paginated: false,
+    };
+    const description = tag !== undefined ? tagDescriptions.get(tag) : undefined;
+    if (description) apiClass.description = description;
+    classOf.set(tag, apiClass);
+  }
   for (const op of operations) {
-    const tags = op.tags.length ? op.tags : [undefined];
-    for (const tag of tags) {
-      const className = tag === undefined ? DEFAULT_CLASS : `${pascalCase(tag)}Api`;
-      let apiClass = classes.get(className);
-      if (!apiClass) {
-        apiClass = { className, fileName: className, ...(tag !== undefined ? { tag } : {}), operations: [], paginated: false };
-        const description = tag !== undefined ? tagDescriptions.get(tag) : undefined;
-        if (description) apiClass.description = description;
-        classes.set(className, apiClass);
-      } else if (apiClass.tag !== tag) {
-        issues.push({
-          code: "tag-name-collision",
-          severity: "error",
-          pointer: `${op.pointer}/tags`,
-          message: `tags "${apiClass.tag ?? "(none)"}" and "${tag ?? "(none)"}" both become the class \`${className}\``,
-          hint: "rename one of the two tags",
-        });
-        continue;
-      }
+    for (const tag of op.tags.length ? op.tags : [undefined]) {
+      const apiClass = classOf.get(tag)!;
       apiClass.operations.push(op);
       if (op.pagination) apiClass.paginated = true;
     }
   }
-  return [...classes.values()].sort((a, b) => byCodePoint(a.className, b.className));
+  return [...classOf.values()].sort((a, b) => byCodePoint(a.className, b.className));
 }
 
-/** Every exported name must be unique across models, classes and operation type aliases. */
-function checkExportedNames(ir: Pick<ApiIr, "models" | "apis" | "operations">, issues: SpecIssue[]): void {
-  const owners = new Map<string, string>();
-  const claim = (name: string, owner: string, at: string) => {
-    const previous = owners.get(name);
-    if (previous && previous !== owner) {
-      issues.push({
-        code: "exported-name-collision",
-        severity: "error",
-        pointer: at,
-        message: `${owner} and ${previous} are both exported as \`${name}\``,
-        hint: "rename the schema, tag or operationId",
-      });
-    } else owners.set(name, owner);
-  };
-  for (const model of ir.models) claim(model.typeName, `schema "${model.name}"`, model.pointer);
-  for (const api of ir.apis) {
-    // Point at the first operation that uses the tag: that is where the user wrote it.
-    const at = api.operations[0] ? `${api.operations[0].pointer}/tags` : "#/tags";
-    if (RESERVED_TYPE_NAMES.has(api.className)) {
-      issues.push({
-        code: "reserved-class-name",
-        severity: "error",
-        pointer: at,
-        message: `tag "${api.tag}" gives the class \`${api.className}\`, a reserved name`,
-        hint: "rename the tag",
-      });
+/** The type aliases every operation exports, by suffix. */
+const OPERATION_ALIASES = ["Options", "Result", "Error", "Body", "Item"];
+
+/**
+ * Every exported name is unique: models claim theirs first (in models.ts), then the API classes,
+ * then each operation the five aliases of its type prefix (numbered together when one is taken).
+ */
+function claimOperationAliases(operations: OperationIr[], exported: Namespace): void {
+  for (const op of operations) {
+    const wanted = op.typePrefix;
+    let prefix = wanted;
+    for (let n = 2; OPERATION_ALIASES.some((suffix) => exported.has(`${prefix}${suffix}`)); n++) prefix = `${wanted}${n}`;
+    if (prefix !== wanted) {
+      const clash = OPERATION_ALIASES.find((suffix) => exported.has(`${wanted}${suffix}`))!;
+      exported.claim(
+        (n) => (n === 1 ? `${wanted}${clash}` : `${prefix}${clash}`),
+        { owner: `the ${clash.toLowerCase()} type of ${op.methodName}`, pointer: op.pointer },
+        "exported-name-collision",
+        "rename the schema, tag or operationId to choose the names",
+      );
     }
-    claim(api.className, `tag "${api.tag ?? "(none)"}"`, at);
-  }
-  for (const op of ir.operations) {
-    for (const suffix of ["Options", "Result", "Error", "Body", "Item"])
-      claim(`${op.typePrefix}${suffix}`, `operation "${op.operationId}"`, op.pointer);
-  }
-}
-
-/** A credential option generated from a security scheme cannot shadow an option of the runtime. */
-function checkConfigFields(ir: Pick<ApiIr, "configFields" | "securitySchemes">, issues: SpecIssue[]): void {
-  for (const field of ir.configFields) {
-    if (!CONFIG_OPTION_KEYS.has(field.name)) continue;
-    const scheme = ir.securitySchemes.find((s) => s.configFields.includes(field.name));
-    issues.push({
-      code: "config-name-conflict",
-      severity: "error",
-      pointer: pointer("components", "securitySchemes", scheme?.name ?? field.name),
-      message: `security scheme "${scheme?.name ?? field.name}" would be the client option \`${field.name}\`, which is an option of every client`,
-      hint: `rename the security scheme (e.g. "${field.name}Auth")`,
-    });
+    for (const suffix of OPERATION_ALIASES) exported.take(`${prefix}${suffix}`, `the ${suffix.toLowerCase()} type of ${op.methodName}`);
+    op.typePrefix = prefix;
   }
 }
 
 export function buildIr(spec: LoadedSpec): ApiIr {
   const document = spec.document;
   const issues: SpecIssue[] = [];
-  const security = buildSecuritySchemes(document);
-  issues.push(...security.issues);
-  // Every defined scheme counts as known: an unsupported one is reported once, where it is defined.
-  const securityNames = new Set(Object.keys(document.components?.securitySchemes ?? {}));
+  const security = buildSecuritySchemes(document, issues);
+  // Requirements name only the schemes the client sends (an ignored one is reported where it is defined).
+  const securityNames = new Set(security.schemes.map((scheme) => scheme.name));
   const operations = collectOperations(document, securityNames, issues);
-  // Only when the spec declares none: operations rejected above already have their own issue.
-  if (countOperations(document) === 0) {
+  const webhooks = buildWebhooks(document);
+  if (operations.length === 0) {
     issues.push({
       code: "no-operations",
-      severity: "error",
+      severity: "warning",
       pointer: pointer("paths"),
-      message: "the spec has no operations",
-      hint: "add at least one path with an operation",
+      message: `the spec has no operations: the package has ${webhooks.length ? "the webhook payload types, " : ""}the models and their docs, and no API class`,
+      hint: "add a path with an operation to get a client",
     });
   }
-  const { models, issues: modelIssues } = buildModels(document);
-  issues.push(...modelIssues);
-  const apis = groupByTag(document, operations, issues);
-  const info: Schema = document.info ?? {};
+  const exported = new Namespace("exported name", issues, RESERVED_TYPE_NAMES);
+  const models = buildModels(document, exported);
+  const apis = groupByTag(document, operations, exported);
+  claimOperationAliases(operations, exported);
+  claimWebhookAliases(webhooks, exported);
+  const info: Schema = document.info && typeof document.info === "object" ? document.info : {};
   const serverList = servers(document);
   const ir: ApiIr = {
     title: String(info.title ?? "API"),
     ...(typeof info.summary === "string" ? { summary: info.summary } : {}),
     ...(typeof info.description === "string" ? { description: info.description } : {}),
     version: String(info.version ?? "0.0.0"),
+    packageVersion: packageVersion(String(info.version ?? "0.0.0"), issues),
     openapiVersion: String(document.openapi),
     servers: serverList,
     defaultBaseUrl: defaultBaseUrl(serverList),
@@ -203,22 +288,17 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     apis,
     operations,
     models,
+    webhooks,
     bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
     paramStyleFunctions: [
       ...new Set(operations.flatMap((op) => op.paramStyles.flatMap((group) => group.params.map((p) => p.serialization.runtimeStyle)))),
     ].sort(byCodePoint),
     runtime: { requestOptions: REQUEST_OPTION_NAMES, defaults: RUNTIME_DEFAULTS },
+    warnings: [],
   };
-  checkExportedNames(ir, issues);
-  checkConfigFields(ir, issues);
-  const errors = issues.filter((i) => i.severity === "error");
-  if (errors.length > 0) {
-    throw new SpecError(
-      errors.map((issue) => {
-        const location = issue.pointer ? spec.locate(issue.pointer) : undefined;
-        return location ? { ...issue, file: location.file, line: location.line } : { ...issue, file: spec.displayPath };
-      }),
-    );
-  }
+  const located = issues.map((issue) => locateIssue(issue, spec.locate, spec.displayPath));
+  const errors = located.filter((i) => i.severity === "error");
+  if (errors.length > 0) throw new SpecError(errors);
+  ir.warnings = sortedWarnings([...spec.warnings, ...located]);
   return ir;
 }

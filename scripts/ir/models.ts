@@ -1,6 +1,6 @@
 /** `components.schemas` → models for docs and exported type aliases. */
 import type { ModelIr, PropertyIr } from "./types.js";
-import type { SpecIssue } from "../issues.js";
+import type { Namespace } from "./name-claims.js";
 import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import { isReservedBinding, isValidIdentifier, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
@@ -62,39 +62,27 @@ function properties(document: Schema, schema: Schema): PropertyIr[] {
   });
 }
 
-export function buildModels(document: Schema): { models: ModelIr[]; issues: SpecIssue[] } {
+/**
+ * One model per schema, in code point order of the schema names; each claims its exported name
+ * in `exported` (a reserved name gets `Model` appended, a taken one a number).
+ */
+export function buildModels(document: Schema, exported: Namespace): ModelIr[] {
   const schemas: Record<string, Schema> = document.components?.schemas ?? {};
-  const issues: SpecIssue[] = [];
-  const byTypeName = new Map<string, string>();
   const models: ModelIr[] = [];
   for (const name of Object.keys(schemas).sort(byCodePoint)) {
-    const schema = schemas[name]!;
+    const raw = schemas[name];
+    // A schema that is not an object (`true`, or removed as invalid) is any value.
+    const schema: Schema = raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {};
     const at = pointer("components", "schemas", name);
     // A name that is not an identifier, or is a reserved word (`import`, `package`), is exported
-    // in PascalCase (`Import`); collisions that this creates are reported below.
-    const typeName = isValidIdentifier(name) && !isReservedBinding(name) ? name : pascalCase(name);
-    if (!typeName || RESERVED_TYPE_NAMES.has(typeName)) {
-      issues.push({
-        code: "reserved-model-name",
-        severity: "error",
-        pointer: at,
-        message: `schema name "${name}" would be exported as \`${typeName}\`, which shadows a built-in or generated name`,
-        hint: `rename the schema, e.g. "${name}Model"`,
-      });
-      continue;
-    }
-    const clash = byTypeName.get(typeName);
-    if (clash !== undefined) {
-      issues.push({
-        code: "model-name-collision",
-        severity: "error",
-        pointer: at,
-        message: `schemas "${clash}" and "${name}" are both exported as \`${typeName}\``,
-        hint: "rename one of the two schemas",
-      });
-      continue;
-    }
-    byTypeName.set(typeName, name);
+    // in PascalCase (`Import`).
+    const wanted = (isValidIdentifier(name) && !isReservedBinding(name) ? name : pascalCase(name)) || "Model";
+    const typeName = exported.claim(
+      (n) => (n === 1 ? wanted : RESERVED_TYPE_NAMES.has(wanted) ? `${wanted}Model${n === 2 ? "" : n - 1}` : `${wanted}${n}`),
+      { owner: `schema "${name}"`, pointer: at },
+      { taken: "model-name-collision", reserved: "reserved-model-name" },
+      "rename the schema to choose its exported name",
+    );
     const example = schema.example ?? (Array.isArray(schema.examples) ? schema.examples[0] : undefined);
     const descriptions: unknown = schema["x-enum-descriptions"] ?? schema["x-enumDescriptions"];
     const kind = modelKind(schema);
@@ -129,5 +117,5 @@ export function buildModels(document: Schema): { models: ModelIr[]; issues: Spec
       pointer: at,
     });
   }
-  return { models, issues };
+  return models;
 }

@@ -14,22 +14,59 @@ const RESERVED_BINDINGS = new Set(
   ).split(" "),
 );
 
-/**
- * Type names a model cannot be exported as: TS's own type keywords, and names the generated
- * package itself exports. (Shadowing a global such as `Error` is harmless: generated code refers
- * to models only through `components["schemas"]`.)
- */
-export const RESERVED_TYPE_NAMES = new Set(
-  (
-    "any unknown never string number boolean object bigint symbol undefined null void " +
-    "paths components operations webhooks $defs ApiError ApiCore InvalidRequestError ClientConfig " +
-    "RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES ApiConnectionError ApiTimeoutError " +
-    "CLIENT_DEFAULTS Logger LogEvent Readable Writable $Read $Write"
-  ).split(" "),
-);
+const reasons = (names: string, why: string): [string, string][] => names.split(" ").map((name) => [name, why]);
 
-/** Method names a generated API class cannot use (JS class semantics or our base class members). */
-export const RESERVED_METHOD_NAMES = new Set(["constructor", "core", "client", "prototype"]);
+/**
+ * Exported names no model, class or operation alias can take, each with why: TS's own type
+ * keywords, openapi-typescript's exports, and names the generated package itself exports.
+ * (Shadowing a global such as `Error` is harmless here: generated code refers to models only
+ * through `components["schemas"]`.)
+ */
+export const RESERVED_TYPE_NAMES: ReadonlyMap<string, string> = new Map([
+  ...reasons("any unknown never string number boolean object bigint symbol undefined null void", "a TypeScript type keyword"),
+  ...reasons("paths components operations webhooks $defs Readable Writable $Read $Write", "an export of the generated types (schema.ts)"),
+  ...reasons(
+    "ApiError ApiCore InvalidRequestError ClientConfig RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES " +
+      "ApiConnectionError ApiTimeoutError CLIENT_DEFAULTS Logger LogEvent",
+    "an export of every generated client",
+  ),
+]);
+
+/** Method names a generated API class cannot use (JS class semantics or our base class members), each with why. */
+export const RESERVED_METHOD_NAMES: ReadonlyMap<string, string> = new Map([
+  ["constructor", "the constructor of every class"],
+  ["prototype", "a static member of every class"],
+  ["core", "a member of every API class (the request machinery)"],
+  ["client", "a member of every API class (the openapi-fetch client)"],
+]);
+
+/**
+ * Local names a method's body uses besides its arguments (the request builder's parameter):
+ * an argument cannot be named like one.
+ */
+export const RESERVED_LOCALS: ReadonlySet<string> = new Set(["init"]);
+
+/**
+ * The method name of an operation without an operationId, from its method and path alone (so
+ * adding an operation elsewhere never renames it): the HTTP method, then each path segment in
+ * PascalCase, a parameter as `By<Name>` (`And<Name>` after another one), `Root` for `/`.
+ * `GET /pets/{petId}/photos` → `getPetsByPetIdPhotos`, `DELETE /` → `deleteRoot`.
+ */
+export function methodNameFromPath(method: string, path: string): string {
+  const parts: string[] = [];
+  let previousWasParam = false;
+  for (const piece of path.split(/(\{[^}]*\})/)) {
+    const param = /^\{(.*)\}$/.exec(piece);
+    if (param) {
+      parts.push(previousWasParam ? "And" : "By", ...words(param[1]!).map(upperFirst));
+      previousWasParam = true;
+    } else if (words(piece).length > 0) {
+      parts.push(...words(piece).map(upperFirst));
+      previousWasParam = false;
+    }
+  }
+  return camelCase(`${method} ${parts.length ? parts.join(" ") : "Root"}`);
+}
 
 function words(input: string): string[] {
   return input
@@ -39,7 +76,7 @@ function words(input: string): string[] {
     .filter(Boolean);
 }
 
-function upperFirst(word: string): string {
+export function upperFirst(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
@@ -93,6 +130,11 @@ export function propertyKey(name: string): string {
 
 /** Keys of the per-call options object that every method takes: a parameter cannot be named like one. */
 export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set(REQUEST_OPTION_NAMES);
+
+/** The request options as holders of their names in an operation's options namespace. */
+export const REQUEST_OPTION_HOLDERS: ReadonlyMap<string, string> = new Map(
+  REQUEST_OPTION_NAMES.map((name) => [name, "a request option of every method"]),
+);
 
 /** Options of the client configuration the runtime defines: a credential option cannot take one of these names. */
 export const CONFIG_OPTION_KEYS: ReadonlySet<string> = new Set(CONFIG_OPTION_NAMES);

@@ -15,5 +15,6 @@ export interface OperationContext {
   at: string;
   /** The openapi-typescript type of the operation: `paths["/x"]["get"]`. */
   operationTypeExpr: string;
+  /** The operationId, or (when it has none) its method name made from the method and path. */
   operationId: string;
 }

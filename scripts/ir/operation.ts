@@ -5,48 +5,32 @@
 import { pointer } from "../json-pointer.js";
 import { buildBody } from "./body.js";
 import type { OperationContext } from "./operation-context.js";
-import { camelCase, pascalCase, quote, RESERVED_METHOD_NAMES } from "./naming.js";
+import { Namespace, numbered } from "./name-claims.js";
+import { quote, RESERVED_LOCALS } from "./naming.js";
 import { detectPagination } from "./pagination.js";
 import { buildParameters } from "./parameters.js";
 import { buildResponses, responseParseAs } from "./responses.js";
 import { securityRequirements } from "./security.js";
-import type { HttpMethod, OperationIr } from "./types.js";
+import type { HttpMethod, OperationIr, ParamIr } from "./types.js";
 
 export const HTTP_METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const PARAM_LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
-/** Where one operation is, as `collectOperations` finds it. */
-export type OperationSite = Omit<OperationContext, "at" | "operationTypeExpr" | "operationId">;
+/** Where one operation is, as `collectOperations` finds it, and the names it decided for it. */
+export type OperationSite = Omit<OperationContext, "at" | "operationTypeExpr"> & {
+  methodName: string;
+  /** PascalCase stem of the operation's exported type aliases. */
+  typePrefix: string;
+  /** The method name was made from the method and path (no usable operationId). */
+  derivedName: boolean;
+};
 
-export function buildOperation(site: OperationSite): OperationIr | undefined {
-  const { document, path, method, operation, issues } = site;
+export function buildOperation(site: OperationSite): OperationIr {
+  const { document, path, method, operation, issues, operationId, methodName, typePrefix } = site;
   const at = pointer("paths", path, method);
-  const operationId: string = operation.operationId;
-  const methodName = camelCase(operationId);
-  if (!methodName) {
-    issues.push({
-      code: "invalid-operation-id",
-      severity: "error",
-      pointer: `${at}/operationId`,
-      message: `operationId "${operationId}" has no letters or digits to make a method name of`,
-      hint: 'use letters and digits, e.g. "listPets" or "list_pets"',
-    });
-    return undefined;
-  }
-  if (RESERVED_METHOD_NAMES.has(methodName)) {
-    issues.push({
-      code: "reserved-operation-name",
-      severity: "error",
-      pointer: `${at}/operationId`,
-      message: `operationId "${operationId}" gives the method name \`${methodName}\`, which an API class cannot have`,
-      hint: "rename the operationId",
-    });
-    return undefined;
-  }
-  const typePrefix = pascalCase(operationId);
   const operationTypeExpr = `paths[${quote(path)}][${quote(method)}]`;
-  const ctx: OperationContext = { ...site, at, operationTypeExpr, operationId };
+  const ctx: OperationContext = { ...site, at, operationTypeExpr };
   const { params, pathParams } = buildParameters(ctx);
   const positionalParams = [...pathParams, ...params.filter((p) => p.in !== "path" && p.required)];
   const optionalParams = params.filter((p) => !p.required);
@@ -59,14 +43,13 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
   };
 
   const body = buildBody(ctx);
-  if (body === null) return undefined;
-  // Local names must be distinct: suffix later ones with a number.
-  const taken = new Set<string>();
+  // Local names must be distinct (and not a name the method's body uses): later ones are numbered.
+  const locals = new Namespace("argument", issues, new Map([...RESERVED_LOCALS].map((name) => [name, "a local name of every method"])));
+  // An argument's name shows in the signature (a renamed one is warned); an option's local does not.
   for (const p of [...positionalParams, ...(body ? [body] : []), ...optionalParams]) {
-    let name = p.bindingName;
-    for (let i = 2; taken.has(name); i++) name = `${p.bindingName}${i}`;
-    p.bindingName = name;
-    taken.add(name);
+    const owner = "in" in p ? `the ${p.in} parameter "${p.name}" of ${operationId}` : `the request body of ${operationId}`;
+    const shown = !optionalParams.includes(p as ParamIr);
+    p.bindingName = locals.claim(numbered(p.bindingName), { owner, pointer: p.pointer }, shown ? "parameter-name-collision" : undefined);
   }
   const responses = buildResponses(document, operation, operationTypeExpr, at);
   const successes = responses.filter((r) => r.isSuccess);
@@ -81,6 +64,7 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
 
   const op: OperationIr = {
     operationId,
+    ...(site.derivedName ? { derivedName: true } : {}),
     methodName,
     typePrefix,
     httpMethod: method,

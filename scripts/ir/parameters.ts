@@ -4,7 +4,8 @@
  */
 import { pointer } from "../json-pointer.js";
 import type { OperationContext } from "./operation-context.js";
-import { bindingName, camelCase, quote, REQUEST_OPTION_KEYS } from "./naming.js";
+import { Namespace, numbered } from "./name-claims.js";
+import { bindingName, camelCase, quote, REQUEST_OPTION_HOLDERS } from "./naming.js";
 import { deref, derefAt, enumValues, exampleValue, typeLabel, type Schema } from "./schema.js";
 import { decideSerialization } from "./serialization.js";
 import type { ParamIr } from "./types.js";
@@ -30,11 +31,13 @@ export function buildParameters(ctx: OperationContext): Parameters {
   for (const [raw, writtenAt] of declared) {
     // Issues point where the parameter is written; the schema pointer where it is defined.
     const { value: param, at: resolvedAt } = derefAt<Schema>(document, raw, writtenAt);
-    if (param?.name && param.in) merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
+    // A parameter without a name or a place cannot be sent (a warning of the structural checks said so).
+    if (typeof param?.name === "string" && ["path", "query", "header", "cookie"].includes(param.in))
+      merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
   }
   const order = pathOrder(path);
   const params: ParamIr[] = [];
-  const usedKeys = new Map<string, string>();
+  const optionKeys = new Namespace("option", issues, REQUEST_OPTION_HOLDERS);
   for (const { param, writtenAt: paramAt, resolvedAt } of merged.values()) {
     const contentType = param.schema ? undefined : Object.keys(param.content ?? {})[0];
     const schema = param.schema ?? (contentType ? param.content[contentType]?.schema : undefined);
@@ -44,30 +47,16 @@ export function buildParameters(ctx: OperationContext): Parameters {
         ? `${resolvedAt}/content/${pointer(contentType).slice(2)}/schema`
         : undefined;
     const required = param.in === "path" ? true : param.required === true;
-    const optionKey = camelCase(param.name) || "value";
+    const camelOptionKey = camelCase(param.name) || "value";
     const where = `${param.in} parameter "${param.name}"`;
-    if (REQUEST_OPTION_KEYS.has(optionKey)) {
-      issues.push({
-        code: "parameter-name-conflict",
-        severity: "error",
-        pointer: paramAt,
-        message: `${where} of ${operationId} would be the option \`${optionKey}\`, which is a request option of every method`,
-        hint: `rename the parameter (e.g. "${param.name}Param")`,
-      });
-      continue;
-    }
-    const clash = usedKeys.get(optionKey);
-    if (clash) {
-      issues.push({
-        code: "parameter-name-collision",
-        severity: "error",
-        pointer: paramAt,
-        message: `${where} and ${clash} of ${operationId} both become \`${optionKey}\` in camelCase`,
-        hint: "rename one of the two parameters",
-      });
-      continue;
-    }
-    usedKeys.set(optionKey, where);
+    // Optional parameters are keys of the options object, beside the request options of every method.
+    const optionKey = required
+      ? camelOptionKey
+      : optionKeys.claim(
+          numbered(camelOptionKey),
+          { owner: `the ${where} of ${operationId}`, pointer: paramAt },
+          { taken: "parameter-name-collision", reserved: "parameter-name-conflict" },
+        );
     const section = `NonNullable<${operationTypeExpr}["parameters"][${quote(param.in)}]>`;
     const example =
       param.example ??

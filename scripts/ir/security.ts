@@ -6,28 +6,37 @@ import type { ConfigFieldIr, SecuritySchemeIr } from "./types.js";
 import type { SpecIssue } from "../issues.js";
 import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
-import { camelCase } from "./naming.js";
+import { Namespace, numbered } from "./name-claims.js";
+import { camelCase, CONFIG_OPTION_KEYS } from "./naming.js";
 import { deref, type Schema } from "./schema.js";
 
 export interface SecurityResult {
   schemes: SecuritySchemeIr[];
   configFields: ConfigFieldIr[];
-  issues: SpecIssue[];
 }
 
-export function buildSecuritySchemes(document: Schema): SecurityResult {
+/**
+ * The schemes the client can send, in name order, and the client options that feed them. A
+ * scheme it cannot send (http digest, mutualTLS, an apiKey without `in`/`name`) is ignored with a
+ * warning: requirements are read without it (see `securityRequirements`).
+ */
+export function buildSecuritySchemes(document: Schema, issues: SpecIssue[]): SecurityResult {
   const raw: Record<string, Schema> = document.components?.securitySchemes ?? {};
   const names = Object.keys(raw).sort(byCodePoint);
-  const apiKeyNames = names.filter((n) => deref<Schema>(document, raw[n]).type === "apiKey");
-  const issues: SpecIssue[] = [];
+  const apiKeyNames = names.filter((n) => deref<Schema>(document, raw[n])?.type === "apiKey");
   const schemes: SecuritySchemeIr[] = [];
   const fields = new Map<string, ConfigFieldIr>();
+  // Credential options sit beside the runtime's own options (baseUrl, fetch, ...): a clash is numbered.
+  const options = new Namespace("client option", issues, new Map([...CONFIG_OPTION_KEYS].map((key) => [key, "an option of every client"])));
   const addField = (name: string, description: string, secret: boolean, tsType = "string") => {
-    if (!fields.has(name)) fields.set(name, { name, description, tsType, secret });
+    if (!fields.has(name)) {
+      options.take(name, "a credential");
+      fields.set(name, { name, description, tsType, secret });
+    }
   };
 
   for (const name of names) {
-    const scheme = deref<Schema>(document, raw[name]);
+    const scheme = deref<Schema>(document, raw[name]) ?? {};
     const at = pointer("components", "securitySchemes", name);
     const description = typeof scheme.description === "string" ? scheme.description : undefined;
     const base = { name, ...(description ? { description } : {}) };
@@ -35,16 +44,27 @@ export function buildSecuritySchemes(document: Schema): SecurityResult {
       if (!["header", "query", "cookie"].includes(scheme.in) || typeof scheme.name !== "string") {
         issues.push({
           code: "invalid-security-scheme",
-          severity: "error",
+          severity: "warning",
           pointer: at,
-          message: `apiKey scheme "${name}" needs \`in\` (header, query or cookie) and \`name\``,
+          message: `apiKey scheme "${name}" needs \`in\` (header, query or cookie) and \`name\`: ignored (requirements are read without it)`,
           hint: "add `in` and `name` to the scheme",
         });
         continue;
       }
       // One key scheme → `apiKey`; several → one option per scheme, named after it.
-      const field = apiKeyNames.length === 1 ? "apiKey" : camelCase(name);
-      addField(field, `API key for ${name}: sent in the ${scheme.in} \`${scheme.name}\`.`, true);
+      const wanted = apiKeyNames.length === 1 ? "apiKey" : camelCase(name) || "apiKey";
+      const field = options.claim(
+        numbered(wanted),
+        { owner: `security scheme "${name}"`, pointer: at },
+        "config-name-conflict",
+        `rename the security scheme (e.g. "${wanted}Auth") to choose the option's name`,
+      );
+      fields.set(field, {
+        name: field,
+        description: `API key for ${name}: sent in the ${scheme.in} \`${scheme.name}\`.`,
+        tsType: "string",
+        secret: true,
+      });
       schemes.push({
         ...base,
         kind: "apiKey",
@@ -84,31 +104,34 @@ export function buildSecuritySchemes(document: Schema): SecurityResult {
     } else {
       issues.push({
         code: "unsupported-security-scheme",
-        severity: "error",
+        severity: "warning",
         pointer: at,
-        message: `security scheme "${name}" (type ${scheme.type}${scheme.scheme ? `, scheme ${scheme.scheme}` : ""}) is not supported`,
-        hint: "use apiKey, http basic, http bearer, oauth2 or openIdConnect, or remove the scheme",
+        message: `security scheme "${name}" (type ${scheme.type}${scheme.scheme ? `, scheme ${scheme.scheme}` : ""}) cannot be sent by the client: ignored (requirements are read without it)`,
+        hint: "send its credentials yourself (the `headers` or `fetch` option); the client sends apiKey, http basic and bearer, oauth2 and openIdConnect tokens",
       });
     }
   }
-  return { schemes, configFields: [...fields.values()], issues };
+  return { schemes, configFields: [...fields.values()] };
 }
 
 /**
  * The requirement alternatives of an operation: its own `security`, else the document's
- * (§4.8.30). A reference to an undefined scheme is an error: the client could not send it.
+ * (§4.8.30), each read without the schemes the client cannot send (undefined or unsupported ones,
+ * warned). An alternative left empty sends no credentials.
  */
 export function securityRequirements(document: Schema, operation: Schema, known: Set<string>, at: string, issues: SpecIssue[]): string[][] {
   const own = operation.security !== undefined;
-  const requirements: Schema[] = operation.security ?? document.security ?? [];
+  const requirements: unknown = operation.security ?? document.security ?? [];
+  if (!Array.isArray(requirements)) return [];
+  const defined = document.components?.securitySchemes ?? {};
   return requirements.map((req, i) => {
-    const names = Object.keys(req ?? {});
-    for (const name of names.filter((n) => !known.has(n))) {
+    const names = req && typeof req === "object" ? Object.keys(req) : [];
+    for (const name of names.filter((n) => !Object.hasOwn(defined, n))) {
       issues.push({
         code: "undefined-security-scheme",
-        severity: "error",
+        severity: "warning",
         pointer: own ? `${at}/security/${i}` : `#/security/${i}`,
-        message: `security requirement names "${name}", which is not under components.securitySchemes`,
+        message: `security requirement names "${name}", which is not under components.securitySchemes: ignored (the requirement is read without it)`,
         hint: `define "${name}" under components.securitySchemes, or remove it from the requirement`,
       });
     }

@@ -4,6 +4,7 @@
  * disagree. TS types are *referenced* (`typeExpr`, an expression over openapi-typescript's
  * `paths`/`components`), never computed by a template.
  */
+import type { SpecIssue } from "../issues.js";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
@@ -16,8 +17,13 @@ export interface TypeLabel {
 }
 
 export interface ServerIr {
+  /** With each `{variable}` replaced by its default (§4.8.5). */
   url: string;
+  /** As written, when it has variables. */
+  template?: string;
   description?: string;
+  /** Its variables: the default the client uses, and the values the spec allows. */
+  variables: { name: string; default: string; enum: string[]; description?: string }[];
 }
 
 export interface SecuritySchemeIr {
@@ -100,6 +106,11 @@ export interface BodyIr {
   contentType?: string;
   bindingName: string;
   description?: string;
+  /**
+   * A media type the runtime cannot serialise: the caller passes the bytes (`typeExpr` is then
+   * what fetch sends as is, not the schema's type).
+   */
+  raw?: boolean;
   typeExpr: string;
   typeLabel: TypeLabel;
   exampleJson: string;
@@ -151,7 +162,10 @@ export interface PaginationIr {
 }
 
 export interface OperationIr {
+  /** As written; when the spec gives none, the method name (made from the method and path). */
   operationId: string;
+  /** The spec gives no usable operationId: `methodName` was made from the method and path. */
+  derivedName?: boolean;
   methodName: string;
   /** PascalCase stem of every type alias of this operation, e.g. `ListCredentials`. */
   typePrefix: string;
@@ -192,6 +206,23 @@ export interface OperationIr {
   securitySchemeNames: string[];
   pagination?: PaginationIr;
   /** Where it is in the spec. */
+  pointer: string;
+}
+
+/** A request the API sends (a 3.1 webhook or an operation's callback): documented, its payload type exported. */
+export interface WebhookIr {
+  /** The key under `webhooks` (for a callback: the key its types are printed under). */
+  name: string;
+  /** For a callback: the operation it belongs to, the callback's name and its URL expression. */
+  callback?: { operationPath: string; operationMethod: string; name: string; expression: string };
+  httpMethodUpper: string;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  /** The exported payload type (`NewPetWebhookPayload`), when it has a body. */
+  typeName: string;
+  payload?: { mediaType: string; required: boolean; typeExpr: string; typeLabel: TypeLabel; exampleJson: string; pointer: string };
+  responses: { status: string; description: string }[];
   pointer: string;
 }
 
@@ -269,7 +300,10 @@ export interface ApiIr {
   title: string;
   summary?: string;
   description?: string;
+  /** `info.version` as written. */
   version: string;
+  /** The client package's version: `version` when it is semver, else one made from it (package-version.ts). */
+  packageVersion: string;
   openapiVersion: string;
   servers: ServerIr[];
   /** The base URL the client uses unless configured: the first server, else http://localhost. */
@@ -281,9 +315,16 @@ export interface ApiIr {
   /** Every operation once, sorted by method name. */
   operations: OperationIr[];
   models: ModelIr[];
+  /** Webhooks, then callbacks (in path order): requests the API sends. */
+  webhooks: WebhookIr[];
   /** The body serializers the operations use, sorted: only those are imported (and bundled). */
   bodySerializers: BodySerializerName[];
   /** The parameter styles the operations tables name, sorted: only those are imported (and bundled). */
   paramStyleFunctions: RuntimeStyleName[];
   runtime: RuntimeIr;
+  /**
+   * Everything decided on the reader's behalf (load and IR): sorted, located. The fidelity
+   * report: printed on every run, refused with `--strict`. Never printed into the output.
+   */
+  warnings: SpecIssue[];
 }

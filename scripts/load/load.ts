@@ -5,12 +5,14 @@
  * checked as it is written, then converted to OpenAPI 3.0 (swagger2.ts).
  */
 import path from "node:path";
-import { BaseResolver, bundle, createConfig, lintDocument, makeDocumentFromString } from "@redocly/openapi-core";
-import { SpecError, type SpecIssue } from "../issues.js";
+import { BaseResolver, bundle, createConfig, lintDocument, makeDocumentFromString, type Document } from "@redocly/openapi-core";
+import { locateIssue, SpecError, type SpecIssue } from "../issues.js";
+import { checkBundled } from "./bundled-checks.js";
+import { applyRepairs } from "./repair.js";
 import { lineOf, relativeDisplay } from "./locate.js";
 import { refCycles } from "./ref-cycles.js";
 import { checkRootFile, checkVersion, resolveRoot } from "./root-file.js";
-import { errorsOf, reportThrown, STRUCTURAL_RULES } from "./structural-rules.js";
+import { decideProblems, reportThrown, STRUCTURAL_RULES, type Decided } from "./structural-rules.js";
 import { convertSwagger, swaggerPointer } from "./swagger2.js";
 
 export type OpenApiDocument = Record<string, any>;
@@ -29,6 +31,8 @@ export interface LoadedSpec {
   files: string[];
   /** Things the user should know that are not problems (e.g. the Swagger 2.0 conversion). */
   notices: string[];
+  /** What loading decided on the reader's behalf (located, unsorted): see `ApiIr.warnings`. */
+  warnings: SpecIssue[];
   /**
    * file:line of a JSON pointer of `document` in the root file: the node itself or, when it is
    * not written in the root file (another file, a converted Swagger 2.0 spec), its nearest parent.
@@ -48,29 +52,38 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
 
   const resolver = new BaseResolver();
   const root = await resolveRoot(resolver, absolutePath, displayPath);
-  const family = checkVersion(root.parsed, displayPath, root);
+  const warnings: SpecIssue[] = [];
+  const family = checkVersion(root.parsed, displayPath, root, warnings);
   if (family === "2.0") (root.parsed as OpenApiDocument).swagger = "2.0";
+  const swagger = family === "2.0";
 
   // Checked as written (Swagger 2.0 included), so that every problem points at a line the user wrote.
-  const cycles = refCycles(root.parsed, displayPath, root);
-  if (cycles.length > 0) throw new SpecError(cycles);
+  warnings.push(...refCycles(root.parsed, displayPath, root));
   const config = await createConfig({ rules: STRUCTURAL_RULES });
   const problems = await reportThrown(() => lintDocument({ document: root, config, externalRefResolver: resolver }), displayPath);
-  const errors = errorsOf(problems);
-  if (errors.length > 0) throw new SpecError(errors);
+  const decided = decideProblems(problems, swagger);
+  throwErrors(decided);
+  // What the warnings decided is made on the parsed files, before bundling: every later stage reads it.
+  const repairs = await Promise.all(
+    decided
+      .filter((d) => d.repair && d.source && d.issue.pointer)
+      .map(async (d) => ({ document: await parsedFile(resolver, root, d.source!), pointer: d.issue.pointer!, repair: d.repair! })),
+  );
+  applyRepairs(repairs, swagger);
+  warnings.push(...decided.map((d) => d.issue));
 
   const bundled = await reportThrown(() => bundle({ doc: root, config, externalRefResolver: resolver, dereference: false }), displayPath);
-  const bundleErrors = errorsOf(bundled.problems);
-  if (bundleErrors.length > 0) throw new SpecError(bundleErrors);
+  // The bundle runs the same rules: its warnings are the ones above, reported once.
+  throwErrors(decideProblems(bundled.problems, swagger));
   const files = [...new Set([absolutePath, ...bundled.fileDependencies])].sort();
 
   const locateInRoot = (pointer: string) => {
-    const lineCol = lineOf(root, family === "2.0" ? swaggerPointer(pointer) : pointer);
+    const lineCol = lineOf(root, swagger ? swaggerPointer(pointer) : pointer);
     return lineCol ? { file: displayPath, line: lineCol.line, column: lineCol.col } : undefined;
   };
   const notices: string[] = [];
   let document = bundled.bundle.parsed as OpenApiDocument;
-  if (family === "2.0") {
+  if (swagger) {
     const converted = await convertSwagger(document, displayPath);
     document = converted.document;
     notices.push(
@@ -80,16 +93,26 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
     for (const notice of notices) options.onNotice?.(notice);
     // What the converter wrote must pass the same checks; problems point back at the Swagger file.
     const convertedDoc = makeDocumentFromString(JSON.stringify(document), absolutePath);
+    document = convertedDoc.parsed as OpenApiDocument;
     const relocate = (pointer: string): Partial<SpecIssue> => {
       const at = locateInRoot(pointer);
       return at ? { file: at.file, line: at.line, column: at.column } : { file: displayPath };
     };
-    const convertedErrors = errorsOf(
+    const again = decideProblems(
       await lintDocument({ document: convertedDoc, config, externalRefResolver: new BaseResolver() }),
+      false,
       relocate,
     );
-    if (convertedErrors.length > 0) throw new SpecError(convertedErrors);
+    throwErrors(again);
+    applyRepairs(
+      again.filter((d) => d.repair && d.issue.pointer).map((d) => ({ document, pointer: d.issue.pointer!, repair: d.repair! })),
+      false,
+    );
+    // Reported once: a problem of the Swagger file is found again in its conversion.
+    const known = new Set(warnings.map((w) => `${w.code} ${w.line}`));
+    warnings.push(...again.map((d) => d.issue).filter((w) => !known.has(`${w.code} ${w.line}`)));
   }
+  warnings.push(...checkBundled(document).map((w) => locateIssue(w, locateInRoot, displayPath)));
 
   return {
     displayPath,
@@ -99,6 +122,19 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
     document,
     files,
     notices,
+    warnings,
     locate: locateInRoot,
   };
+}
+
+function throwErrors(decided: Decided[]): void {
+  const errors = decided.filter((d) => d.issue.severity === "error").map((d) => d.issue);
+  if (errors.length > 0) throw new SpecError(errors);
+}
+
+/** The parsed content of one file of the spec (the resolver has read it already, and caches it). */
+async function parsedFile(resolver: BaseResolver, root: Document, absoluteRef: string): Promise<unknown> {
+  if (absoluteRef === root.source.absoluteRef) return root.parsed;
+  const document = (await resolver.resolveDocument(null, absoluteRef, false)) as Document | Error;
+  return document instanceof Error ? undefined : document.parsed;
 }

@@ -4,13 +4,15 @@
  */
 import type { Document } from "@redocly/openapi-core";
 import type { SpecIssue } from "../issues.js";
-import { encodePointerToken, refTokens, valueAt } from "../json-pointer.js";
+import { encodePointerToken, pointerTokens, refTokens, valueAt } from "../json-pointer.js";
 import { lineOf } from "./locate.js";
 
 /**
  * `$ref`s that only lead to other `$ref`s and back (`A: {$ref: B}`, `B: {$ref: A}`): no schema
  * at the end. (A schema that refers to itself *inside* it, like a tree node, is fine.) Redocly
- * throws on these, so they are found first, in the root file, to say where they are.
+ * throws on these, so they are found first, in the root file, to say where they are. Decided:
+ * the first of the cycle (in pointer order) is read as any value (its `$ref` is dropped from the
+ * parsed file), so the others end there; a warning each.
  */
 export function refCycles(parsed: unknown, displayPath: string, root: Document): SpecIssue[] {
   const target = (ref: string): unknown => valueAt(parsed, refTokens(ref));
@@ -33,11 +35,11 @@ export function refCycles(parsed: unknown, displayPath: string, root: Document):
             const lineCol = lineOf(root, first);
             issues.push({
               code: "circular-ref",
-              severity: "error",
+              severity: "warning",
               file: displayPath,
               pointer: first,
               ...(lineCol ? { line: lineCol.line, column: lineCol.col } : {}),
-              message: `the $refs ${[...cycle, next].map((p) => p.replace(/^#\/components\/schemas\//, "")).join(" → ")} only refer to each other and never reach a schema`,
+              message: `the $refs ${[...cycle, next].map((p) => p.replace(/^#\/components\/schemas\//, "")).join(" → ")} only refer to each other and never reach a schema: ${first.replace(/^#\/components\/schemas\//, "")} is read as any value (\`unknown\`)`,
               hint: "make one of them a schema (a $ref to itself inside `properties` or `items` is fine)",
             });
           }
@@ -53,5 +55,9 @@ export function refCycles(parsed: unknown, displayPath: string, root: Document):
     for (const [key, value] of Object.entries(node)) visit(value, `${at}/${encodePointerToken(key)}`, depth + 1);
   };
   visit(parsed, "#", 0);
+  for (const issue of issues) {
+    const node = valueAt(parsed, pointerTokens(issue.pointer!)) as { $ref?: unknown } | undefined;
+    if (node && typeof node === "object") delete node.$ref;
+  }
   return issues;
 }

@@ -52,7 +52,8 @@ export function checkRootFile(absolutePath: string, displayPath: string): void {
 
 function checkJson(text: string, displayPath: string): void {
   try {
-    JSON.parse(text);
+    // A byte order mark is allowed before JSON text (RFC 8259 §8.1: parsers may ignore it).
+    JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     const message = (error as Error).message;
     const position = /at position (\d+)/.exec(message);
@@ -129,7 +130,12 @@ function yamlIssue(e: Error & { line?: number; col?: number }, absolutePath: str
 
 export type VersionFamily = "2.0" | "3.0" | "3.1";
 
-export function checkVersion(parsed: unknown, displayPath: string, document: Document): VersionFamily {
+/**
+ * The version family of the document. A version written loosely but without doubt (`3.0.0-RC1`,
+ * `3.1`, the YAML number `3.1`) is read as its family, with a warning, and written back as
+ * `3.x.y` so that every later stage reads it the same way.
+ */
+export function checkVersion(parsed: unknown, displayPath: string, document: Document, warnings: SpecIssue[] = []): VersionFamily {
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new SpecError([
       {
@@ -148,6 +154,24 @@ export function checkVersion(parsed: unknown, displayPath: string, document: Doc
   const version = doc.openapi;
   if (typeof version === "string" && /^3\.0\.\d+$/.test(version)) return "3.0";
   if (typeof version === "string" && /^3\.1\.\d+$/.test(version)) return "3.1";
+  const loose = typeof version === "string" ? /^3\.([01])(?:\.(\d+))?(?:[-+ ].*)?$/.exec(version.trim()) : undefined;
+  const number = typeof version === "number" && (version === 3 || version === 3.1) ? (version === 3 ? "0" : "1") : undefined;
+  const minor = loose?.[1] ?? number;
+  if (minor !== undefined) {
+    const canonical = `3.${minor}.${loose?.[2] ?? "0"}`;
+    const lineCol = lineOf(document, "#/openapi");
+    warnings.push({
+      code: "openapi-version-format",
+      severity: "warning",
+      file: displayPath,
+      pointer: "#/openapi",
+      ...(lineCol ? { line: lineCol.line, column: lineCol.col } : {}),
+      message: `\`openapi: ${String(version)}\` is not a version of the form 3.x.y: read as ${canonical}`,
+      hint: `write \`openapi: "${canonical}"\` (a string with three parts)`,
+    });
+    doc.openapi = canonical;
+    return minor === "0" ? "3.0" : "3.1";
+  }
   const field = version !== undefined ? "openapi" : doc.swagger !== undefined ? "swagger" : undefined;
   const found = field ? `${field}: ${String(doc[field])}` : "no `openapi` field";
   const at = field ? `#/${field}` : "#";
@@ -161,11 +185,9 @@ export function checkVersion(parsed: unknown, displayPath: string, document: Doc
       ...(lineCol ? { line: lineCol.line, column: lineCol.col } : { line: 1 }),
       message: `unsupported OpenAPI version (${found}); this generator reads OpenAPI 3.0.x and 3.1.x, and Swagger 2.0`,
       hint:
-        typeof version === "number"
-          ? `write the version as a string with three parts, e.g. \`openapi: "${Number.isInteger(version) ? `${version}.0` : version}.0"\``
-          : field === "swagger"
-            ? 'only Swagger 2.0 (`swagger: "2.0"`) is converted; otherwise use OpenAPI 3 (`openapi: 3.1.0`)'
-            : "set `openapi: 3.1.0` (or 3.0.3) at the top of the file",
+        field === "swagger"
+          ? 'only Swagger 2.0 (`swagger: "2.0"`) is converted; otherwise use OpenAPI 3 (`openapi: 3.1.0`)'
+          : "set `openapi: 3.1.0` (or 3.0.3) at the top of the file",
     },
   ]);
 }

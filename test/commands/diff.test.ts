@@ -50,11 +50,27 @@ describe("diff with --old and --new", () => {
       "--old",
       "test/fixtures/spec-diff/no-change/old.yaml",
       "--new",
-      "test/fixtures/bad-specs/duplicate-operation-id/openapi.yaml",
+      "test/fixtures/bad-specs/missing-ref-file/openapi.yaml",
     ]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("error [duplicate-operation-id]");
+    expect(run.stderr).toContain("error [unresolved-ref]");
     expect(run.stderr).toMatch(/^ {4}hint: /m);
+  });
+
+  it("prints the new spec's warnings on stderr; --strict makes them errors", async () => {
+    const args = [
+      "--old",
+      "test/fixtures/spec-diff/no-change/old.yaml",
+      "--new",
+      "test/fixtures/warned-specs/missing-operation-id/openapi.yaml",
+    ];
+    const run = await diff(args);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^warning \[missing-operation-id\] test\/fixtures\/warned-specs\/missing-operation-id\/openapi\.yaml:8 /m);
+    expect(run.stderr).toMatch(/^1 warning\(s\)/m);
+    const strict = await diff([...args, "--strict"]);
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toContain("error [missing-operation-id]");
   });
 
   it.each([

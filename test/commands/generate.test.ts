@@ -73,12 +73,28 @@ describe("progress and quiet", () => {
     const run = await runCli([
       "-q",
       "--spec",
-      "test/fixtures/bad-specs/no-operations/openapi.yaml",
+      "test/fixtures/bad-specs/missing-ref-file/openapi.yaml",
       "--out",
       path.join(tempDir("quiet-bad"), "out"),
     ]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("error [no-operations]");
+    expect(run.stderr).toContain("error [unresolved-ref]");
+  });
+
+  it("-q still prints the warnings, and their count (nothing else)", async () => {
+    const run = await runCli([
+      "-q",
+      "--spec",
+      "test/fixtures/warned-specs/no-operations/openapi.yaml",
+      "--out",
+      path.join(tempDir("quiet-warned"), "out"),
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+      expect.stringMatching(/^warning \[no-operations\] test\/fixtures\/warned-specs\/no-operations\/openapi\.yaml:6 #\/paths: /),
+      expect.stringMatching(/^ {4}hint: /),
+      "1 warning(s): decided as each says and generated; --strict refuses them",
+    ]);
   });
 
   it("--check exits 1 when the output differs, 0 when it matches", async () => {

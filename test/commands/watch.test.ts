@@ -113,6 +113,13 @@ describe("watch", () => {
       await lines.next(/^regenerated /, from);
       expect(hashTree(out)).toEqual(first);
 
+      // 3b. Something to decide (no operationId): generated, the warning printed, its count in the summary.
+      from = lines.all.length;
+      writeFileSync(spec, original.replace("      operationId: ping\n", ""));
+      expect(await lines.next(/^regenerated /, from)).toMatch(/; 1 warning\(s\)\)$/);
+      await lines.next(/^warning \[missing-operation-id\] .*openapi\.yaml:\d+ #\/paths\/~1ping\/get: .*`getPing`/, from);
+      expect(readFileSync(path.join(out, "client/src/apis/DefaultApi.ts"), "utf8")).toContain("async getPing(");
+
       // 4. A template change regenerates too.
       from = lines.all.length;
       const template = path.join(

@@ -5,76 +5,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Token } from "markdown-it";
 import { describe, expect, it } from "vitest";
-import { DOC_SETS, listFiles, markdown } from "./support.js";
-
-/** GitHub's algorithm (github-slugger): lower case, drop punctuation, spaces to `-`, dedupe. */
-function slugger(): (text: string) => string {
-  const seen = new Map<string, number>();
-  return (text) => {
-    const base = text
-      .toLowerCase()
-      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
-      .replace(/ /g, "-");
-    let slug = base;
-    const count = seen.get(base);
-    if (count !== undefined) {
-      seen.set(base, count + 1);
-      slug = `${base}-${count + 1}`;
-    } else seen.set(base, 0);
-    return slug;
-  };
-}
-
-function inlineText(token: Token | undefined): string {
-  return (token?.children ?? [])
-    .filter((c) => c.type === "text" || c.type === "code_inline")
-    .map((c) => c.content)
-    .join("");
-}
-
-interface Page {
-  anchors: Set<string>;
-  links: { href: string; line: number }[];
-}
-
-function readPage(source: string): Page {
-  const anchors = new Set<string>();
-  const links: Page["links"] = [];
-  const slug = slugger();
-  const tokens = markdown.parse(source, {});
-  tokens.forEach((token, i) => {
-    const line = (token.map?.[0] ?? 0) + 1;
-    if (token.type === "heading_open") anchors.add(slug(inlineText(tokens[i + 1])));
-    const html = [token, ...(token.children ?? [])].filter((t) => t.type === "html_block" || t.type === "html_inline");
-    for (const h of html) for (const m of h.content.matchAll(/<a\s+(?:name|id)="([^"]+)"/g)) anchors.add(m[1]!);
-    for (const child of token.children ?? []) {
-      if (child.type === "link_open") links.push({ href: String(child.attrGet("href") ?? ""), line });
-    }
-  });
-  return { anchors, links };
-}
-
-/** Links of `pages` (keyed by path) whose file or anchor does not exist. */
-function brokenLinks(pages: Map<string, Page>, exists: (target: string) => boolean): string[] {
-  const broken: string[] = [];
-  for (const [name, page] of pages) {
-    for (const { href, line } of page.links) {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) continue; // http:, https:, mailto: — not ours to check
-      const [file = "", anchor] = href.split("#", 2) as [string, string | undefined];
-      const target = file === "" ? name : path.posix.normalize(path.posix.join(path.posix.dirname(name), decodeURI(file)));
-      if (!exists(target)) {
-        broken.push(`${name}:${line}: ${href} (no file ${target})`);
-        continue;
-      }
-      if (anchor === undefined || anchor === "") continue; // `#` is the top of the page
-      if (!pages.get(target)?.anchors.has(decodeURIComponent(anchor)))
-        broken.push(`${name}:${line}: ${href} (no anchor #${anchor} in ${target})`);
-    }
-  }
-  return broken;
-}
+import { brokenLinks, DOC_SETS, listFiles, readPage } from "./support.js";
 
 describe("readPage (link checker)", () => {
   it("collects GitHub heading anchors (deduplicated) and explicit anchors", () => {

@@ -5,7 +5,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import MarkdownIt from "markdown-it";
+import MarkdownIt, { type Token } from "markdown-it";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { FIXTURES, FIXTURES_DIR, GOLDEN_DIR } from "../support/golden.js";
 
@@ -67,6 +67,73 @@ export function listFiles(dir: string, prefix = ""): string[] {
 }
 
 export const markdown = new MarkdownIt({ html: true });
+
+/** GitHub's algorithm (github-slugger): lower case, drop punctuation, spaces to `-`, dedupe. */
+function slugger(): (text: string) => string {
+  const seen = new Map<string, number>();
+  return (text) => {
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
+      .replace(/ /g, "-");
+    let slug = base;
+    const count = seen.get(base);
+    if (count !== undefined) {
+      seen.set(base, count + 1);
+      slug = `${base}-${count + 1}`;
+    } else seen.set(base, 0);
+    return slug;
+  };
+}
+
+function inlineText(token: Token | undefined): string {
+  return (token?.children ?? [])
+    .filter((c) => c.type === "text" || c.type === "code_inline")
+    .map((c) => c.content)
+    .join("");
+}
+
+export interface Page {
+  anchors: Set<string>;
+  links: { href: string; line: number }[];
+}
+
+export function readPage(source: string): Page {
+  const anchors = new Set<string>();
+  const links: Page["links"] = [];
+  const slug = slugger();
+  const tokens = markdown.parse(source, {});
+  tokens.forEach((token, i) => {
+    const line = (token.map?.[0] ?? 0) + 1;
+    if (token.type === "heading_open") anchors.add(slug(inlineText(tokens[i + 1])));
+    const html = [token, ...(token.children ?? [])].filter((t) => t.type === "html_block" || t.type === "html_inline");
+    for (const h of html) for (const m of h.content.matchAll(/<a\s+(?:name|id)="([^"]+)"/g)) anchors.add(m[1]!);
+    for (const child of token.children ?? []) {
+      if (child.type === "link_open") links.push({ href: String(child.attrGet("href") ?? ""), line });
+    }
+  });
+  return { anchors, links };
+}
+
+/** Links of `pages` (keyed by path) whose file or anchor does not exist. */
+export function brokenLinks(pages: Map<string, Page>, exists: (target: string) => boolean): string[] {
+  const broken: string[] = [];
+  for (const [name, page] of pages) {
+    for (const { href, line } of page.links) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) continue; // http:, https:, mailto: — not ours to check
+      const [file = "", anchor] = href.split("#", 2) as [string, string | undefined];
+      const target = file === "" ? name : path.posix.normalize(path.posix.join(path.posix.dirname(name), decodeURI(file)));
+      if (!exists(target)) {
+        broken.push(`${name}:${line}: ${href} (no file ${target})`);
+        continue;
+      }
+      if (anchor === undefined || anchor === "") continue; // `#` is the top of the page
+      if (!pages.get(target)?.anchors.has(decodeURIComponent(anchor)))
+        broken.push(`${name}:${line}: ${href} (no anchor #${anchor} in ${target})`);
+    }
+  }
+  return broken;
+}
 
 export interface CodeBlock {
   /** Page relative to the docs folder. */

@@ -199,8 +199,8 @@ describe("operation pages", () => {
       ["Basic", ["baseUrl", "username", "password"]],
       ["KeyAuth", ["baseUrl", "apiKey"]],
     ]);
-    expect(docs.gettingStarted.example.methodName).toBe("getItem");
-    expect(docs.gettingStarted.label).toBe("With [KeyAuth](#KeyAuth), API key in the header `X-Key`:");
+    expect(docs.gettingStarted!.example.methodName).toBe("getItem");
+    expect(docs.gettingStarted!.label).toBe("With [KeyAuth](#KeyAuth), API key in the header `X-Key`:");
     expect(docs.installCommand).toBe(`npm install ${PKG}`);
     expect(docs.apis[0]!.backLinks.map((l) => l.href)).toEqual([
       "#",

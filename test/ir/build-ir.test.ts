@@ -1,6 +1,7 @@
 /** Every decision of build-ir, one tiny spec per behaviour. */
 import { describe, expect, it } from "vitest";
-import { irOf, issuesOf, minimalSpec, op } from "../support/spec.js";
+import type { ApiIr } from "../../scripts/ir/types.js";
+import { irOf, issuesOf, minimalSpec, op, warningsOf } from "../support/spec.js";
 
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
 
@@ -424,18 +425,25 @@ describe("pagination", () => {
   });
 });
 
-describe("rejected specs: every problem, with a pointer and a hint", () => {
-  const table: [string, Record<string, unknown>, string][] = [
+describe("decided specs: every warning with a pointer, a hint, and what was decided", () => {
+  const table: [string, Record<string, unknown>, string, (ir: ApiIr) => void][] = [
     [
       "operationIds that collide in camelCase",
       { paths: { "/a": { get: op("get_user") }, "/b": { get: op("getUser") } } },
       "operation-name-collision",
+      (ir) => expect(ir.operations.map((o) => o.methodName)).toEqual(["getUser", "getUser2"]),
     ],
-    ["an operationId that is a reserved method name", { paths: { "/a": { get: op("constructor") } } }, "reserved-operation-name"],
+    [
+      "an operationId that is a reserved method name",
+      { paths: { "/a": { get: op("constructor") } } },
+      "reserved-operation-name",
+      (ir) => expect(ir.operations[0]!.methodName).toBe("constructor2"),
+    ],
     [
       "a parameter that is a request option",
       { paths: { "/a": { get: op("a", { parameters: [{ name: "signal", in: "query", schema: { type: "string" } }] }) } } },
       "parameter-name-conflict",
+      (ir) => expect(ir.operations[0]!.optionalParams.map((p) => [p.name, p.optionKey])).toEqual([["signal", "signal2"]]),
     ],
     [
       "parameters that collide in camelCase",
@@ -452,50 +460,130 @@ describe("rejected specs: every problem, with a pointer and a hint", () => {
         },
       },
       "parameter-name-collision",
+      (ir) =>
+        expect(ir.operations[0]!.optionalParams.map((p) => [p.name, p.optionKey])).toEqual([
+          ["per_page", "perPage"],
+          ["perPage", "perPage2"],
+        ]),
     ],
     [
-      "a body in an unsupported media type",
+      "a body in a media type the runtime cannot serialise",
       { paths: { "/a": { post: op("a", { requestBody: { content: { "application/xml": { schema: {} } } } }) } } },
       "unsupported-media-type",
+      (ir) =>
+        expect(ir.operations[0]!.body).toMatchObject({
+          mediaType: "application/xml",
+          encoding: "binary",
+          raw: true,
+          contentType: "application/xml",
+        }),
     ],
     [
       "an unsupported security scheme",
-      { components: { securitySchemes: { Digest: { type: "http", scheme: "digest" } } }, paths: { "/a": { get: op("a") } } },
+      {
+        components: { securitySchemes: { Digest: { type: "http", scheme: "digest" } } },
+        security: [{ Digest: [] }],
+        paths: { "/a": { get: op("a") } },
+      },
       "unsupported-security-scheme",
+      (ir) => {
+        expect(ir.securitySchemes).toEqual([]);
+        expect(ir.operations[0]!.security).toEqual([[]]);
+      },
     ],
     [
       "a requirement naming an undefined scheme",
       { security: [{ Nope: [] }], paths: { "/a": { get: op("a") } } },
       "undefined-security-scheme",
+      (ir) => expect(ir.operations[0]!.security).toEqual([[]]),
     ],
     [
       "tags that become the same class",
       { paths: { "/a": { get: op("a", { tags: ["pet store"] }) }, "/b": { get: op("b", { tags: ["pet-store"] }) } } },
       "tag-name-collision",
+      (ir) =>
+        expect(ir.apis.map((a) => [a.tag, a.className])).toEqual([
+          ["pet store", "PetStoreApi"],
+          ["pet-store", "PetStore2Api"],
+        ]),
     ],
     [
       "a schema named like a generated export",
       { paths: { "/a": { get: op("a") } }, components: { schemas: { ApiError: { type: "object" } } } },
       "reserved-model-name",
+      (ir) => expect(ir.models.map((m) => [m.name, m.typeName])).toEqual([["ApiError", "ApiErrorModel"]]),
     ],
     [
       "schemas that become the same type name",
       { paths: { "/a": { get: op("a") } }, components: { schemas: { "pet-one": { type: "object" }, PetOne: { type: "object" } } } },
       "model-name-collision",
+      (ir) =>
+        expect(ir.models.map((m) => [m.name, m.typeName])).toEqual([
+          ["PetOne", "PetOne"],
+          ["pet-one", "PetOne2"],
+        ]),
     ],
-    ["a spec without operations", { paths: {} }, "no-operations"],
+    [
+      "a spec without operations",
+      { paths: {}, components: { schemas: { Pet: { type: "object" } } } },
+      "no-operations",
+      (ir) => {
+        expect(ir.apis).toEqual([]);
+        expect(ir.models.map((m) => m.typeName)).toEqual(["Pet"]);
+      },
+    ],
+    [
+      "an operation without an operationId",
+      {
+        paths: {
+          "/pets/{petId}/photos": {
+            get: {
+              parameters: [{ name: "petId", in: "path", required: true, schema: { type: "string" } }],
+              responses: { "204": { description: "none" } },
+            },
+          },
+        },
+      },
+      "missing-operation-id",
+      (ir) =>
+        expect(ir.operations.map((o) => [o.methodName, o.typePrefix, o.derivedName])).toEqual([
+          ["getPetsByPetIdPhotos", "GetPetsByPetIdPhotos", true],
+        ]),
+    ],
+    [
+      "two paths that differ only in parameter names, with the same method",
+      {
+        paths: {
+          "/a/{x}": { get: op("one", { parameters: [{ name: "x", in: "path", required: true, schema: { type: "string" } }] }) },
+          "/a/{y}": {
+            get: op("two", { parameters: [{ name: "y", in: "path", required: true, schema: { type: "string" } }] }),
+            delete: op("three", { parameters: [{ name: "y", in: "path", required: true, schema: { type: "string" } }] }),
+          },
+        },
+      },
+      "identical-paths",
+      (ir) => expect(ir.operations.map((o) => `${o.httpMethodUpper} ${o.path}`)).toEqual(["GET /a/{x}", "DELETE /a/{y}"]),
+    ],
+    [
+      "an info.version that is not semver",
+      { info: { title: "T", version: "2024-01-15" }, paths: { "/a": { get: op("a") } } },
+      "package-version-not-semver",
+      (ir) => expect([ir.version, ir.packageVersion]).toEqual(["2024-01-15", "0.0.0-2024-01-15"]),
+    ],
   ];
-  it.each(table)("%s", async (_, spec, code) => {
-    const issues = await issuesOf(minimalSpec(spec));
-    const issue = issues.find((i) => i.code === code);
-    expect(issue, JSON.stringify(issues, null, 2)).toBeDefined();
-    expect(issue!.pointer).toMatch(/^#/);
-    expect(issue!.hint).toBeTruthy();
-    expect(issue!.file).toMatch(/openapi\.yaml$/);
+  it.each(table)("%s", async (_, spec, code, then) => {
+    const { ir, warnings } = await warningsOf(minimalSpec(spec));
+    const warning = warnings.find((i) => i.code === code);
+    expect(warning, JSON.stringify(warnings, null, 2)).toBeDefined();
+    expect(warning!.severity).toBe("warning");
+    expect(warning!.pointer).toMatch(/^#/);
+    expect(warning!.hint).toBeTruthy();
+    expect(warning!.file).toMatch(/openapi\.yaml$/);
+    then(ir);
   });
 
-  it("reports all problems at once, sorted", async () => {
-    const issues = await issuesOf(
+  it("lists all warnings at once, sorted", async () => {
+    const { warnings } = await warningsOf(
       minimalSpec({
         paths: {
           "/b": { get: op("constructor"), post: op("b", { requestBody: { content: { "application/xml": { schema: {} } } } }) },
@@ -504,8 +592,8 @@ describe("rejected specs: every problem, with a pointer and a hint", () => {
         },
       }),
     );
-    expect(issues.map((i) => i.code).sort()).toEqual(["operation-name-collision", "reserved-operation-name", "unsupported-media-type"]);
-    const lines = issues.map((i) => i.line ?? 0);
+    expect(warnings.map((i) => i.code).sort()).toEqual(["operation-name-collision", "reserved-operation-name", "unsupported-media-type"]);
+    const lines = warnings.map((i) => i.line ?? 0);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bindingName, camelCase, pascalCase, propertyKey } from "../../scripts/ir/naming.js";
+import { bindingName, camelCase, methodNameFromPath, pascalCase, propertyKey } from "../../scripts/ir/naming.js";
+import { Namespace, numbered } from "../../scripts/ir/name-claims.js";
+import { packageVersion } from "../../scripts/ir/package-version.js";
+import type { SpecIssue } from "../../scripts/issues.js";
 
 describe("camelCase", () => {
   const table: [string, string][] = [
@@ -45,4 +48,90 @@ describe("propertyKey", () => {
     ["$ok", "$ok"],
   ];
   it.each(table)("%s → %s", (given, want) => expect(propertyKey(given)).toBe(want));
+});
+
+describe("methodNameFromPath (operations without an operationId)", () => {
+  const table: [string, string, string][] = [
+    ["get", "/pets", "getPets"],
+    ["get", "/pets/{petId}", "getPetsByPetId"],
+    ["get", "/pets/{petId}/photos", "getPetsByPetIdPhotos"],
+    ["delete", "/users/{user}/repos/{owner}/{repo}", "deleteUsersByUserReposByOwnerAndRepo"],
+    ["post", "/v1/files.upload", "postV1FilesUpload"],
+    ["get", "/", "getRoot"],
+    ["put", "/{Bucket}#list-type=2", "putByBucketListType2"],
+    ["get", "/reports/{report_id}.json", "getReportsByReportIdJson"],
+    ["patch", "/a-b_c/{x-y}", "patchABCByXY"],
+  ];
+  it.each(table)("%s %s → %s", (method, path, want) => expect(methodNameFromPath(method, path)).toBe(want));
+});
+
+describe("Namespace: the one collision rule", () => {
+  it("keeps the first claim, numbers a later one, and warns naming both sides", () => {
+    const issues: SpecIssue[] = [];
+    const names = new Namespace("method", issues, new Map([["constructor", "the constructor of every class"]]));
+    expect(names.claim(numbered("getUser"), { owner: 'operationId "get_user"', pointer: "#/a" }, "operation-name-collision")).toBe(
+      "getUser",
+    );
+    expect(names.claim(numbered("getUser"), { owner: 'operationId "getUser"', pointer: "#/b" }, "operation-name-collision")).toBe(
+      "getUser2",
+    );
+    expect(names.claim(numbered("getUser"), { owner: "the operation (GET /u)", pointer: "#/c" }, "operation-name-collision")).toBe(
+      "getUser3",
+    );
+    expect(
+      names.claim(
+        numbered("constructor"),
+        { owner: 'operationId "constructor"', pointer: "#/d" },
+        { taken: "x", reserved: "reserved-operation-name" },
+      ),
+    ).toBe("constructor2");
+    expect(issues.map((i) => [i.code, i.pointer, i.message])).toEqual([
+      [
+        "operation-name-collision",
+        "#/b",
+        'operationId "getUser" would be the method `getUser`, which is operationId "get_user": named `getUser2`',
+      ],
+      [
+        "operation-name-collision",
+        "#/c",
+        'the operation (GET /u) would be the method `getUser`, which is operationId "get_user": named `getUser3`',
+      ],
+      [
+        "reserved-operation-name",
+        "#/d",
+        'operationId "constructor" would be the method `constructor`, which is the constructor of every class: named `constructor2`',
+      ],
+    ]);
+    expect(issues.every((i) => i.severity === "warning" && i.hint)).toBe(true);
+  });
+
+  it("takes candidates from the given rule, and warns only with a code", () => {
+    const issues: SpecIssue[] = [];
+    const names = new Namespace("exported name", issues);
+    const classOf = (n: number) => `Pets${n === 1 ? "" : n}Api`;
+    expect(names.claim(classOf, { owner: "tag a", pointer: "#/a" }, undefined)).toBe("PetsApi");
+    expect(names.claim(classOf, { owner: "tag b", pointer: "#/b" }, undefined)).toBe("Pets2Api");
+    expect(issues).toEqual([]);
+  });
+});
+
+describe("packageVersion (npm needs semver)", () => {
+  const table: [string, string, boolean][] = [
+    ["1.2.3", "1.2.3", false],
+    ["1.0.0-beta.1+build.5", "1.0.0-beta.1+build.5", false],
+    ["1", "1.0.0", true],
+    ["2.0", "2.0.0", true],
+    ["v1.2.3", "1.2.3", true],
+    ["v2", "2.0.0", true],
+    ["2024-01-15", "0.0.0-2024-01-15", true],
+    ["beta 2", "0.0.0-beta.2", true],
+    ["unversioned", "0.0.0-unversioned", true],
+    ["1.0.01", "1.0.1", true],
+    ["!!!", "0.0.0", true],
+  ];
+  it.each(table)("%s → %s", (given, want, warned) => {
+    const issues: SpecIssue[] = [];
+    expect(packageVersion(given, issues)).toBe(want);
+    expect(issues.map((i) => i.code)).toEqual(warned ? ["package-version-not-semver"] : []);
+  });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../scripts/load/load.js";
 import { buildIr } from "../../scripts/ir/build.js";
 import { REPO_ROOT } from "../../scripts/options.js";
-import { irOf, issuesOf, minimalSpec, op } from "../support/spec.js";
+import { irOf, minimalSpec, op, warningsOf } from "../support/spec.js";
 
 const jsonBody = (schema: object) => ({ requestBody: { required: true, content: { "application/json": { schema } } } });
 
@@ -133,25 +133,27 @@ describe("iterators of paginated operations", () => {
     ]);
   });
 
-  it("cannot clash with another operation's method", async () => {
-    const issues = await issuesOf(
+  it("cannot clash with another operation's method: the iterator is numbered", async () => {
+    const { ir, warnings } = await warningsOf(
       minimalSpec({ paths: { "/items": { get: paged("listItems") }, "/it": { get: op("listItemsIterator") } } }),
     );
-    expect(issues.map((i) => i.code)).toContain("operation-name-collision");
-    expect(issues.find((i) => i.code === "operation-name-collision")!.message).toMatch(/listItemsIterator/);
+    const warning = warnings.find((i) => i.code === "operation-name-collision");
+    expect(warning!.message).toMatch(/listItemsIterator/);
+    expect(ir.operations.find((o) => o.methodName === "listItems")!.pagination!.iteratorName).toBe("listItemsIterator2");
   });
 
-  it("claim the exported item type name", async () => {
-    const issues = await issuesOf(
+  it("claim the exported item type name: the operation's aliases are numbered together", async () => {
+    const { ir, warnings } = await warningsOf(
       minimalSpec({ paths: { "/items": { get: paged("listItems") } }, components: { schemas: { ListItemsItem: { type: "string" } } } }),
     );
-    expect(issues.map((i) => i.code)).toContain("exported-name-collision");
+    expect(warnings.map((i) => i.code)).toContain("exported-name-collision");
+    expect(ir.operations[0]!.typePrefix).toBe("ListItems2");
   });
 });
 
 describe("client options the runtime owns", () => {
-  it("cannot become credential options", async () => {
-    const issues = await issuesOf(
+  it("cannot become credential options: the credential's is numbered", async () => {
+    const { ir, warnings: issues } = await warningsOf(
       minimalSpec({
         components: {
           securitySchemes: { logger: { type: "apiKey", in: "header", name: "X-A" }, other: { type: "apiKey", in: "header", name: "X-B" } },
@@ -162,14 +164,16 @@ describe("client options the runtime owns", () => {
     const issue = issues.find((i) => i.code === "config-name-conflict");
     expect(issue?.message).toMatch(/`logger`/);
     expect(issue?.pointer).toBe("#/components/securitySchemes/logger");
+    expect(ir.configFields.map((f) => f.name)).toEqual(["logger2", "other"]);
   });
 
   it("are reserved as exported names", async () => {
     for (const name of ["ApiConnectionError", "ApiTimeoutError", "Logger"]) {
-      const issues = await issuesOf(
+      const { ir, warnings } = await warningsOf(
         minimalSpec({ paths: { "/a": { get: op("a") } }, components: { schemas: { [name]: { type: "object" } } } }),
       );
-      expect(issues.map((i) => i.code)).toContain("reserved-model-name");
+      expect(warnings.map((i) => i.code)).toContain("reserved-model-name");
+      expect(ir.models[0]!.typeName).toBe(`${name}Model`);
     }
   });
 });

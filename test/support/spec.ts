@@ -35,6 +35,12 @@ export async function issuesOf(spec: object | string): Promise<SpecIssue[]> {
   throw new Error("expected the spec to be rejected, but it was accepted");
 }
 
+/** The IR of a spec that generates, and its warnings (what was decided on the spec's behalf). */
+export async function warningsOf(spec: object | string): Promise<{ ir: ApiIr; warnings: SpecIssue[] }> {
+  const ir = await irOf(spec);
+  return { ir, warnings: ir.warnings };
+}
+
 /** An operation returning 200 JSON `{ id: string }`. */
 export function op(operationId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -5,4 +5,4 @@ export * from "./models.js";
 export * from "./operations.js";
 export { DefaultApi } from "./apis/DefaultApi.js";
 export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
-export type { components, paths, Readable, Writable } from "./schema.js";
+export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

@@ -7,4 +7,4 @@ export { PetsApi } from "./apis/PetsApi.js";
 export { StoresApi } from "./apis/StoresApi.js";
 export { UsersApi } from "./apis/UsersApi.js";
 export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
-export type { components, paths, Readable, Writable } from "./schema.js";
+export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

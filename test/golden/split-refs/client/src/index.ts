@@ -6,4 +6,4 @@ export * from "./operations.js";
 export { OrdersApi } from "./apis/OrdersApi.js";
 export { ReportsApi } from "./apis/ReportsApi.js";
 export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
-export type { components, paths, Readable, Writable } from "./schema.js";
+export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

@@ -1,0 +1,263 @@
+/**
+ * One walk of the bundled document, object by object as the OpenAPI Specification defines them
+ * (so a property named `not` is a name, not a keyword), for what Redocly's rules do not decide:
+ *
+ * - a `$ref` that leads nowhere in the bundle: read as any value (`unknown`), warned;
+ * - discriminator mappings (§4.8.25): a bare schema name is written as the `$ref` it stands for;
+ *   a value that names nothing is left out, warned;
+ * - the fidelity report: every keyword the generated types or client do not express is named
+ *   where it is written (ignored, or approximated by a looser type).
+ *
+ * The document is repaired in place; the warnings carry the JSON pointer of the bundled document.
+ */
+import type { SpecIssue } from "../issues.js";
+import { encodePointerToken, refTokens, valueAt } from "../json-pointer.js";
+
+type Node = Record<string, any>;
+
+/** Deeper than any real document; what is below is not checked. */
+const MAX_DEPTH = 256;
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Schema keywords the types ignore (JSON Schema 2020-12 applicators and OpenAPI's `xml`), and why that is safe to know. */
+const IGNORED_SCHEMA_KEYWORDS = new Map(
+  Object.entries({
+    not: "a value the schema excludes is not excluded by the type",
+    if: "the type does not depend on the `if` condition (`then`/`else` are not applied)",
+    dependentSchemas: "the type does not depend on which properties are present",
+    dependentRequired: "properties required together are each typed as optional",
+    unevaluatedProperties: "the type does not close the object",
+    unevaluatedItems: "the type does not close the array",
+    propertyNames: "keys are typed as any string",
+    contains: "the array's items are typed by `items` only",
+    $dynamicRef: "read as any value (`unknown`)",
+    contentSchema: "the encoded string is typed as a string",
+    xml: "XML names and wrapping are not used: an XML body is sent as the bytes or string given",
+  }),
+);
+
+/** Keywords the types express only loosely. */
+const APPROXIMATED_SCHEMA_KEYWORDS = new Map(
+  Object.entries({
+    patternProperties: "typed as an index signature whose values are the union of the patterns' types (the key patterns are not checked)",
+  }),
+);
+
+interface Walk {
+  document: Node;
+  tokens: string[];
+  warnings: SpecIssue[];
+  /** How deep the walk is: a document is a tree (a YAML alias may share a node, never loop forever through this bound). */
+  depth: number;
+  resolved: Map<string, boolean>;
+  schemaNames: Set<string>;
+}
+
+const at = (walk: Walk, ...more: string[]) => `#/${[...walk.tokens, ...more].map(encodePointerToken).join("/")}`;
+
+function warn(walk: Walk, issue: Omit<SpecIssue, "severity">): void {
+  walk.warnings.push({ ...issue, severity: "warning" });
+}
+
+function resolves(walk: Walk, ref: string): boolean {
+  let found = walk.resolved.get(ref);
+  if (found === undefined) {
+    found = ref.startsWith("#") && valueAt(walk.document, refTokens(ref)) !== undefined;
+    walk.resolved.set(ref, found);
+  }
+  return found;
+}
+
+/** A `$ref` that leads nowhere is dropped (its siblings stay): the node is then any value. True when the node was a reference. */
+function reference(walk: Walk, node: Node): boolean {
+  if (typeof node.$ref !== "string") return false;
+  if (resolves(walk, node.$ref)) return true;
+  warn(walk, {
+    code: "unresolved-ref",
+    pointer: at(walk),
+    message: `the $ref "${node.$ref}" points at nothing in the bundled document: read as any value (\`unknown\`)`,
+    hint: "point the $ref at an existing file and JSON pointer",
+  });
+  delete node.$ref;
+  return false;
+}
+
+function visit(walk: Walk, key: string | number, value: unknown, visitor: (walk: Walk, node: Node) => void): void {
+  if (!value || typeof value !== "object" || Array.isArray(value) || walk.depth > MAX_DEPTH) return;
+  walk.depth++;
+  walk.tokens.push(String(key));
+  visitor(walk, value as Node);
+  walk.tokens.pop();
+  walk.depth--;
+}
+
+function each(walk: Walk, key: string, map: unknown, visitor: (walk: Walk, node: Node) => void): void {
+  if (!map || typeof map !== "object") return;
+  walk.tokens.push(key);
+  if (Array.isArray(map)) map.forEach((value, i) => visit(walk, i, value, visitor));
+  else for (const name of Object.keys(map)) visit(walk, name, (map as Node)[name], visitor);
+  walk.tokens.pop();
+}
+
+function discriminator(walk: Walk, schema: Node): void {
+  const mapping = schema.discriminator?.mapping;
+  if (!mapping || typeof mapping !== "object") return;
+  for (const [name, target] of Object.entries<unknown>(mapping)) {
+    if (typeof target !== "string") continue;
+    if (!target.includes("/") && !target.includes("#") && walk.schemaNames.has(target)) {
+      // §4.8.25.1: a mapping value may be a schema name; written as the reference it stands for.
+      mapping[name] = `#/components/schemas/${encodePointerToken(target)}`;
+      continue;
+    }
+    if (resolves(walk, target)) continue;
+    warn(walk, {
+      code: "unresolved-discriminator-mapping",
+      pointer: at(walk, "discriminator", "mapping", name),
+      message: `the discriminator value "${name}" maps to "${target}", which is not in the bundled document: left out of the mapping`,
+      hint: "map it to a schema of the document (`#/components/schemas/<name>`) or to a schema name",
+    });
+    delete mapping[name];
+  }
+}
+
+/** Where a schema has subschemas (JSON Schema 2020-12 applicators): maps of them, lists of them, one of them. */
+const SCHEMA_MAPS = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
+const SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const SCHEMA_ONE = [
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "additionalItems",
+  "contentSchema",
+];
+
+function schema(walk: Walk, node: Node): void {
+  if (reference(walk, node)) return;
+  if (node.discriminator !== undefined) discriminator(walk, node);
+  for (const key in node) {
+    const ignored = IGNORED_SCHEMA_KEYWORDS.get(key);
+    const approximated = ignored === undefined ? APPROXIMATED_SCHEMA_KEYWORDS.get(key) : undefined;
+    if (ignored !== undefined || approximated !== undefined) {
+      warn(walk, {
+        code: ignored !== undefined ? "ignored-keyword" : "approximated-keyword",
+        pointer: at(walk, key),
+        message: `\`${key}\` is ${ignored !== undefined ? "ignored" : "approximated"}: ${ignored ?? approximated}`,
+        hint: "nothing to do unless the client must enforce it; the docs and types show the schema without it",
+      });
+    }
+  }
+  for (const key of SCHEMA_MAPS) if (node[key] !== undefined) each(walk, key, node[key], schema);
+  for (const key of SCHEMA_LISTS) if (node[key] !== undefined) each(walk, key, node[key], schema);
+  if (Array.isArray(node.items)) each(walk, "items", node.items, schema);
+  for (const key of SCHEMA_ONE) if (node[key] !== undefined) visit(walk, key, node[key], schema);
+}
+
+function mediaTypes(walk: Walk, content: unknown): void {
+  each(walk, "content", content, (w, media) => {
+    visit(w, "schema", media.schema, schema);
+    each(w, "encoding", media.encoding, (w2, encoding) => each(w2, "headers", encoding.headers, header));
+  });
+}
+
+function header(walk: Walk, node: Node): void {
+  if (reference(walk, node)) return;
+  visit(walk, "schema", node.schema, schema);
+  mediaTypes(walk, node.content);
+}
+
+function parameter(walk: Walk, node: Node): void {
+  if (reference(walk, node)) return;
+  visit(walk, "schema", node.schema, schema);
+  mediaTypes(walk, node.content);
+}
+
+function response(walk: Walk, node: Node): void {
+  if (reference(walk, node)) return;
+  each(walk, "headers", node.headers, header);
+  mediaTypes(walk, node.content);
+  if (node.links && typeof node.links === "object" && Object.keys(node.links).length > 0) {
+    warn(walk, {
+      code: "ignored-keyword",
+      pointer: at(walk, "links"),
+      message: "`links` are ignored: the client does not follow them (the linked operations are methods of their own)",
+      hint: "nothing to do; call the linked operation with the values of this response",
+    });
+  }
+}
+
+function requestBody(walk: Walk, node: Node): void {
+  if (reference(walk, node)) return;
+  mediaTypes(walk, node.content);
+}
+
+function operation(walk: Walk, node: Node): void {
+  each(walk, "parameters", node.parameters, parameter);
+  visit(walk, "requestBody", node.requestBody, requestBody);
+  each(walk, "responses", node.responses, response);
+  each(walk, "callbacks", node.callbacks, callback);
+  serversBelowRoot(walk, node);
+}
+
+/** `https://a.test/v1/` and `//a.test/v1` are the same server (a protocol-relative URL takes the client's scheme). */
+const serverKey = (url: unknown) =>
+  String(url)
+    .replace(/^[a-z][a-z0-9+.-]*:(?=\/\/)/i, "")
+    .replace(/\/+$/, "");
+
+function serversBelowRoot(walk: Walk, node: Node): void {
+  if (!Array.isArray(node.servers) || node.servers.length === 0) return;
+  // Servers the document's root also lists change nothing.
+  const root = new Set((Array.isArray(walk.document.servers) ? walk.document.servers : []).map((s: Node) => serverKey(s?.url)));
+  if (node.servers.every((s: Node) => root.has(serverKey(s?.url)))) return;
+  warn(walk, {
+    code: "ignored-keyword",
+    pointer: at(walk, "servers"),
+    message: `\`servers\` below the document's root are ignored (${node.servers.map((s: Node) => `\`${String(s?.url)}\``).join(", ")}): every operation is sent to the client's \`baseUrl\``,
+    hint: "give the client a second instance with `baseUrl` set to this server for these operations",
+  });
+}
+
+function pathItem(walk: Walk, node: Node): void {
+  if (reference(walk, node)) return;
+  each(walk, "parameters", node.parameters, parameter);
+  for (const method of METHODS) visit(walk, method, node[method], operation);
+  serversBelowRoot(walk, node);
+}
+
+function callback(walk: Walk, node: Node): void {
+  if (reference(walk, node)) return;
+  for (const expression of Object.keys(node)) visit(walk, expression, node[expression], pathItem);
+}
+
+/** Checks (and repairs in place) the bundled document. */
+export function checkBundled(document: Node): SpecIssue[] {
+  const walk: Walk = {
+    document,
+    tokens: [],
+    warnings: [],
+    depth: 0,
+    resolved: new Map(),
+    schemaNames: new Set(Object.keys(document.components?.schemas ?? {})),
+  };
+  const components: Node = document.components ?? {};
+  walk.tokens.push("components");
+  each(walk, "schemas", components.schemas, schema);
+  each(walk, "parameters", components.parameters, parameter);
+  each(walk, "headers", components.headers, header);
+  each(walk, "responses", components.responses, response);
+  each(walk, "requestBodies", components.requestBodies, requestBody);
+  each(walk, "callbacks", components.callbacks, callback);
+  each(walk, "pathItems", components.pathItems, pathItem);
+  walk.tokens.pop();
+  each(walk, "paths", document.paths, pathItem);
+  each(walk, "webhooks", document.webhooks, pathItem);
+  return walk.warnings;
+}

@@ -1,0 +1,146 @@
+/**
+ * Real-world specs nobody on the project wrote (test/corpus/manifest.json: pinned npm packages,
+ * fetched by `npm pack` into .tmp/spec-cache/, sha512-checked). For each: it generates; its
+ * warnings are the reviewed list in test/corpus/warnings/<id>.txt (a new or lost warning is a
+ * visible change: `CORPUS_WRITE=1` rewrites the lists, for review); every client and every
+ * TypeScript example of its docs compile under strict tsc (all in one program); every link of
+ * its docs resolves.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generate } from "../../scripts/generate.js";
+import { resolveOptions, REPO_ROOT } from "../../scripts/options.js";
+import { npmSpec, type NpmSpec } from "../../scripts/bench/npm-spec.js";
+import { formatIssue, SpecError, type SpecIssue } from "../../scripts/issues.js";
+import { blockFileName, brokenLinks, codeBlocks, listFiles, readPage, TSC } from "../docs/support.js";
+import { run } from "../support/run.js";
+
+interface CorpusSpec extends NpmSpec {
+  id: string;
+  notes: string;
+}
+
+const HERE = path.join(REPO_ROOT, "test", "corpus");
+const ALL: CorpusSpec[] = JSON.parse(readFileSync(path.join(HERE, "manifest.json"), "utf8")).specs;
+/** `CORPUS_ONLY=github,stripe`: a subset, while working on one spec. */
+const ONLY = process.env.CORPUS_ONLY?.split(",").filter(Boolean);
+const SPECS = ONLY ? ALL.filter((s) => ONLY.includes(s.id)) : ALL;
+const OUT = path.join(REPO_ROOT, ".tmp", "corpus");
+const WRITE = process.env.CORPUS_WRITE === "1";
+
+/** A warning as reviewed: its file relative to the spec's package, so the list is the same on every machine. */
+function reviewedLine(issue: SpecIssue, packageDir: string): string {
+  const file = issue.file ? path.relative(packageDir, path.resolve(issue.file)).split(path.sep).join("/") : undefined;
+  return formatIssue({ ...issue, ...(file ? { file } : {}) }).split("\n")[0]!;
+}
+
+const outDir = (spec: CorpusSpec) => path.join(OUT, "out", spec.id);
+const packageName = (spec: CorpusSpec) => `corpus-${spec.id}`;
+const generated = new Set<string>();
+
+describe("the real-world corpus", () => {
+  it("has at least 30 specs of several shapes, each pinned to a version and an integrity", () => {
+    expect(ALL.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(ALL.map((s) => s.id)).size).toBe(ALL.length);
+    for (const spec of ALL) {
+      expect(spec.version, spec.id).toMatch(/^\d+\.\d+\.\d+/);
+      expect(spec.integrity, spec.id).toMatch(/^sha512-[A-Za-z0-9+/]+=*$/);
+    }
+    // GitHub's spec as published, among others.
+    expect(ALL.find((s) => s.id === "github")).toMatchObject({
+      package: "@octokit/openapi",
+      root: "package/generated/api.github.com.json",
+    });
+  });
+
+  for (const spec of SPECS) {
+    it(`${spec.id}: generates, with its reviewed warnings`, async () => {
+      const root = npmSpec(spec);
+      const packageDir = path.join(
+        path.dirname(root),
+        ...spec.root
+          .split("/")
+          .slice(1)
+          .map(() => ".."),
+      );
+      rmSync(outDir(spec), { recursive: true, force: true });
+      let warnings: SpecIssue[];
+      try {
+        const result = await generate(
+          resolveOptions({ specPath: root, outDir: outDir(spec), packageName: packageName(spec), quiet: true }),
+        );
+        warnings = result.ir.warnings;
+      } catch (error) {
+        if (error instanceof SpecError) throw new Error(`refused:\n${error.issues.map(formatIssue).join("\n")}`);
+        throw error;
+      }
+      generated.add(spec.id);
+      const lines = warnings.map((w) => reviewedLine(w, packageDir));
+      const file = path.join(HERE, "warnings", `${spec.id}.txt`);
+      const text = lines.length ? `${lines.join("\n")}\n` : "";
+      if (WRITE) {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, text);
+      }
+      expect(existsSync(file), `${file}: no reviewed list (CORPUS_WRITE=1 writes it)`).toBe(true);
+      expect(text).toBe(readFileSync(file, "utf8"));
+    });
+  }
+
+  it("every client and every TypeScript example of its docs compile under strict tsc (one program)", () => {
+    const specs = SPECS.filter((s) => generated.has(s.id));
+    expect(specs.length, "no spec generated").toBeGreaterThan(0);
+    const snippets = path.join(OUT, "snippets");
+    rmSync(snippets, { recursive: true, force: true });
+    const paths: Record<string, string[]> = {};
+    for (const spec of specs) {
+      paths[packageName(spec)] = [path.join(outDir(spec), "client", "src", "index.ts")];
+      const docs = path.join(outDir(spec), "docs");
+      const dir = path.join(snippets, spec.id);
+      mkdirSync(dir, { recursive: true });
+      for (const page of listFiles(docs).filter((f) => f.endsWith(".md"))) {
+        for (const block of codeBlocks(page, readFileSync(path.join(docs, page), "utf8")).filter((b) => b.lang === "ts")) {
+          // Each example is a module of its own (its top-level names are its own).
+          writeFileSync(path.join(dir, blockFileName(block)), `${block.code}\nexport {};\n`);
+        }
+      }
+    }
+    // The generated package's own compiler options (strict, noUncheckedIndexedAccess, ...).
+    const clientOptions = JSON.parse(readFileSync(path.join(outDir(specs[0]!), "client", "tsconfig.json"), "utf8")).compilerOptions;
+    const tsconfig = {
+      compilerOptions: {
+        ...clientOptions,
+        rootDir: undefined,
+        outDir: undefined,
+        declaration: false,
+        sourceMap: false,
+        inlineSources: false,
+        noEmit: true,
+        types: ["node"],
+        paths,
+      },
+      include: [...specs.map((s) => `out/${s.id}/client/src/**/*.ts`), "snippets/**/*.ts"],
+    };
+    writeFileSync(path.join(OUT, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+    const result = run(TSC, ["--noEmit", "--pretty", "false", "-p", path.join(OUT, "tsconfig.json")]);
+    const errors = result.output.split("\n").filter((line) => /error TS\d+/.test(line));
+    expect(errors.slice(0, 40).join("\n") + (errors.length > 40 ? `\n... ${errors.length} errors` : "")).toBe("");
+    expect(result.status, result.output.slice(0, 4000)).toBe(0);
+  });
+
+  for (const spec of SPECS) {
+    it(`${spec.id}: every link of its docs resolves`, () => {
+      expect(generated.has(spec.id), "it did not generate").toBe(true);
+      const docs = path.join(outDir(spec), "docs");
+      const pages = new Map(
+        listFiles(docs)
+          .filter((f) => f.endsWith(".md"))
+          .map((f) => [f, readPage(readFileSync(path.join(docs, f), "utf8"))]),
+      );
+      expect(pages.has("README.md")).toBe(true);
+      const broken = brokenLinks(pages, (target) => existsSync(path.join(docs, target)));
+      expect(broken, broken.slice(0, 20).join("\n")).toEqual([]);
+    });
+  }
+});
