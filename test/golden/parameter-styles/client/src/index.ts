@@ -8,4 +8,4 @@ export { HeadersApi } from "./apis/HeadersApi.js";
 export { PathsApi } from "./apis/PathsApi.js";
 export { QueriesApi } from "./apis/QueriesApi.js";
 export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
-export type { components, paths, Readable, Writable } from "./schema.js";
+export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

@@ -65,7 +65,7 @@ export class SubscriptionsApi extends BaseApi {
         this.client.GET("/subscriptions/{subscriptionId}", {
           ...init,
           params: {
-            path: { subscriptionId: this.core.pathParam("subscriptionId", subscriptionId) },
+            path: { subscriptionId },
           },
         }),
     );
