@@ -146,7 +146,7 @@ const CASES: Case[] = [
         pointer: "#/paths/~1pets~1{petId}/get/parameters",
       },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": [/async getPet\(\n {4}petId: /, 'petId: this.core.pathParam("petId", petId)'] },
+    generated: { "client/src/apis/DefaultApi.ts": [/async getPet\(\n {4}petId: /, "path: { petId }"] },
   },
   {
     given: "path-parameter-not-in-path",
