@@ -38,6 +38,11 @@ export function refKind(absoluteRef: string): "remote" | "other-scheme" | "file"
   return scheme === "http" || scheme === "https" ? "remote" : "other-scheme";
 }
 
+/** A file as the user would write it, a URL as it is. */
+export function displayRef(absoluteRef: string): string {
+  return refKind(absoluteRef) === "file" ? relativeDisplay(absoluteRef) : absoluteRef;
+}
+
 /**
  * Redocly's resolver with bounds: it reads the spec's files (and, only when allowed, URLs) for
  * Redocly's resolve, lint and bundle, and for `checkReach`. Every file it returns has passed the
@@ -120,7 +125,7 @@ export class LimitedResolver extends BaseResolver {
     if (this.fileCount > this.limits.maxSpecFiles) {
       throw new LimitRefusal({
         code: "spec-too-many-files",
-        message: `the spec is made of more than ${number(this.limits.maxSpecFiles)} files (reached ${relativeDisplay(absoluteRef)})`,
+        message: `the spec is made of more than ${number(this.limits.maxSpecFiles)} files (reached ${displayRef(absoluteRef)})`,
         hint: `check that the $refs do not reach files that are not part of the spec, or raise the limit with ${raise("maxSpecFiles", this.limits)}`,
       });
     }
@@ -131,7 +136,7 @@ export class LimitedResolver extends BaseResolver {
     if (this.byteCount > this.limits.maxSpecBytes) {
       throw new LimitRefusal({
         code: "spec-too-large",
-        message: `the spec's files are larger than ${number(this.limits.maxSpecBytes)} bytes together (reached with ${relativeDisplay(absoluteRef)}, ${number(bytes)} bytes)`,
+        message: `the spec's files are larger than ${number(this.limits.maxSpecBytes)} bytes together (reached while reading ${displayRef(absoluteRef)})`,
         hint: `check that the $refs point at the spec's own files, or raise the limit with ${raise("maxSpecBytes", this.limits)}`,
       });
     }
