@@ -8,6 +8,9 @@ import { bindingName, camelCase, quote, REQUEST_OPTION_KEYS } from "./naming.js"
 import { deref, derefAt, enumValues, exampleValue, typeLabel, type Schema } from "./schema.js";
 import type { ParamIr } from "./types.js";
 
+/** Names every object has (`toString`, `constructor`, `__proto__`, ...): not usable as option keys. */
+const INHERITED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function pathOrder(path: string): string[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
 }
@@ -32,6 +35,16 @@ export function buildParameters(ctx: OperationContext): Parameters {
     if (param?.name && param.in) merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
   }
   const order = pathOrder(path);
+  // Redocly's check reads `{names}` as [a-zA-Z0-9_.-] only: `{名前}` must be declared too, or the
+  // client would send it as written.
+  for (const name of order.filter((n) => !merged.has(`path:${n}`)))
+    issues.push({
+      code: "undeclared-path-parameter",
+      severity: "error",
+      pointer: at,
+      message: `the path ${path} has {${name}}, but ${operationId} declares no path parameter "${name}"`,
+      hint: "declare every `{name}` of the path as an `in: path` parameter, and only those",
+    });
   const params: ParamIr[] = [];
   const usedKeys = new Map<string, string>();
   for (const { param, writtenAt: paramAt, resolvedAt } of merged.values()) {
@@ -52,6 +65,18 @@ export function buildParameters(ctx: OperationContext): Parameters {
         pointer: paramAt,
         message: `${where} of ${operationId} uses style ${param.style ?? "form"} with explode ${param.explode ?? true}; the client sends query arrays as form/explode and objects as deepObject`,
         hint: "use the default style (form, explode: true) or deepObject",
+      });
+      continue;
+    }
+    if (!required && INHERITED_KEYS.has(optionKey)) {
+      // `const { hasOwnProperty, ...rest } = options` reads Object.prototype's function when the
+      // caller leaves it out, and `{}` is not assignable to an options type that declares it.
+      issues.push({
+        code: "parameter-name-conflict",
+        severity: "error",
+        pointer: paramAt,
+        message: `${where} of ${operationId} would be the option \`${optionKey}\`, which every JavaScript object inherits`,
+        hint: `rename the parameter (e.g. "${param.name}Param"), or make it required`,
       });
       continue;
     }

@@ -101,5 +101,14 @@ export async function reportThrown<T>(work: () => Promise<T>, displayPath: strin
 }
 
 export function errorsOf(problems: NormalizedProblem[], relocate?: (pointer: string) => Partial<SpecIssue>): SpecIssue[] {
-  return problems.filter((p) => p.severity === "error").map((p) => problemToIssue(p, relocate));
+  return problems.filter((p) => p.severity === "error" && !misreadTemplate(p)).map((p) => problemToIssue(p, relocate));
+}
+
+/**
+ * Redocly reads the `{names}` of a path as [a-zA-Z0-9_.-] only, so a declared `{名前}` looks
+ * unused to it (the IR checks such names instead: scripts/ir/parameters.ts).
+ */
+function misreadTemplate(problem: NormalizedProblem): boolean {
+  const unused = /^Path parameter `(.+)` is not used in the path `(.+)`\.$/.exec(problem.message);
+  return problem.ruleId === "path-parameters-defined" && unused !== null && unused[2]!.includes(`{${unused[1]}}`);
 }
