@@ -7,11 +7,12 @@ import { SpecError, type SpecIssue } from "../issues.js";
 import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import { REQUEST_OPTION_NAMES, RUNTIME_DEFAULTS } from "./runtime-options.js";
-import { CONFIG_OPTION_KEYS, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
+import { CONFIG_OPTION_KEYS, INHERITED_KEYS, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
 import type { Schema } from "./schema.js";
 import { buildModels } from "./models.js";
 import { buildOperation, HTTP_METHODS } from "./operation.js";
 import { buildSecuritySchemes } from "./security.js";
+import { typeCycles } from "./type-cycles.js";
 import type { LoadedSpec } from "../load/load.js";
 
 /** The class for operations without a tag (a spec with no tags at all gets only this one). */
@@ -155,13 +156,14 @@ function checkExportedNames(ir: Pick<ApiIr, "models" | "apis" | "operations">, i
 /** A credential option generated from a security scheme cannot shadow an option of the runtime. */
 function checkConfigFields(ir: Pick<ApiIr, "configFields" | "securitySchemes">, issues: SpecIssue[]): void {
   for (const field of ir.configFields) {
-    if (!CONFIG_OPTION_KEYS.has(field.name)) continue;
+    const inherited = INHERITED_KEYS.has(field.name);
+    if (!CONFIG_OPTION_KEYS.has(field.name) && !inherited) continue;
     const scheme = ir.securitySchemes.find((s) => s.configFields.includes(field.name));
     issues.push({
       code: "config-name-conflict",
       severity: "error",
       pointer: pointer("components", "securitySchemes", scheme?.name ?? field.name),
-      message: `security scheme "${scheme?.name ?? field.name}" would be the client option \`${field.name}\`, which is an option of every client`,
+      message: `security scheme "${scheme?.name ?? field.name}" would be the client option \`${field.name}\`, which ${inherited ? "every JavaScript object inherits" : "is an option of every client"}`,
       hint: `rename the security scheme (e.g. "${field.name}Auth")`,
     });
   }
@@ -186,7 +188,7 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     });
   }
   const { models, issues: modelIssues } = buildModels(document);
-  issues.push(...modelIssues);
+  issues.push(...modelIssues, ...typeCycles(document));
   const apis = groupByTag(document, operations, issues);
   const info: Schema = document.info ?? {};
   const serverList = servers(document);

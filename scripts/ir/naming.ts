@@ -94,6 +94,12 @@ export function propertyKey(name: string): string {
 /** Keys of the per-call options object that every method takes: a parameter cannot be named like one. */
 export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set(REQUEST_OPTION_NAMES);
 
+/**
+ * Names every object has (`toString`, `constructor`, `__proto__`, ...): an option object the caller
+ * leaves out (`= {}`) still "has" them, so they cannot be option keys.
+ */
+export const INHERITED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Options of the client configuration the runtime defines: a credential option cannot take one of these names. */
 export const CONFIG_OPTION_KEYS: ReadonlySet<string> = new Set(CONFIG_OPTION_NAMES);
 

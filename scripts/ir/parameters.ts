@@ -4,12 +4,9 @@
  */
 import { pointer } from "../json-pointer.js";
 import type { OperationContext } from "./operation-context.js";
-import { bindingName, camelCase, quote, REQUEST_OPTION_KEYS } from "./naming.js";
+import { bindingName, camelCase, INHERITED_KEYS, quote, REQUEST_OPTION_KEYS } from "./naming.js";
 import { deref, derefAt, enumValues, exampleValue, typeLabel, type Schema } from "./schema.js";
 import type { ParamIr } from "./types.js";
-
-/** Names every object has (`toString`, `constructor`, `__proto__`, ...): not usable as option keys. */
-const INHERITED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 function pathOrder(path: string): string[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
@@ -33,6 +30,15 @@ export function buildParameters(ctx: OperationContext): Parameters {
     // Issues point where the parameter is written; the schema pointer where it is defined.
     const { value: param, at: resolvedAt } = derefAt<Schema>(document, raw, writtenAt);
     if (param?.name && param.in) merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
+    // Skipped, it would still be a required member of the operation's type: the call could not compile.
+    else if (param?.in && param.name === "")
+      issues.push({
+        code: "empty-parameter-name",
+        severity: "error",
+        pointer: `${writtenAt}/name`,
+        message: `a ${param.in} parameter of ${operationId} has an empty name`,
+        hint: "name the parameter as it is sent (the query key, header or cookie name)",
+      });
   }
   const order = pathOrder(path);
   // Redocly's check reads `{names}` as [a-zA-Z0-9_.-] only: `{名前}` must be declared too, or the
