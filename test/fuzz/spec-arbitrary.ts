@@ -116,7 +116,6 @@ const COMPONENT_NAMES = [
   "components",
   "operations",
   "webhooks",
-  "$defs",
   "a",
   "A",
   "a.b.c",
@@ -131,6 +130,80 @@ const componentName = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...COMPONENT_NAMES) },
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9._-]{1,10}$/) },
 );
+const MEDIA_TYPES = [
+  "application/json",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data",
+  "application/octet-stream",
+  "text/plain",
+  "application/xml",
+  "application/vnd.api+json",
+  "*/*",
+];
+
+/**
+ * How odd the names and choices of one document are. "wild": anything from the pools above, so
+ * most documents hit a name the generator refuses or renames; "tame": plain identifiers with a
+ * few reserved words and other scripts, the media types and styles most specs use, so that most
+ * documents generate and the client's compile is exercised.
+ */
+interface Tier {
+  parameterName: fc.Arbitrary<string>;
+  tag: fc.Arbitrary<string>;
+  operationId: fc.Arbitrary<string>;
+  componentName: fc.Arbitrary<string>;
+  mediaTypes: readonly string[];
+  allStyles: boolean;
+  /** One operation in ~20 without an operationId. */
+  dropsOperationIds: boolean;
+  /** Security schemes named like `toString` too. */
+  oddSchemeNames: boolean;
+}
+
+const plainIdentifier = fc.stringMatching(/^[a-z][A-Za-z0-9]{0,8}$/);
+const TAME: Tier = {
+  parameterName: fc.oneof(
+    { weight: 4, arbitrary: plainIdentifier },
+    { weight: 1, arbitrary: fc.constantFrom("class", "default", "page size", "X-Request-ID", "名前", "ünï", "$filter", "sort_by") },
+  ),
+  tag: fc.constantFrom("pets", "store", "user", "class", "名前", "Admin Tools"),
+  operationId: fc.oneof(
+    { weight: 6, arbitrary: plainIdentifier },
+    { weight: 1, arbitrary: fc.constantFrom("delete", "class", "constructor", "toString", "get", "list_pets", "get-pet", "new") },
+  ),
+  componentName: fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom("Pet", "pet-status", "Pet.v2", "_Pet", "Date", "Record", "Partial", "class", "default", "a.b.c", "x-1"),
+    },
+    { weight: 1, arbitrary: fc.stringMatching(/^[A-Z][A-Za-z0-9_]{0,8}$/) },
+  ),
+  mediaTypes: [
+    "application/json",
+    "application/json",
+    "text/plain",
+    "application/octet-stream",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+  ],
+  allStyles: false,
+  dropsOperationIds: false,
+  oddSchemeNames: false,
+};
+const WILD: Tier = {
+  parameterName: oddName,
+  tag: oddName,
+  operationId: fc.oneof(
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_NAMES) },
+    { weight: 3, arbitrary: fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,10}$/) },
+  ),
+  componentName,
+  mediaTypes: MEDIA_TYPES,
+  allStyles: true,
+  dropsOperationIds: true,
+  oddSchemeNames: true,
+};
+
 /** Free text that breaks comments, strings and templates. */
 const prose = fc.oneof(
   fc.constantFrom(
@@ -228,7 +301,7 @@ function schemaArbitrary(refs: readonly string[], version: Version, component = 
 }
 
 /** Parameter styles per location (OpenAPI 3.x §4.8.12.4), with a schema that fits each. */
-function parameterArbitrary(location: "query" | "header" | "cookie", schema: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+function parameterArbitrary(location: "query" | "header" | "cookie", schema: fc.Arbitrary<Json>, tier: Tier): fc.Arbitrary<Json> {
   const primitive = fc.constantFrom<Json>(
     { type: "string" },
     { type: "integer" },
@@ -240,8 +313,14 @@ function parameterArbitrary(location: "query" | "header" | "cookie", schema: fc.
   const styled =
     location === "query"
       ? fc.oneof(
-          fc.record({ style: fc.constant("form"), explode: fc.boolean(), schema: fc.oneof(primitive, array, object) }),
-          fc.record({ style: fc.constantFrom("spaceDelimited", "pipeDelimited"), explode: fc.boolean(), schema: array }),
+          fc.record({
+            style: fc.constant("form"),
+            explode: tier.allStyles ? fc.boolean() : fc.constant(true),
+            schema: fc.oneof(primitive, array, object),
+          }),
+          ...(tier.allStyles
+            ? [fc.record({ style: fc.constantFrom("spaceDelimited", "pipeDelimited"), explode: fc.boolean(), schema: array })]
+            : []),
           fc.record({ style: fc.constant("deepObject"), explode: fc.constant(true), schema: object }),
           fc.record({ schema }),
         )
@@ -251,7 +330,7 @@ function parameterArbitrary(location: "query" | "header" | "cookie", schema: fc.
   const viaContent = fc.record({ content: fc.record({ "application/json": fc.record({ schema }) }) });
   return fc
     .record({
-      name: oddName,
+      name: tier.parameterName,
       required: fc.boolean(),
       deprecated: fc.boolean(),
       description: prose,
@@ -262,20 +341,15 @@ function parameterArbitrary(location: "query" | "header" | "cookie", schema: fc.
 
 const PATH_PARAM_NAMES = ["id", "petId", "pet_id", "pet-id", "class", "default", "名前", "a.b", "constructor", "__proto__", "x"];
 const PATH_LITERALS = ["pets", "v1", "a b", "ünï", "名前", "items.json", "-", "~", "class", "%20", ""];
-const MEDIA_TYPES = [
-  "application/json",
-  "application/x-www-form-urlencoded",
-  "multipart/form-data",
-  "application/octet-stream",
-  "text/plain",
-  "application/xml",
-  "application/vnd.api+json",
-  "*/*",
-];
 const STATUSES = ["200", "201", "202", "204", "301", "400", "404", "409", "default", "2XX", "5XX"];
 
 /** One operation on a path whose `{parameters}` it declares. */
-function operationArbitrary(pathParams: readonly string[], schema: fc.Arbitrary<Json>, schemes: readonly string[]): fc.Arbitrary<Json> {
+function operationArbitrary(
+  pathParams: readonly string[],
+  schema: fc.Arbitrary<Json>,
+  schemes: readonly string[],
+  tier: Tier,
+): fc.Arbitrary<Json> {
   const pathStyle = fc.record({ style: fc.constantFrom("simple", "label", "matrix"), explode: fc.boolean() });
   const pathParameters = fc.tuple(
     ...pathParams.map(() =>
@@ -283,7 +357,9 @@ function operationArbitrary(pathParams: readonly string[], schema: fc.Arbitrary<
     ),
   );
   const others = fc.array(
-    fc.constantFrom("query", "header", "cookie").chain((location) => parameterArbitrary(location as "query" | "header" | "cookie", schema)),
+    fc
+      .constantFrom("query", "header", "cookie")
+      .chain((location) => parameterArbitrary(location as "query" | "header" | "cookie", schema, tier)),
     { maxLength: 3 },
   );
   const body = fc.option(
@@ -291,7 +367,7 @@ function operationArbitrary(pathParams: readonly string[], schema: fc.Arbitrary<
       {
         description: prose,
         required: fc.boolean(),
-        content: fc.dictionary(fc.constantFrom(...MEDIA_TYPES), fc.record({ schema }), { minKeys: 1, maxKeys: 2 }),
+        content: fc.dictionary(fc.constantFrom(...tier.mediaTypes), fc.record({ schema }), { minKeys: 1, maxKeys: 2 }),
       },
       { requiredKeys: ["content"] },
     ),
@@ -302,7 +378,7 @@ function operationArbitrary(pathParams: readonly string[], schema: fc.Arbitrary<
     fc.record(
       {
         description: prose,
-        content: fc.dictionary(fc.constantFrom(...MEDIA_TYPES), fc.record({ schema }), { maxKeys: 2 }),
+        content: fc.dictionary(fc.constantFrom(...tier.mediaTypes), fc.record({ schema }), { maxKeys: 2 }),
         headers: fc.dictionary(oddName, fc.record({ schema: fc.constant({ type: "string" }) }), { maxKeys: 1 }),
       },
       { requiredKeys: ["description"] },
@@ -313,7 +389,7 @@ function operationArbitrary(pathParams: readonly string[], schema: fc.Arbitrary<
     .record({
       summary: prose,
       description: prose,
-      tags: fc.array(oddName, { maxLength: 2 }),
+      tags: fc.uniqueArray(tier.tag, { maxLength: 2 }),
       deprecated: fc.boolean(),
       path: pathParameters,
       others,
@@ -348,11 +424,15 @@ const SECURITY_SCHEMES: Record<string, Json> = {
 
 /** A whole document: components first (so that schemas can refer to each other), then paths. */
 export function specArbitrary(): fc.Arbitrary<Json> {
+  return fc.oneof({ weight: 2, arbitrary: documentArbitrary(TAME) }, { weight: 1, arbitrary: documentArbitrary(WILD) });
+}
+
+function documentArbitrary(tier: Tier): fc.Arbitrary<Json> {
   return fc
     .record({
       version: fc.constantFrom<Version>("3.0", "3.1"),
-      names: fc.uniqueArray(componentName, { maxLength: 5 }),
-      schemes: fc.subarray(Object.keys(SECURITY_SCHEMES)),
+      names: fc.uniqueArray(tier.componentName, { maxLength: 5 }),
+      schemes: fc.subarray(Object.keys(SECURITY_SCHEMES).filter((name) => tier.oddSchemeNames || !(name in Object.prototype))),
       paths: fc.uniqueArray(
         fc.array(
           fc.oneof(
@@ -370,9 +450,11 @@ export function specArbitrary(): fc.Arbitrary<Json> {
     })
     .chain(({ version, names, schemes, paths }) => {
       const schema = schemaArbitrary(names, version);
-      const operationIds = fc.uniqueArray(fc.oneof(fc.constantFrom(...ODD_NAMES), fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,10}$/)), {
+      // Unique ignoring case: `getPet` and `GetPet` would be the same method (a collision of its own).
+      const operationIds = fc.uniqueArray(tier.operationId, {
         minLength: 12,
         maxLength: 12,
+        comparator: (a, b) => a.toLowerCase() === b.toLowerCase(),
       });
       const pathItems = paths.map((segments) => {
         // One declaration per parameter name, in path order.
@@ -381,7 +463,7 @@ export function specArbitrary(): fc.Arbitrary<Json> {
         return fc
           .dictionary(
             fc.constantFrom("get", "put", "post", "delete", "patch", "head", "options"),
-            operationArbitrary(params, schema, schemes),
+            operationArbitrary(params, schema, schemes, tier),
             { minKeys: 1, maxKeys: 3 },
           )
           .map((operations) => [template, operations] as const);
@@ -394,7 +476,7 @@ export function specArbitrary(): fc.Arbitrary<Json> {
           components: fc.tuple(...names.map(() => schemaArbitrary(names, version, true))),
           pathItems: fc.tuple(...pathItems),
           operationIds,
-          dropOperationId: fc.nat(20),
+          dropOperationId: tier.dropsOperationIds ? fc.nat(20) : fc.constant(-1),
           servers: fc.constantFrom<Json[]>(
             [],
             [{ url: "https://api.example.test/v1" }],
