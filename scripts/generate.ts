@@ -62,7 +62,9 @@ export async function generateFiles(options: GeneratorOptions, hooks: GenerateHo
   let docs: FileMap;
   let npmName: string;
   try {
-    spec = await time("load", () => loadSpec(options.specPath, hooks.onNotice ? { onNotice: hooks.onNotice } : {}));
+    spec = await time("load", () =>
+      loadSpec(options.specPath, { limits: options.limits, ...(hooks.onNotice ? { onNotice: hooks.onNotice } : {}) }),
+    );
     types.print(withCallbacks(spec.document));
     ir = await time("build-ir", () => buildIr(spec));
     // A configured package version makes info.version's form irrelevant.

@@ -20,7 +20,47 @@ export interface GeneratorOptions {
   packageName?: string;
   /** Version of the client package; default: the spec's `info.version`. */
   packageVersion?: string;
+  /** Bounds on the work one spec may cause (scripts/load/limits.ts checks them). */
+  limits: SpecLimits;
 }
+
+/**
+ * Bounds on the work one spec may cause, so that no input (a YAML "billion laughs", a `$ref`
+ * chain, a file that never ends) makes the generator run unbounded. Every limit is named in the
+ * error that reports it, with the flag that raises it. The defaults pass every real-world spec
+ * we know of with room to spare (GitHub's REST API is 13 MB in one file; see the README).
+ */
+export interface SpecLimits {
+  /** Bytes of all the spec's files together (a remote one included). */
+  maxSpecBytes: number;
+  /** Files a split spec may be made of (the root file included). */
+  maxSpecFiles: number;
+  /** Nesting of objects and lists, counted through `$ref`s (a recursive schema stops at itself). */
+  maxDepth: number;
+  /** `$ref`s in a row that each point at another `$ref` before a value is reached. */
+  maxRefHops: number;
+  /** Values YAML aliases (`*name`) may add to a file by repeating what their anchor holds. */
+  maxAliasNodes: number;
+  /** Fetch `$ref`s to http(s) URLs (otherwise they are refused, and nothing is fetched). */
+  allowRemoteRefs: boolean;
+  /** Time limit of each remote fetch, from the request to the last byte. */
+  remoteTimeoutMs: number;
+}
+
+/** Each limit's command-line flag, default and meaning: the flags and their help derive from this. */
+export const LIMIT_FLAGS = {
+  maxSpecBytes: { flag: "max-spec-bytes", default: 64 * 1024 * 1024, what: "bytes of all the spec's files together" },
+  maxSpecFiles: { flag: "max-spec-files", default: 10_000, what: "files a split spec may be made of" },
+  maxDepth: { flag: "max-depth", default: 512, what: "nesting depth of the document, counted through $refs" },
+  maxRefHops: { flag: "max-ref-hops", default: 32, what: "$refs in a row that point at another $ref" },
+  maxAliasNodes: { flag: "max-alias-nodes", default: 1_000_000, what: "values YAML aliases (*name) may add to a file" },
+  remoteTimeoutMs: { flag: "remote-ref-timeout", default: 10_000, what: "ms to fetch each remote $ref (with --allow-remote-refs)" },
+} as const satisfies Record<Exclude<keyof SpecLimits, "allowRemoteRefs">, { flag: string; default: number; what: string }>;
+
+export const DEFAULT_LIMITS: SpecLimits = {
+  ...(Object.fromEntries(Object.entries(LIMIT_FLAGS).map(([key, limit]) => [key, limit.default])) as Omit<SpecLimits, "allowRemoteRefs">),
+  allowRemoteRefs: false,
+};
 
 /** Settings kept beside the spec (`codegen.config.json`): what the team configures once. */
 export interface PipelineConfig {
@@ -54,7 +94,7 @@ function readPipelineConfig(specPath: string): PipelineConfig {
 }
 
 /** Command-line values win over the config file, which wins over the defaults. */
-export function resolveOptions(given: Partial<GeneratorOptions> = {}): GeneratorOptions {
+export function resolveOptions(given: Partial<Omit<GeneratorOptions, "limits">> & { limits?: Partial<SpecLimits> } = {}): GeneratorOptions {
   const specPath = given.specPath ?? path.join(REPO_ROOT, "spec", "openapi.yaml");
   const config = readPipelineConfig(specPath);
   const packageName = given.packageName ?? config.packageName;
@@ -68,5 +108,11 @@ export function resolveOptions(given: Partial<GeneratorOptions> = {}): Generator
     templateDir: given.templateDir ?? path.join(REPO_ROOT, "templates"),
     ...(packageName ? { packageName } : {}),
     ...(packageVersion ? { packageVersion } : {}),
+    limits: resolveLimits(given.limits),
   };
+}
+
+/** The limits in force: the ones given (command-line flags), the defaults for the rest. */
+export function resolveLimits(given: Partial<SpecLimits> = {}): SpecLimits {
+  return { ...DEFAULT_LIMITS, ...given };
 }

@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { SpecError, formatIssue } from "../issues.js";
-import { ConfigError } from "../options.js";
+import { ConfigError, LIMIT_FLAGS, type SpecLimits } from "../options.js";
 
 /**
  * Exit codes shared by every command (each command's `--help` says which it uses). `failed`: the
@@ -101,4 +101,27 @@ export function reportError(error: unknown, io: Io, tail: string): number {
   }
   io.stderr(`internal error: ${(error as Error)?.stack ?? String(error)}\n${tail}\n`);
   return EXIT.internal;
+}
+
+/** The flags of the spec's limits (`--max-spec-bytes`, ..., `--allow-remote-refs`), for every command that reads a spec. */
+export const LIMIT_FLAG_SPECS: FlagSpec = {
+  ...Object.fromEntries(Object.values(LIMIT_FLAGS).map((limit) => [limit.flag, { type: "string" as const }])),
+  "allow-remote-refs": { type: "boolean" },
+};
+
+/** The help lines of those flags, with their defaults. */
+export const LIMITS_HELP = [
+  "Limits (no spec makes the generator work unbounded; an error names the limit it reached):",
+  ...Object.values(LIMIT_FLAGS).map((limit) => `      --${`${limit.flag} <n>`.padEnd(22)} ${limit.what} (default ${limit.default})`),
+  `      --${"allow-remote-refs".padEnd(22)} fetch $refs to http(s) URLs (default: refused, nothing fetched)`,
+].join("\n");
+
+/** The limits given on the command line (only those given: the rest keep their defaults). */
+export function limitsFrom(values: ArgValues): Partial<SpecLimits> {
+  const limits: Partial<SpecLimits> = {};
+  for (const [key, limit] of Object.entries(LIMIT_FLAGS) as [keyof typeof LIMIT_FLAGS, (typeof LIMIT_FLAGS)[keyof typeof LIMIT_FLAGS]][]) {
+    if (stringFlag(values, limit.flag) !== undefined) limits[key] = numberFlag(values, limit.flag, limit.default, 1);
+  }
+  if (values["allow-remote-refs"] === true) limits.allowRemoteRefs = true;
+  return limits;
 }

@@ -14,8 +14,19 @@ import { buildIr } from "../ir/build.js";
 import { formatWarnings, SpecError, strictError } from "../issues.js";
 import { loadSpec } from "../load/load.js";
 import { relativeDisplay } from "../load/locate.js";
-import { REPO_ROOT } from "../options.js";
-import { EXIT, formatSpecError, parseCommandLine, reportError, stringFlag, UsageError, type Io } from "./command-line.js";
+import { REPO_ROOT, resolveLimits, type SpecLimits } from "../options.js";
+import {
+  EXIT,
+  formatSpecError,
+  LIMIT_FLAG_SPECS,
+  LIMITS_HELP,
+  limitsFrom,
+  parseCommandLine,
+  reportError,
+  stringFlag,
+  UsageError,
+  type Io,
+} from "./command-line.js";
 
 const HELP = `Usage: diff --base <git ref> [--spec <file>] [options]
        diff --old <file> --new <file> [options]
@@ -34,6 +45,8 @@ Options:
       --json                print the changes as JSON on stdout
       --strict              the new spec's warnings are errors (exit 2)
   -h, --help                show this help
+
+${LIMITS_HELP}
 
 Exit codes:
   0  compared (with --fail-on-breaking: nothing breaking)
@@ -80,8 +93,8 @@ export function checkoutSpecAt(ref: string, specPath: string, into: string): str
   return path.join(into, ...rel.split("/"));
 }
 
-async function side(file: string, onNotice: (message: string) => void): Promise<SpecSide & { displayPath: string }> {
-  const spec = await loadSpec(file, { onNotice });
+async function side(file: string, onNotice: (message: string) => void, limits: SpecLimits): Promise<SpecSide & { displayPath: string }> {
+  const spec = await loadSpec(file, { onNotice, limits });
   return { ir: buildIr(spec), document: spec.document, displayPath: spec.displayPath };
 }
 
@@ -96,6 +109,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       "fail-on-breaking": { type: "boolean" },
       json: { type: "boolean" },
       strict: { type: "boolean" },
+      ...LIMIT_FLAG_SPECS,
     },
     HELP,
     io,
@@ -114,6 +128,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   let temp: string | undefined;
   try {
+    const limits = resolveLimits(limitsFrom(values));
     let oldPath = oldFile;
     let oldLabel = oldFile ? relativeDisplay(path.resolve(oldFile)) : "";
     if (base) {
@@ -124,7 +139,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     let oldSide: Awaited<ReturnType<typeof side>>;
     try {
-      oldSide = await side(oldPath!, onNotice);
+      oldSide = await side(oldPath!, onNotice, limits);
     } catch (error) {
       if (error instanceof SpecError) {
         io.stderr(`the old spec (${oldLabel}) has problems:\n${formatSpecError(error, "nothing was compared.")}`);
@@ -132,7 +147,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       }
       throw error;
     }
-    const newSide = await side(newFile, onNotice);
+    const newSide = await side(newFile, onNotice, limits);
     if (values.strict && newSide.ir.warnings.length > 0) throw strictError(newSide.ir.warnings);
     io.stderr(formatWarnings(newSide.ir.warnings));
     const diff = diffSpecs(oldSide, newSide);

@@ -7,7 +7,7 @@ import { generate, summary, writeHooks } from "../generate.js";
 import { formatWarnings } from "../issues.js";
 import { relativeDisplay } from "../load/locate.js";
 import { resolveOptions } from "../options.js";
-import { EXIT, parseCommandLine, reportError, stringFlag, type Io } from "./command-line.js";
+import { EXIT, LIMIT_FLAG_SPECS, LIMITS_HELP, limitsFrom, parseCommandLine, reportError, stringFlag, type Io } from "./command-line.js";
 
 export const HELP = `Usage: generate [options]
 
@@ -23,6 +23,8 @@ Options:
       --package-version <v>  version of the client package (default: info.version)
   -q, --quiet                print nothing but errors
   -h, --help                 show this help
+
+${LIMITS_HELP}
 
 Progress (one line per stage with its time) and notices go to stderr, then the
 warnings: what was decided on the spec's behalf (a name without an operationId, an
@@ -49,6 +51,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       "package-name": { type: "string" },
       "package-version": { type: "string" },
       quiet: { type: "boolean", short: "q" },
+      ...LIMIT_FLAG_SPECS,
     },
     HELP,
     io,
@@ -74,6 +77,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       quiet,
       ...(packageName ? { packageName } : {}),
       ...(packageVersion ? { packageVersion } : {}),
+      limits: limitsFrom(values),
     });
     const started = performance.now();
     const result = await generate(options, {

@@ -3,14 +3,25 @@
  * that edits the spec: save, and the client is up to date (or the problems are listed, and the
  * last good output stays where it was, because generation swaps its output in only on success).
  */
-import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, readdirSync, statSync, watch, type Dirent, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { generate, summary, writeHooks } from "../generate.js";
 import { formatWarnings, SpecError } from "../issues.js";
 import { relativeDisplay } from "../load/locate.js";
-import { resolveOptions, type GeneratorOptions } from "../options.js";
+import { ConfigError, resolveOptions, type GeneratorOptions, type SpecLimits } from "../options.js";
 import type { FileMap } from "../output/file-map.js";
-import { EXIT, formatSpecError, numberFlag, parseCommandLine, reportError, stringFlag, type Io } from "./command-line.js";
+import {
+  EXIT,
+  formatSpecError,
+  LIMIT_FLAG_SPECS,
+  LIMITS_HELP,
+  limitsFrom,
+  numberFlag,
+  parseCommandLine,
+  reportError,
+  stringFlag,
+  type Io,
+} from "./command-line.js";
 
 const HELP = `Usage: watch [options]
 
@@ -27,6 +38,8 @@ Options:
       --strict          a spec with warnings is a failed run (the last good output is kept)
   -h, --help            show this help
 
+${LIMITS_HELP}
+
 Exit codes:
   0  stopped with Ctrl-C (a spec with problems does not stop it: they are shown, and it waits)
   3  wrong command-line usage (or an invalid codegen.config.json)
@@ -39,6 +52,17 @@ export interface WatchOptions {
   templateDir?: string;
   debounceMs: number;
   strict?: boolean;
+  /** The limits given on the command line (the rest keep their defaults). */
+  limits?: Partial<SpecLimits>;
+}
+
+/** Whether `file` is a folder now (it may be gone by the time it is looked at). */
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** How many files a regeneration changed, compared with the previous good run. */
@@ -57,6 +81,7 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       ...(watchOptions.outDir ? { outDir: watchOptions.outDir } : {}),
       ...(watchOptions.templateDir ? { templateDir: path.resolve(watchOptions.templateDir) } : {}),
       strict: watchOptions.strict === true,
+      ...(watchOptions.limits ? { limits: watchOptions.limits } : {}),
     });
   const first = resolve();
   const outDir = path.resolve(first.outDir);
@@ -83,10 +108,10 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
     return /^\.#|\.swp$|\.swx$|~$|^4913$/.test(base);
   };
 
-  const onChange = (file: string): void => {
+  const onChange = (file: string, inTree: boolean): void => {
     if (ignored(file)) return;
-    // A new folder (e.g. a new split-spec directory) is watched from now on.
-    if (existsSync(file) && statSync(file).isDirectory()) addTree(file);
+    // A new folder inside a watched tree (e.g. a new split-spec directory) is watched from now on.
+    if (inTree && isDirectory(file)) addTree(file);
     pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => void run(), watchOptions.debounceMs);
@@ -95,20 +120,36 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
   /**
    * One non-recursive watcher per folder: a folder watch also sees files that an editor replaces
    * by renaming a new file over them, which per-file watches (Node's recursive mode on Linux)
-   * lose after the first save.
+   * lose after the first save. `tree`: the folder's subfolders too (the spec's folder and the
+   * templates); a split spec's file elsewhere gets a watch on its own folder only, so that a
+   * `$ref` to `/x.yaml` does not watch the whole disk. A folder that cannot be watched (gone,
+   * unreadable, out of inotify watches) is skipped: the watcher never dies of it.
    */
-  const addTree = (dir: string): void => {
+  const addFolder = (dir: string, tree: boolean): void => {
     const absolute = path.resolve(dir);
-    if (watchers.has(absolute) || !existsSync(absolute) || ignored(absolute) || /(^|[/\\])(node_modules|\.git)$/.test(absolute)) return;
-    const watcher = watch(absolute, (_event, filename) => onChange(filename ? path.join(absolute, filename.toString()) : absolute));
+    if (watchers.has(absolute) || ignored(absolute) || /(^|[/\\])(node_modules|\.git)$/.test(absolute)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(absolute, (_event, filename) => onChange(filename ? path.join(absolute, filename.toString()) : absolute, tree));
+    } catch {
+      return;
+    }
     watcher.on("error", () => {
       // The folder was removed: forget it (it is watched again if it comes back).
       watcher.close();
       watchers.delete(absolute);
     });
     watchers.set(absolute, watcher);
-    for (const entry of readdirSync(absolute, { withFileTypes: true })) if (entry.isDirectory()) addTree(path.join(absolute, entry.name));
+    if (!tree) return;
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(absolute, { withFileTypes: true });
+    } catch {
+      // Removed or unreadable since: its watcher's error handler forgets it.
+    }
+    for (const entry of entries) if (entry.isDirectory()) addFolder(path.join(absolute, entry.name), true);
   };
+  const addTree = (dir: string) => addFolder(dir, true);
 
   const run = async (): Promise<void> => {
     if (closed) return;
@@ -138,13 +179,17 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       lastGood = result.files;
       specFiles = new Set(result.spec.files);
       // A split spec may have files outside its folder: watch those too.
-      for (const file of result.spec.files) addTree(path.dirname(file));
+      for (const file of result.spec.files) if (path.isAbsolute(file)) addFolder(path.dirname(file), false);
     } catch (error) {
       const ms = (performance.now() - started).toFixed(0);
       const kept = lastGood || existsSync(outDir) ? `kept the last good output in ${relativeDisplay(outDir)}` : "nothing was written";
       if (error instanceof SpecError) {
         err(formatSpecError(error, `${kept} (${ms} ms)`).trimEnd());
         out(`error: the spec has ${error.issues.length} problem(s); ${kept}; waiting for the next change`);
+      } else if (error instanceof ConfigError) {
+        // A codegen.config.json saved half-written: the user's to fix, like the spec.
+        err(`error: ${error.message}`);
+        out(`error: the settings cannot be used; ${kept}; waiting for the next change`);
       } else {
         err(`internal error: ${(error as Error).stack ?? String(error)}`);
         out(`error: generation failed (internal error); ${kept}; waiting for the next change`);
@@ -185,6 +230,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       debounce: { type: "string" },
       templates: { type: "string" },
       strict: { type: "boolean" },
+      ...LIMIT_FLAG_SPECS,
     },
     HELP,
     io,
@@ -203,6 +249,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         ...(templateDir ? { templateDir } : {}),
         debounceMs: numberFlag(values, "debounce", 150),
         strict: values.strict === true,
+        limits: limitsFrom(values),
       },
       io,
     );

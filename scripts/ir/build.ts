@@ -15,6 +15,7 @@ import type { Schema } from "./schema.js";
 import { buildModels } from "./models.js";
 import { buildOperation, HTTP_METHODS } from "./operation.js";
 import { buildSecuritySchemes } from "./security.js";
+import { typeCycles } from "./type-cycles.js";
 import type { LoadedSpec } from "../load/load.js";
 
 /** The class for operations without a tag (a spec with no tags at all gets only this one). */
@@ -269,6 +270,7 @@ export function buildIr(spec: LoadedSpec): ApiIr {
   }
   const exported = new Namespace("exported name", issues, RESERVED_TYPE_NAMES);
   const models = buildModels(document, exported);
+  issues.push(...typeCycles(document));
   const apis = groupByTag(document, operations, exported);
   claimOperationAliases(operations, exported);
   claimWebhookAliases(webhooks, exported);

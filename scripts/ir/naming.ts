@@ -135,6 +135,11 @@ export const REQUEST_OPTION_KEYS: ReadonlySet<string> = new Set(REQUEST_OPTION_N
 export const REQUEST_OPTION_HOLDERS: ReadonlyMap<string, string> = new Map(
   REQUEST_OPTION_NAMES.map((name) => [name, "a request option of every method"]),
 );
+/**
+ * Names every object has (`toString`, `constructor`, `__proto__`, ...): an option object the caller
+ * leaves out (`= {}`) still "has" them, so they cannot be option keys.
+ */
+export const INHERITED_KEYS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** Options of the client configuration the runtime defines: a credential option cannot take one of these names. */
 export const CONFIG_OPTION_KEYS: ReadonlySet<string> = new Set(CONFIG_OPTION_NAMES);

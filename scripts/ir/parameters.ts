@@ -5,10 +5,16 @@
 import { pointer } from "../json-pointer.js";
 import type { OperationContext } from "./operation-context.js";
 import { Namespace, numbered } from "./name-claims.js";
-import { bindingName, camelCase, quote, REQUEST_OPTION_HOLDERS } from "./naming.js";
+import { bindingName, camelCase, INHERITED_KEYS, quote, REQUEST_OPTION_HOLDERS } from "./naming.js";
 import { deref, derefAt, enumValues, exampleValue, typeLabel, type Schema } from "./schema.js";
 import { decideSerialization } from "./serialization.js";
 import type { ParamIr } from "./types.js";
+
+/** Names an optional parameter's key cannot have, and what holds each. */
+const OPTION_HOLDERS: ReadonlyMap<string, string> = new Map([
+  ...[...INHERITED_KEYS].map((name): [string, string] => [name, "a name every JavaScript object inherits"]),
+  ...REQUEST_OPTION_HOLDERS,
+]);
 
 function pathOrder(path: string): string[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
@@ -32,12 +38,33 @@ export function buildParameters(ctx: OperationContext): Parameters {
     // Issues point where the parameter is written; the schema pointer where it is defined.
     const { value: param, at: resolvedAt } = derefAt<Schema>(document, raw, writtenAt);
     // A parameter without a name or a place cannot be sent (a warning of the structural checks said so).
-    if (typeof param?.name === "string" && ["path", "query", "header", "cookie"].includes(param.in))
-      merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
+    if (typeof param?.name !== "string" || !["path", "query", "header", "cookie"].includes(param.in)) continue;
+    if (param.name !== "") merged.set(`${param.in}:${param.name}`, { param, writtenAt, resolvedAt });
+    // Skipped, it would still be a required member of the operation's type: the call could not compile.
+    else
+      issues.push({
+        code: "empty-parameter-name",
+        severity: "error",
+        pointer: `${writtenAt}/name`,
+        message: `a ${param.in} parameter of ${operationId} has an empty name`,
+        hint: "name the parameter as it is sent (the query key, header or cookie name)",
+      });
   }
   const order = pathOrder(path);
+  // Redocly's check reads `{names}` as [a-zA-Z0-9_.-] only: `{名前}` must be declared too, or the
+  // client would send it as written.
+  for (const name of order.filter((n) => !merged.has(`path:${n}`)))
+    issues.push({
+      code: "undeclared-path-parameter",
+      severity: "error",
+      pointer: at,
+      message: `the path ${path} has {${name}}, but ${operationId} declares no path parameter "${name}"`,
+      hint: "declare every `{name}` of the path as an `in: path` parameter, and only those",
+    });
   const params: ParamIr[] = [];
-  const optionKeys = new Namespace("option", issues, REQUEST_OPTION_HOLDERS);
+  // `const { hasOwnProperty, ...rest } = options` would read Object.prototype's member when the
+  // caller leaves the option out: inherited names are taken like the request options.
+  const optionKeys = new Namespace("option", issues, OPTION_HOLDERS);
   for (const { param, writtenAt: paramAt, resolvedAt } of merged.values()) {
     const contentType = param.schema ? undefined : Object.keys(param.content ?? {})[0];
     const schema = param.schema ?? (contentType ? param.content[contentType]?.schema : undefined);

@@ -7,7 +7,7 @@ import type { SpecIssue } from "../issues.js";
 import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import { Namespace, numbered } from "./name-claims.js";
-import { camelCase, CONFIG_OPTION_KEYS } from "./naming.js";
+import { camelCase, CONFIG_OPTION_KEYS, INHERITED_KEYS } from "./naming.js";
 import { deref, type Schema } from "./schema.js";
 
 export interface SecurityResult {
@@ -27,7 +27,14 @@ export function buildSecuritySchemes(document: Schema, issues: SpecIssue[]): Sec
   const schemes: SecuritySchemeIr[] = [];
   const fields = new Map<string, ConfigFieldIr>();
   // Credential options sit beside the runtime's own options (baseUrl, fetch, ...): a clash is numbered.
-  const options = new Namespace("client option", issues, new Map([...CONFIG_OPTION_KEYS].map((key) => [key, "an option of every client"])));
+  const options = new Namespace(
+    "client option",
+    issues,
+    new Map([
+      ...[...INHERITED_KEYS].map((key): [string, string] => [key, "a name every JavaScript object inherits"]),
+      ...[...CONFIG_OPTION_KEYS].map((key): [string, string] => [key, "an option of every client"]),
+    ]),
+  );
   const addField = (name: string, description: string, secret: boolean, tsType = "string") => {
     if (!fields.has(name)) {
       options.take(name, "a credential");

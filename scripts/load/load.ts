@@ -9,6 +9,9 @@ import { BaseResolver, bundle, createConfig, lintDocument, makeDocumentFromStrin
 import { locateIssue, SpecError, type SpecIssue } from "../issues.js";
 import { checkBundled } from "./bundled-checks.js";
 import { applyRepairs } from "./repair.js";
+import { DEFAULT_LIMITS, type SpecLimits } from "../options.js";
+import { LimitedResolver, stackGuard } from "./limits.js";
+import { checkReach } from "./reach.js";
 import { lineOf, relativeDisplay } from "./locate.js";
 import { refCycles } from "./ref-cycles.js";
 import { checkRootFile, checkVersion, resolveRoot } from "./root-file.js";
@@ -43,24 +46,38 @@ export interface LoadedSpec {
 export interface LoadOptions {
   /** Hears each notice as soon as it is known (they are also in `LoadedSpec.notices`). */
   onNotice?: (message: string) => void;
+  /** Bounds on the work the spec may cause (default: `DEFAULT_LIMITS`). */
+  limits?: SpecLimits;
 }
 
 export async function loadSpec(specPath: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const absolutePath = path.resolve(specPath);
   const displayPath = relativeDisplay(absolutePath);
-  checkRootFile(absolutePath, displayPath);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  checkRootFile(absolutePath, displayPath, limits);
 
-  const resolver = new BaseResolver();
+  const resolver = new LimitedResolver(limits);
   const root = await resolveRoot(resolver, absolutePath, displayPath);
   const warnings: SpecIssue[] = [];
   const family = checkVersion(root.parsed, displayPath, root, warnings);
   if (family === "2.0") (root.parsed as OpenApiDocument).swagger = "2.0";
   const swagger = family === "2.0";
+  // Every file read, every $ref followed and the depth bounded, before Redocly walks any of it.
+  warnings.push(...(await checkReach(root, resolver)).warnings);
+  const notices: string[] = [];
+  for (const { url, bytes } of resolver.fetched) {
+    notices.push(`fetched ${url} (${bytes.toLocaleString("en-US")} bytes) for a $ref (--allow-remote-refs)`);
+    options.onNotice?.(notices[notices.length - 1]!);
+  }
 
   // Checked as written (Swagger 2.0 included), so that every problem points at a line the user wrote.
   warnings.push(...refCycles(root.parsed, displayPath, root));
   const config = await createConfig({ rules: STRUCTURAL_RULES });
-  const problems = await reportThrown(() => lintDocument({ document: root, config, externalRefResolver: resolver }), displayPath);
+  const problems = await stackGuard(
+    () => reportThrown(() => lintDocument({ document: root, config, externalRefResolver: resolver }), displayPath),
+    displayPath,
+    limits,
+  );
   const decided = decideProblems(problems, swagger);
   throwErrors(decided);
   // What the warnings decided is made on the parsed files, before bundling: every later stage reads it.
@@ -72,7 +89,11 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
   applyRepairs(repairs, swagger);
   warnings.push(...decided.map((d) => d.issue));
 
-  const bundled = await reportThrown(() => bundle({ doc: root, config, externalRefResolver: resolver, dereference: false }), displayPath);
+  const bundled = await stackGuard(
+    () => reportThrown(() => bundle({ doc: root, config, externalRefResolver: resolver, dereference: false }), displayPath),
+    displayPath,
+    limits,
+  );
   // The bundle runs the same rules: its warnings are the ones above, reported once.
   throwErrors(decideProblems(bundled.problems, swagger));
   const files = [...new Set([absolutePath, ...bundled.fileDependencies])].sort();
@@ -81,16 +102,16 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
     const lineCol = lineOf(root, swagger ? swaggerPointer(pointer) : pointer);
     return lineCol ? { file: displayPath, line: lineCol.line, column: lineCol.col } : undefined;
   };
-  const notices: string[] = [];
   let document = bundled.bundle.parsed as OpenApiDocument;
   if (swagger) {
     const converted = await convertSwagger(document, displayPath);
     document = converted.document;
-    notices.push(
+    const conversion = [
       `${displayPath} is Swagger 2.0; converted to OpenAPI 3.0 on the way in`,
       ...converted.notes.map((n) => `${displayPath}: ${n}`),
-    );
-    for (const notice of notices) options.onNotice?.(notice);
+    ];
+    notices.push(...conversion);
+    for (const notice of conversion) options.onNotice?.(notice);
     // What the converter wrote must pass the same checks; problems point back at the Swagger file.
     const convertedDoc = makeDocumentFromString(JSON.stringify(document), absolutePath);
     document = convertedDoc.parsed as OpenApiDocument;

@@ -18,15 +18,20 @@ export function refCycles(parsed: unknown, displayPath: string, root: Document):
   const target = (ref: string): unknown => valueAt(parsed, refTokens(ref));
   const issues: SpecIssue[] = [];
   const reported = new Set<string>();
+  // Pointers whose chain was followed to its end once: a chain reaching one stops there (so that
+  // a chain of n $refs costs n steps in all, not n steps from each of its n $refs).
+  const settled = new Set<string>();
   const visit = (node: unknown, at: string, depth: number): void => {
     if (!node || typeof node !== "object" || depth > 200) return;
     const ref = (node as { $ref?: unknown }).$ref;
     if (typeof ref === "string" && ref.startsWith("#/")) {
       const chain = [at];
+      const onChain = new Set(chain);
       let current = ref;
       while (true) {
         const next = `#/${current.slice(2)}`;
-        if (chain.includes(next)) {
+        if (settled.has(next)) break;
+        if (onChain.has(next)) {
           const cycle = chain.slice(chain.indexOf(next));
           const key = [...cycle].sort().join(" ");
           if (!reported.has(key)) {
@@ -48,8 +53,10 @@ export function refCycles(parsed: unknown, displayPath: string, root: Document):
         const value = target(current) as { $ref?: unknown } | undefined;
         if (!value || typeof value !== "object" || typeof value.$ref !== "string" || !value.$ref.startsWith("#/")) break;
         chain.push(next);
+        onChain.add(next);
         current = value.$ref;
       }
+      for (const pointer of chain) settled.add(pointer);
       return;
     }
     for (const [key, value] of Object.entries(node)) visit(value, `${at}/${encodePointerToken(key)}`, depth + 1);

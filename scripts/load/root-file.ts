@@ -5,11 +5,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { BaseResolver, Document } from "@redocly/openapi-core";
 import { SpecError, type SpecIssue } from "../issues.js";
+import { DEFAULT_LIMITS, type SpecLimits } from "../options.js";
+import { checkRootFileBounds, refusalIssue } from "./limits.js";
 import { lineOf } from "./locate.js";
 import { isSwagger2 } from "./swagger2.js";
 
 /** Reads the root file and reports the problems a reader can see before any OpenAPI rule. */
-export function checkRootFile(absolutePath: string, displayPath: string): void {
+export function checkRootFile(absolutePath: string, displayPath: string, limits: SpecLimits = DEFAULT_LIMITS): void {
   if (!existsSync(absolutePath)) {
     throw new SpecError([
       {
@@ -32,6 +34,7 @@ export function checkRootFile(absolutePath: string, displayPath: string): void {
       },
     ]);
   }
+  checkRootFileBounds(absolutePath, displayPath, limits);
   const text = readFileSync(absolutePath, "utf8");
   if (text.trim() === "" || text.split("\n").every((line) => /^\s*(#.*)?$/.test(line))) {
     throw new SpecError([
@@ -79,6 +82,8 @@ export async function resolveRoot(resolver: BaseResolver, absolutePath: string, 
   try {
     document = (await resolver.resolveDocument(null, absolutePath, true)) as Document | Error;
   } catch (error) {
+    const refused = refusalIssue(error, displayPath);
+    if (refused) throw new SpecError([refused]);
     throw new SpecError([yamlIssue(error as Error & { line?: number; col?: number }, absolutePath, displayPath)]);
   }
   if (document instanceof Error) {

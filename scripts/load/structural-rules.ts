@@ -213,7 +213,17 @@ export function decideProblems(
   relocate?: (pointer: string) => Partial<SpecIssue>,
 ): Decided[] {
   return problems.flatMap((p) => {
+    if (misreadTemplate(p)) return [];
     const decided = decideProblem(p, swagger, relocate);
     return decided ? [decided] : [];
   });
+}
+
+/**
+ * Redocly reads the `{names}` of a path as [a-zA-Z0-9_.-] only, so a declared `{名前}` looks
+ * unused to it (the IR checks such names instead: scripts/ir/parameters.ts).
+ */
+function misreadTemplate(problem: NormalizedProblem): boolean {
+  const unused = /^Path parameter `(.+)` is not used in the path `(.+)`\.$/.exec(problem.message);
+  return problem.ruleId === "path-parameters-defined" && unused !== null && unused[2]!.includes(`{${unused[1]}}`);
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { hashTree } from "../support/output.js";
@@ -140,3 +140,95 @@ describe("watch", () => {
     // Several regenerations in a row: generous on a loaded 2-core machine (each wait has its own guard).
   }, 240_000);
 });
+
+describe("watch under hostile saves", () => {
+  it("a hostile save never kills the watcher nor touches the output, and a good save after it regenerates", async () => {
+    const dir = tempDir("watch-hostile");
+    const specDir = path.join(dir, "spec");
+    const spec = path.join(specDir, "openapi.yaml");
+    const config = path.join(specDir, "codegen.config.json");
+    const shared = path.join(dir, "shared", "pet.yaml");
+    const out = path.join(dir, "out");
+    mkdirSync(specDir);
+    mkdirSync(path.dirname(shared));
+    cpSync(path.join(REPO_ROOT, "test/fixtures/specs/minimal-31/openapi.yaml"), spec);
+    const original = readFileSync(spec, "utf8");
+    const hostile = (name: string) => readFileSync(path.join(REPO_ROOT, "test/fixtures/hostile", name), "utf8");
+
+    child = spawn(NODE_TSX[0], [...NODE_TSX.slice(1), "scripts/cli.ts", "watch", "--spec", spec, "--out", out, "--debounce", "100"], {
+      cwd: REPO_ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const lines = new Lines();
+    const watcher = child;
+    watcher.stdout.on("data", (d) => lines.push(String(d)));
+    watcher.stderr.on("data", (d) => lines.push(String(d)));
+    const exited = new Promise<number | null>((resolve) => watcher.on("exit", (code) => resolve(code)));
+    try {
+      await lines.next(/^generated /, 0);
+      const good = hashTree(out);
+
+      /** Saves `write()`, waits for the run it causes, and checks that it failed cleanly. */
+      const refused = async (what: string, write: () => void, code: RegExp) => {
+        const from = lines.all.length;
+        write();
+        const summary = await lines.next(/^error: /, from);
+        expect(summary, what).toMatch(/kept the last good output/);
+        await lines.next(code, from);
+        expect(hashTree(out), what).toEqual(good);
+        expect(watcher.exitCode, what).toBeNull();
+      };
+      await refused("billion laughs", () => writeFileSync(spec, hostile("billion-laughs/openapi.yaml")), /^error \[yaml-alias-expansion\]/);
+      await refused(
+        "recursive alias",
+        () => writeFileSync(spec, hostile("recursive-alias/openapi.yaml")),
+        /^error \[recursive-yaml-alias\]/,
+      );
+      await refused("a file cut in half", () => writeFileSync(spec, original.slice(0, original.length / 2)), /^error \[/);
+      await refused("binary garbage", () => writeFileSync(spec, Buffer.from([0, 255, 1, 254, 10, 0x3a, 0x7b, 0, 0x5b])), /^error \[/);
+      await refused(
+        "a $ref to /dev/zero",
+        () => writeFileSync(spec, hostile("device-ref/openapi.yaml")),
+        /^error \[spec-not-a-regular-file\]/,
+      );
+      await refused("a remote $ref", () => writeFileSync(spec, hostile("remote-ref/openapi.yaml")), /^error \[remote-ref\]/);
+      await refused("5,000 chained $refs", () => writeFileSync(spec, chain(5000)), /^error \[ref-chain-too-long\]/);
+      await refused("the spec deleted", () => rmSync(spec), /^error \[spec-not-found\]/);
+      writeFileSync(spec, original);
+      await lines.next(/^regenerated /);
+      // A half-written codegen.config.json is the user's to fix, like the spec: not an internal error.
+      const from = lines.all.length;
+      writeFileSync(config, '{"packageName": ');
+      expect(await lines.next(/^error: /, from)).toMatch(/settings cannot be used/);
+      expect(hashTree(out)).toEqual(good);
+      rmSync(config);
+      await lines.next(/^regenerated /, from);
+
+      // A split file outside the spec's folder is watched (its folder alone, not the tree above it).
+      writeFileSync(shared, "type: object\nproperties:\n  id:\n    type: string\n");
+      writeFileSync(
+        spec,
+        `${original.slice(0, original.indexOf("              schema:"))}              schema:\n                $ref: ../shared/pet.yaml\n`,
+      );
+      await lines.next(/^regenerated /);
+      const withShared = lines.all.length;
+      writeFileSync(shared, "type: object\nproperties:\n  name:\n    type: string\n");
+      await lines.next(/^regenerated /, withShared);
+
+      writeFileSync(spec, original);
+      await lines.next(/^regenerated /);
+      expect(hashTree(out)).toEqual(good);
+      expect(lines.all.filter((line) => /internal error|^\s+at /.test(line))).toEqual([]);
+      expect(watcher.exitCode).toBeNull();
+    } finally {
+      watcher.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+  }, 300_000);
+});
+
+/** A spec with `count` $refs in a row (components S0 → S1 → ... → a string). */
+function chain(count: number): string {
+  const schemas = Array.from({ length: count }, (_, i) => `    S${i}:\n      $ref: "#/components/schemas/S${i + 1}"`).join("\n");
+  return `openapi: 3.1.0\ninfo:\n  title: Chain\n  version: 1.0.0\npaths: {}\ncomponents:\n  schemas:\n${schemas}\n    S${count}:\n      type: string\n`;
+}
