@@ -71,6 +71,9 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
     // What is sent is the write view (§4.8.24: readOnly is never sent).
     typeExpr: `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
+    schemaTypeExpr: `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
+    // The operation's `XxxBody` alias, unless type-names.ts names a model.
+    typeName: `${ctx.typePrefix}Body`,
     typeLabel: modelLabel,
     exampleJson: JSON.stringify(example, null, 2),
     secretFields: secretFieldNames(document, schema),

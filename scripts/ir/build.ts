@@ -3,15 +3,16 @@
  * (names, order, what is supported), and every problem found is collected, not just the first.
  */
 import type { ApiClassIr, ApiIr, OperationIr, ServerIr } from "./types.js";
-import { SpecError, type SpecIssue } from "../issues.js";
-import { pointer } from "../json-pointer.js";
+import { SpecError, sortIssues, type SpecIssue } from "../issues.js";
+import { pointer, resolvePointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import { REQUEST_OPTION_NAMES, RUNTIME_DEFAULTS } from "./runtime-options.js";
 import { CONFIG_OPTION_KEYS, pascalCase, RESERVED_TYPE_NAMES } from "./naming.js";
 import type { Schema } from "./schema.js";
-import { buildModels } from "./models.js";
+import { buildModels, modelsReachedFrom } from "./models.js";
 import { buildOperation, HTTP_METHODS } from "./operation.js";
 import { buildSecuritySchemes } from "./security.js";
+import { classImports, nameTypes, operationModelImports } from "./type-names.js";
 import type { LoadedSpec } from "../load/load.js";
 
 /** The class for operations without a tag (a spec with no tags at all gets only this one). */
@@ -95,7 +96,15 @@ function groupByTag(document: Schema, operations: OperationIr[], issues: SpecIss
       const className = tag === undefined ? DEFAULT_CLASS : `${pascalCase(tag)}Api`;
       let apiClass = classes.get(className);
       if (!apiClass) {
-        apiClass = { className, fileName: className, ...(tag !== undefined ? { tag } : {}), operations: [], paginated: false };
+        apiClass = {
+          className,
+          fileName: className,
+          ...(tag !== undefined ? { tag } : {}),
+          operations: [],
+          paginated: false,
+          operationImports: [],
+          modelImports: [],
+        };
         const description = tag !== undefined ? tagDescriptions.get(tag) : undefined;
         if (description) apiClass.description = description;
         classes.set(className, apiClass);
@@ -131,7 +140,10 @@ function checkExportedNames(ir: Pick<ApiIr, "models" | "apis" | "operations">, i
       });
     } else owners.set(name, owner);
   };
-  for (const model of ir.models) claim(model.typeName, `schema "${model.name}"`, model.pointer);
+  for (const model of ir.models) {
+    claim(model.typeName, `schema "${model.name}"`, model.pointer);
+    if (model.input) claim(model.input.typeName, `the write view of schema "${model.name}"`, model.pointer);
+  }
   for (const api of ir.apis) {
     // Point at the first operation that uses the tag: that is where the user wrote it.
     const at = api.operations[0] ? `${api.operations[0].pointer}/tags` : "#/tags";
@@ -149,6 +161,7 @@ function checkExportedNames(ir: Pick<ApiIr, "models" | "apis" | "operations">, i
   for (const op of ir.operations) {
     for (const suffix of ["Options", "Result", "Error", "Body", "Item"])
       claim(`${op.typePrefix}${suffix}`, `operation "${op.operationId}"`, op.pointer);
+    if (op.responseHeaders.length) claim(`${op.typePrefix}ResponseHeaders`, `operation "${op.operationId}"`, op.pointer);
   }
 }
 
@@ -185,9 +198,13 @@ export function buildIr(spec: LoadedSpec): ApiIr {
       hint: "add at least one path with an operation",
     });
   }
-  const { models, issues: modelIssues } = buildModels(document);
+  // Models a request body reaches get a write view (`XxxInput`).
+  const bodySchemas = operations.flatMap((op) => (op.body?.schemaPointer ? [resolvePointer(document, op.body.schemaPointer)] : []));
+  const { models, issues: modelIssues } = buildModels(document, modelsReachedFrom(document, bodySchemas));
   issues.push(...modelIssues);
+  nameTypes(document, operations, models);
   const apis = groupByTag(document, operations, issues);
+  for (const api of apis) Object.assign(api, classImports(api, models));
   const info: Schema = document.info ?? {};
   const serverList = servers(document);
   const ir: ApiIr = {
@@ -203,19 +220,19 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     apis,
     operations,
     models,
+    operationModelImports: operationModelImports(operations, models),
     bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
     runtime: { requestOptions: REQUEST_OPTION_NAMES, defaults: RUNTIME_DEFAULTS },
+    warnings: [],
   };
   checkExportedNames(ir, issues);
   checkConfigFields(ir, issues);
-  const errors = issues.filter((i) => i.severity === "error");
-  if (errors.length > 0) {
-    throw new SpecError(
-      errors.map((issue) => {
-        const location = issue.pointer ? spec.locate(issue.pointer) : undefined;
-        return location ? { ...issue, file: location.file, line: location.line } : { ...issue, file: spec.displayPath };
-      }),
-    );
-  }
+  const located = issues.map((issue) => {
+    const location = issue.pointer ? spec.locate(issue.pointer) : undefined;
+    return location ? { ...issue, file: location.file, line: location.line } : { ...issue, file: spec.displayPath };
+  });
+  const errors = located.filter((i) => i.severity === "error");
+  if (errors.length > 0) throw new SpecError(errors);
+  ir.warnings = sortIssues(located.filter((i) => i.severity === "warning"));
   return ir;
 }

@@ -16,4 +16,6 @@ export interface OperationContext {
   /** The openapi-typescript type of the operation: `paths["/x"]["get"]`. */
   operationTypeExpr: string;
   operationId: string;
+  /** PascalCase stem of the operation's type aliases, e.g. `ListCredentials`. */
+  typePrefix: string;
 }

@@ -3,6 +3,7 @@
  * body, responses, result and error types, security, pagination.
  */
 import { pointer } from "../json-pointer.js";
+import { byCodePoint } from "../sort.js";
 import { buildBody } from "./body.js";
 import type { OperationContext } from "./operation-context.js";
 import { camelCase, pascalCase, quote, RESERVED_METHOD_NAMES } from "./naming.js";
@@ -15,7 +16,10 @@ import type { HttpMethod, OperationIr } from "./types.js";
 export const HTTP_METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Where one operation is, as `collectOperations` finds it. */
-export type OperationSite = Omit<OperationContext, "at" | "operationTypeExpr" | "operationId">;
+export type OperationSite = Omit<OperationContext, "at" | "operationTypeExpr" | "operationId" | "typePrefix">;
+
+/** The name of every method's last parameter (a spec parameter of that name gets another one). */
+export const OPTIONS_BINDING = "options";
 
 export function buildOperation(site: OperationSite): OperationIr | undefined {
   const { document, path, method, operation, issues } = site;
@@ -44,7 +48,7 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
   }
   const typePrefix = pascalCase(operationId);
   const operationTypeExpr = `paths[${quote(path)}][${quote(method)}]`;
-  const ctx: OperationContext = { ...site, at, operationTypeExpr, operationId };
+  const ctx: OperationContext = { ...site, at, operationTypeExpr, operationId, typePrefix };
   const { params, pathParams } = buildParameters(ctx);
   const positionalParams = [...pathParams, ...params.filter((p) => p.in !== "path" && p.required)];
   const optionalParams = params.filter((p) => !p.required);
@@ -52,7 +56,7 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
   const body = buildBody(ctx);
   if (body === null) return undefined;
   // Local names must be distinct: suffix later ones with a number.
-  const taken = new Set<string>();
+  const taken = new Set<string>([OPTIONS_BINDING]);
   for (const p of [...positionalParams, ...(body ? [body] : []), ...optionalParams]) {
     let name = p.bindingName;
     for (let i = 2; taken.has(name); i++) name = `${p.bindingName}${i}`;
@@ -66,6 +70,12 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
   const resultTypes = [...new Set(withBody.map((r) => r.typeExpr!))];
   if (!resultIsVoid && withBody.length < successes.length) resultTypes.push("undefined");
   const errorTypes = [...new Set(responses.filter((r) => !r.isSuccess && r.typeExpr).map((r) => r.typeExpr!))];
+  const resultSchemaTypeExpr = resultIsVoid ? "void" : `Readable<${resultTypes.join(" | ")}>`;
+  const errorSchemaTypeExpr = errorTypes.length ? `Readable<${errorTypes.join(" | ")}>` : "unknown";
+  // The headers of every success response, once each (the first declaration of a name wins).
+  const responseHeaders = [...new Map(successes.flatMap((r) => r.headers.map((h) => [h.name.toLowerCase(), h] as const))).values()]
+    .map((h) => ({ ...h, required: h.required && successes.every((r) => r.headers.some((o) => o.name.toLowerCase() === h.name.toLowerCase() && o.required)) }))
+    .sort((a, b) => byCodePoint(a.name, b.name));
   const firstBody = withBody[0];
   const security = securityRequirements(document, operation, site.securitySchemeNames, at, issues);
   const accept = [...new Set(responses.map((r) => r.mediaType).filter((m): m is string => !!m))];
@@ -97,12 +107,17 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
     ...(body ? { body } : {}),
     responses,
     // What comes back is the read view of the schema (§4.8.24: writeOnly is never returned).
-    resultTypeExpr: resultIsVoid ? "void" : `Readable<${resultTypes.join(" | ")}>`,
+    // Printed with model names by type-names.ts once the models are known.
+    resultTypeExpr: resultSchemaTypeExpr,
+    resultSchemaTypeExpr,
+    resultTypeName: resultIsVoid ? "void" : `${typePrefix}Result`,
     resultIsVoid,
     ...(firstBody?.typeLabel ? { resultTypeLabel: firstBody.typeLabel } : {}),
     ...(firstBody?.mediaType ? { parseAs: responseParseAs(firstBody.mediaType) } : {}),
     accept,
-    errorTypeExpr: errorTypes.length ? `Readable<${errorTypes.join(" | ")}>` : "unknown",
+    errorTypeExpr: errorSchemaTypeExpr,
+    errorSchemaTypeExpr,
+    responseHeaders,
     security,
     securitySchemeNames: [...new Set(security.flat())],
     pointer: at,

@@ -6,5 +6,17 @@ export * from "./operations.js";
 export { PetsApi } from "./apis/PetsApi.js";
 export { StoresApi } from "./apis/StoresApi.js";
 export { UsersApi } from "./apis/UsersApi.js";
-export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
+export {
+  ApiCore,
+  ApiError,
+  HookError,
+  InvalidRequestError,
+  UnexpectedResponseError,
+  type ApiPromise,
+  type ApiResponse,
+  type HookFailure,
+  type HookRequest,
+  type HookResponse,
+  type RequestOptions,
+} from "./runtime/index.js";
 export type { components, paths, Readable, Writable } from "./schema.js";

@@ -5,5 +5,17 @@ export * from "./models.js";
 export * from "./operations.js";
 export { OrdersApi } from "./apis/OrdersApi.js";
 export { ReportsApi } from "./apis/ReportsApi.js";
-export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
+export {
+  ApiCore,
+  ApiError,
+  HookError,
+  InvalidRequestError,
+  UnexpectedResponseError,
+  type ApiPromise,
+  type ApiResponse,
+  type HookFailure,
+  type HookRequest,
+  type HookResponse,
+  type RequestOptions,
+} from "./runtime/index.js";
 export type { components, paths, Readable, Writable } from "./schema.js";
