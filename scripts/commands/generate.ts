@@ -6,6 +6,7 @@
 import { generate, summary, writeHooks } from "../generate.js";
 import { relativeDisplay } from "../load/locate.js";
 import { resolveOptions } from "../options.js";
+import { formatIssue } from "../issues.js";
 import { EXIT, parseCommandLine, reportError, stringFlag, type Io } from "./command-line.js";
 
 export const HELP = `Usage: generate [options]
@@ -75,6 +76,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       write: writeHooks(io.env),
     });
     const total = (performance.now() - started).toFixed(0);
+    // What was decided about the spec (e.g. a model renamed), in the form of an error.
+    for (const warning of result.ir.warnings) log(formatIssue(warning));
     if (check && result.differences.length > 0) {
       io.stderr(
         `${relativeDisplay(options.outDir)} is out of date with ${result.spec.displayPath} (${result.differences.length} file(s)):\n` +

@@ -150,7 +150,7 @@ export function buildModels(document: Schema, bodyModels: ReadonlySet<string> = 
         severity: "warning",
         pointer: at,
         message: `schema "${name}" is exported as \`${safeName}\`: \`${exportedName}\` would hide the JavaScript global \`${exportedName}\` in any file that imports it`,
-        hint: `rename the schema to choose another name (e.g. "Api${exportedName}")`,
+        hint: `the client exports it as \`${safeName}\`; rename the schema to choose another name`,
       });
     }
     const typeName = safeName ?? exportedName;

@@ -74,7 +74,10 @@ export function buildOperation(site: OperationSite): OperationIr | undefined {
   const errorSchemaTypeExpr = errorTypes.length ? `Readable<${errorTypes.join(" | ")}>` : "unknown";
   // The headers of every success response, once each (the first declaration of a name wins).
   const responseHeaders = [...new Map(successes.flatMap((r) => r.headers.map((h) => [h.name.toLowerCase(), h] as const))).values()]
-    .map((h) => ({ ...h, required: h.required && successes.every((r) => r.headers.some((o) => o.name.toLowerCase() === h.name.toLowerCase() && o.required)) }))
+    .map((h) => ({
+      ...h,
+      required: h.required && successes.every((r) => r.headers.some((o) => o.name.toLowerCase() === h.name.toLowerCase() && o.required)),
+    }))
     .sort((a, b) => byCodePoint(a.name, b.name));
   const firstBody = withBody[0];
   const security = securityRequirements(document, operation, site.securitySchemeNames, at, issues);

@@ -51,9 +51,7 @@ export function nameTypes(document: Schema, operations: OperationIr[], models: M
       if (result !== undefined) op.resultTypeExpr = op.resultTypeName = result;
     }
     const failures = op.responses.filter((r) => !r.isSuccess && r.typeExpr);
-    const error = printedUnion(
-      failures.map((r) => (r.schemaPointer ? printedType(schemaAt(document, r.schemaPointer), read) : undefined)),
-    );
+    const error = printedUnion(failures.map((r) => (r.schemaPointer ? printedType(schemaAt(document, r.schemaPointer), read) : undefined)));
     if (error !== undefined) op.errorTypeExpr = error;
     if (op.pagination) {
       const response = schemaAt(document, withBody[0]?.schemaPointer);
@@ -73,7 +71,10 @@ export function nameTypes(document: Schema, operations: OperationIr[], models: M
     );
     if (!Array.isArray(members) || (schema?.oneOf && schema?.anyOf) || extra.length > 0) continue;
     // A member that is the model itself stays as it is (a type alias cannot name itself).
-    const others = (namer: ModelNamer): ModelNamer => (name) => (name === model.name ? undefined : namer(name));
+    const others =
+      (namer: ModelNamer): ModelNamer =>
+      (name) =>
+        name === model.name ? undefined : namer(name);
     const readUnion = printedUnion(members.map((m: Schema) => printedType(m, others(read))));
     if (readUnion !== undefined) model.typeExpr = readUnion;
     if (model.input) {
@@ -108,7 +109,8 @@ export function classImports(api: ApiClassIr, models: readonly ModelIr[]): Pick<
     ];
     types.push(...signature);
     aliases.add(`${op.typePrefix}Options`);
-    for (const suffix of ["Result", "Body", "Item"]) if (signature.includes(`${op.typePrefix}${suffix}`)) aliases.add(`${op.typePrefix}${suffix}`);
+    for (const suffix of ["Result", "Body", "Item"])
+      if (signature.includes(`${op.typePrefix}${suffix}`)) aliases.add(`${op.typePrefix}${suffix}`);
     if (op.responseHeaders.length > 0) aliases.add(`${op.typePrefix}ResponseHeaders`);
   }
   return { operationImports: [...aliases].sort(byCodePoint), modelImports: modelNamesIn(types, models) };

@@ -138,7 +138,8 @@ export class ApiError<TBody = unknown> extends Error {
   static is(error: unknown, status?: number): error is ApiError;
   static is(error: unknown, which?: string | number): boolean {
     return (
-      error instanceof ApiError && (which === undefined || error.status === which || error.operationId === which)
+      error instanceof ApiError &&
+      (which === undefined || error.status === which || error.operationId === which)
     );
   }
 
@@ -278,7 +279,13 @@ export class UnexpectedResponseError extends Error {
   readonly path: string;
   readonly operationId: string;
 
-  constructor(meta: OperationMeta, response: Response, text: string, cause: unknown, secrets: readonly string[] = []) {
+  constructor(
+    meta: OperationMeta,
+    response: Response,
+    text: string,
+    cause: unknown,
+    secrets: readonly string[] = [],
+  ) {
     const contentType = response.headers.get("content-type") ?? "";
     const bodyStart = scrubText(text.slice(0, BODY_START_LENGTH), secrets);
     const requestIdRaw = requestIdOf(undefined, response.headers);

@@ -37,7 +37,10 @@ function parseValue(kind: string, text: string): unknown {
  * declared too (a header is a hint, not worth failing a call over). Lists are comma-separated
  * (RFC 9110 §5.3, the `simple` style of OpenAPI 3.1 §4.8.21).
  */
-export function readHeaders(headers: Headers, declared: Readonly<Record<string, HeaderKind>> = {}): Record<string, unknown> {
+export function readHeaders(
+  headers: Headers,
+  declared: Readonly<Record<string, HeaderKind>> = {},
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [name, kind] of Object.entries(declared)) {
     const text = headers.get(name);

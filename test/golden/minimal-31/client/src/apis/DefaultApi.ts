@@ -7,7 +7,7 @@ import {
   type PingOptions,
   type PingResult,
 } from "../operations.js";
-import { type ApiPromise } from "../runtime/index.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Operations without a tag.

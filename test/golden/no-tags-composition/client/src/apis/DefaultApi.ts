@@ -11,7 +11,7 @@ import {
   type ListAnimalsOptions,
   type SearchAnimalsOptions,
 } from "../operations.js";
-import { type ApiPromise } from "../runtime/index.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Operations without a tag.

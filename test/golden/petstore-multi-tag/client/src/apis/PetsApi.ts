@@ -11,7 +11,7 @@ import {
   type ListPetsOptions,
   type UpdatePetOptions,
 } from "../operations.js";
-import { type ApiPromise } from "../runtime/index.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Pet catalogue.

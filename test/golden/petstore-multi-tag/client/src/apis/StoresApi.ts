@@ -8,7 +8,7 @@ import {
   type GetInventoryOptions,
   type PlaceOrderOptions,
 } from "../operations.js";
-import { type ApiPromise } from "../runtime/index.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Store inventory and orders.

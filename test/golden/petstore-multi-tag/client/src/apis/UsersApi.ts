@@ -8,7 +8,7 @@ import {
   type GetUserByNameOptions,
   type SearchUsersOptions,
 } from "../operations.js";
-import { type ApiPromise } from "../runtime/index.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * User accounts.

@@ -13,7 +13,7 @@ import {
   type ListOrdersOptions,
   type ListOrdersResponseHeaders,
 } from "../operations.js";
-import { type ApiPromise } from "../runtime/index.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Order management.

@@ -7,7 +7,7 @@ import {
   type GetOrderSummaryOptions,
   type GetOrderSummaryResult,
 } from "../operations.js";
-import { type ApiPromise } from "../runtime/index.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Aggregated order reporting.
