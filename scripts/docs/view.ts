@@ -289,18 +289,18 @@ class DocsBuilder {
         },
         {
           name: markdownCode("onRequest" satisfies ConfigOptionName),
-          type: markdownCode("(request: HookRequest) => void | Promise<void>"),
+          type: markdownCode("(request) => void | Promise<void>"),
           description:
             "Called before each attempt is sent, with the operation, URL and headers (credentials redacted); `request.setHeader(name, value)` adds a header (tracing, custom auth).",
         },
         {
           name: markdownCode("onResponse" satisfies ConfigOptionName),
-          type: markdownCode("(response: HookResponse) => void | Promise<void>"),
+          type: markdownCode("(response) => void | Promise<void>"),
           description: "Called when each attempt's response arrives: status, headers (redacted), duration.",
         },
         {
           name: markdownCode("onError" satisfies ConfigOptionName),
-          type: markdownCode("(failure: HookFailure) => void | Promise<void>"),
+          type: markdownCode("(failure) => void | Promise<void>"),
           description:
             "Called once when a call fails, with the error it rejects with. A hook that throws fails the call with a `HookError`.",
         },

@@ -24,7 +24,7 @@ export const RESERVED_TYPE_NAMES = new Set(
     "paths components operations webhooks $defs ApiError ApiCore InvalidRequestError ClientConfig " +
     "RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES ApiConnectionError ApiTimeoutError " +
     "CLIENT_DEFAULTS Logger LogEvent Readable Writable $Read $Write HookError UnexpectedResponseError ApiPromise " +
-    "ApiResponse HookFailure HookRequest HookResponse"
+    "WithResponse"
   ).split(" "),
 );
 

@@ -304,20 +304,6 @@ export class UnexpectedResponseError extends Error {
     this.path = meta.path;
     this.operationId = meta.operationId;
   }
-
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      contentType: this.contentType,
-      requestId: this.requestId,
-      bodyStart: this.bodyStart,
-      method: this.method,
-      path: this.path,
-      operationId: this.operationId,
-    };
-  }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 /** A success with its response. */
-export interface ApiResponse<T, THeaders = Record<string, never>> {
+export interface WithResponse<T, THeaders = Record<string, never>> {
   data: T;
   status: number;
   /** The response headers the spec declares for this operation, parsed (numbers, booleans, lists). */
@@ -17,7 +17,7 @@ export interface ApiResponse<T, THeaders = Record<string, never>> {
 /** The promise every generated method returns. */
 export interface ApiPromise<T, THeaders = Record<string, never>> extends Promise<T> {
   /** The data with the status, the declared response headers and the raw `Response`. */
-  withResponse(): Promise<ApiResponse<T, THeaders>>;
+  withResponse(): Promise<WithResponse<T, THeaders>>;
 }
 
 /** How a declared response header is parsed (from its schema). */

@@ -83,7 +83,7 @@ function expectReadable(shown: Record<string, string>): void {
     page: "const page: AccessCredentialsData",
     item: "const item: AccessCredential",
     model: "const model: AccessCredential",
-    full: "const full: ApiResponse<AccessCredential, Record<string, never>>",
+    full: "const full: WithResponse<AccessCredential, Record<string, never>>",
     add: "(method) OrganizationApi.addCredential(namespace: string, accessCredential: AccessCredentialInput, options?: AddCredentialOptions): ApiPromise<void>",
     body: "const body: ErrorModel",
   });

@@ -77,7 +77,9 @@ describe("arguments", () => {
     ]);
     expect(o.body).toMatchObject({ bindingName: "newItem", required: true, encoding: "json", mediaType: "application/json" });
     // A body is the write view: readOnly fields are never sent.
-    expect(o.body!.schemaTypeExpr).toMatch(/^Writable<NonNullable<paths\["\/orgs\/\{org\}\/items\/\{item_id\}"\]\["post"\]\["requestBody"\]>/);
+    expect(o.body!.schemaTypeExpr).toMatch(
+      /^Writable<NonNullable<paths\["\/orgs\/\{org\}\/items\/\{item_id\}"\]\["post"\]\["requestBody"\]>/,
+    );
     // ... printed as the model's write view, which signatures name.
     expect(o.body).toMatchObject({ typeExpr: "NewItemInput", typeName: "NewItemInput" });
     // Path-level `page` reaches the operation (§4.8.9).

@@ -1,14 +1,7 @@
 /** The client's hooks: what each sees (redacted), what `onRequest` may change, and how a throwing hook fails a call. */
 import { describe, expect, it } from "vitest";
-import {
-  ApiError,
-  HookError,
-  OrganizationApi,
-  type ClientConfig,
-  type HookFailure,
-  type HookRequest,
-  type HookResponse,
-} from "../../generated/client/src/index.js";
+import { ApiError, HookError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
+import type { HookFailure, HookRequest, HookResponse } from "../../templates/runtime/index.js";
 import { json, scriptedFetch } from "./support.js";
 
 const API_KEY = "key-hook-secret-1";

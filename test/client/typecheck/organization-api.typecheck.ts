@@ -8,11 +8,10 @@ import {
   type AccessCredential,
   type AccessCredentialInput,
   type AWSCredentialInput,
-  type ApiResponse,
+  type WithResponse,
   type CloudProvider,
   type components,
   type ErrorModel,
-  type HookRequest,
   type Writable,
   type AddCredentialBody,
   type GetCredentialError,
@@ -60,14 +59,14 @@ export async function wellTyped(api: OrganizationApi): Promise<void> {
   const provider: CloudProvider = "GCP";
   await api.listCredentials("my-org", { provider });
   // The response: status, declared headers, raw Response.
-  const full: ApiResponse<AccessCredential, Record<string, never>> = await api.getCredential("my-org", "s3").withResponse();
+  const full: WithResponse<AccessCredential, Record<string, never>> = await api.getCredential("my-org", "s3").withResponse();
   const status: number = full.status;
   const raw: Response = full.response;
   const data: AccessCredential = full.data;
   void [status, raw, data];
   // Hooks: a typed request to read (redacted) and a header to set.
   new OrganizationApi({
-    onRequest: (request: HookRequest) => request.setHeader("traceparent", `00-${request.operationId}`),
+    onRequest: (request) => request.setHeader("traceparent", `00-${request.operationId}`),
     onResponse: ({ status: code, durationMs }) => void [code, durationMs],
     onError: ({ error }) => void error,
   });

@@ -273,7 +273,12 @@ export class ApiCore {
     return result;
   }
 
-  async #send<T>(state: CallState, options: RequestOptions, call: Call, cookies?: Record<string, unknown>): Promise<T> {
+  async #send<T>(
+    state: CallState,
+    options: RequestOptions,
+    call: Call,
+    cookies?: Record<string, unknown>,
+  ): Promise<T> {
     const { meta } = state;
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
@@ -461,7 +466,10 @@ export class ApiCore {
       setHeader: (name, value) => {
         request.headers.set(name, value);
         if (isSecretHeaderName(name, this.#secretHeaders))
-          (state.hookSecrets ??= []).push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
+          (state.hookSecrets ??= []).push(
+            ...secretForms(value),
+            ...secretForms(value.slice(value.indexOf(" ") + 1)),
+          );
       },
     };
   }

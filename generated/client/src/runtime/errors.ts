@@ -140,7 +140,8 @@ export class ApiError<TBody = unknown> extends Error {
   static is(error: unknown, status?: number): error is ApiError;
   static is(error: unknown, which?: string | number): boolean {
     return (
-      error instanceof ApiError && (which === undefined || error.status === which || error.operationId === which)
+      error instanceof ApiError &&
+      (which === undefined || error.status === which || error.operationId === which)
     );
   }
 
@@ -280,7 +281,13 @@ export class UnexpectedResponseError extends Error {
   readonly path: string;
   readonly operationId: string;
 
-  constructor(meta: OperationMeta, response: Response, text: string, cause: unknown, secrets: readonly string[] = []) {
+  constructor(
+    meta: OperationMeta,
+    response: Response,
+    text: string,
+    cause: unknown,
+    secrets: readonly string[] = [],
+  ) {
     const contentType = response.headers.get("content-type") ?? "";
     const bodyStart = scrubText(text.slice(0, BODY_START_LENGTH), secrets);
     const requestIdRaw = requestIdOf(undefined, response.headers);
@@ -298,20 +305,6 @@ export class UnexpectedResponseError extends Error {
     this.method = meta.method;
     this.path = meta.path;
     this.operationId = meta.operationId;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      contentType: this.contentType,
-      requestId: this.requestId,
-      bodyStart: this.bodyStart,
-      method: this.method,
-      path: this.path,
-      operationId: this.operationId,
-    };
   }
 }
 

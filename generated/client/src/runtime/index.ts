@@ -20,7 +20,7 @@ export {
   type OperationMeta,
 } from "./errors.js";
 export { runHook, type HookFailure, type HookRequest, type HookResponse, type Hooks } from "./hooks.js";
-export { readHeaders, type ApiPromise, type ApiResponse, type HeaderKind } from "./response.js";
+export { readHeaders, type ApiPromise, type WithResponse, type HeaderKind } from "./response.js";
 export {
   authFor,
   cookieHeader,

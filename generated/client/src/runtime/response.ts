@@ -7,7 +7,7 @@
  */
 
 /** A success with its response. */
-export interface ApiResponse<T, THeaders = Record<string, never>> {
+export interface WithResponse<T, THeaders = Record<string, never>> {
   data: T;
   status: number;
   /** The response headers the spec declares for this operation, parsed (numbers, booleans, lists). */
@@ -19,7 +19,7 @@ export interface ApiResponse<T, THeaders = Record<string, never>> {
 /** The promise every generated method returns. */
 export interface ApiPromise<T, THeaders = Record<string, never>> extends Promise<T> {
   /** The data with the status, the declared response headers and the raw `Response`. */
-  withResponse(): Promise<ApiResponse<T, THeaders>>;
+  withResponse(): Promise<WithResponse<T, THeaders>>;
 }
 
 /** How a declared response header is parsed (from its schema). */
@@ -39,7 +39,10 @@ function parseValue(kind: string, text: string): unknown {
  * declared too (a header is a hint, not worth failing a call over). Lists are comma-separated
  * (RFC 9110 §5.3, the `simple` style of OpenAPI 3.1 §4.8.21).
  */
-export function readHeaders(headers: Headers, declared: Readonly<Record<string, HeaderKind>> = {}): Record<string, unknown> {
+export function readHeaders(
+  headers: Headers,
+  declared: Readonly<Record<string, HeaderKind>> = {},
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [name, kind] of Object.entries(declared)) {
     const text = headers.get(name);

@@ -11,10 +11,7 @@ export {
   InvalidRequestError,
   UnexpectedResponseError,
   type ApiPromise,
-  type ApiResponse,
-  type HookFailure,
-  type HookRequest,
-  type HookResponse,
   type RequestOptions,
+  type WithResponse,
 } from "./runtime/index.js";
 export type { components, paths, Readable, Writable } from "./schema.js";
