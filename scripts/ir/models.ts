@@ -96,11 +96,15 @@ export function modelsReachedFrom(document: Schema, roots: unknown[]): Set<strin
   return names;
 }
 
-/** Is some schema reachable from `schema` `readOnly` or `writeOnly` (openapi-typescript's `$Read`/`$Write`)? */
+/**
+ * Is some schema reachable from `schema` `readOnly` or `writeOnly` (openapi-typescript's
+ * `$Read`/`$Write` markers)? Only the model's own root does not count: openapi-typescript marks
+ * properties, never the schema itself.
+ */
 function hasMarkers(document: Schema, schema: Schema): boolean {
   let found = false;
   walkSchemas(document, [schema], (node) => {
-    if (node.readOnly === true || node.writeOnly === true) found = true;
+    if (node !== schema && (node.readOnly === true || node.writeOnly === true)) found = true;
     return !found;
   });
   return found;

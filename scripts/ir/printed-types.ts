@@ -70,7 +70,8 @@ export type ModelNamer = (schemaName: string) => string | undefined;
 /**
  * The TS type of `schema` as openapi-typescript prints it (with `defaultNonNullable: false`),
  * when it is simple enough to be sure: primitives, `const`, enums of primitives, `null` from a
- * 3.1 type array or 3.0 `nullable`, arrays of these, and `$ref`s to models `nameModel` names.
+ * 3.1 type array or 3.0 `nullable`, arrays and `oneOf`/`anyOf` choices of these, and `$ref`s to
+ * models `nameModel` names.
  * `undefined` for anything else (objects, compositions, formats openapi-typescript maps, ...).
  */
 export function printedType(schema: Schema | undefined, nameModel: ModelNamer, depth = 0): string | undefined {
@@ -85,7 +86,15 @@ export function printedType(schema: Schema | undefined, nameModel: ModelNamer, d
   // `format: binary` is a Blob/File for some tools: openapi-typescript keeps `string`, but be sure.
   if (schema.format === "binary" || schema.format === "byte") return undefined;
   let base: string | undefined;
-  if ("const" in schema) {
+  const choice: unknown = schema.oneOf ?? schema.anyOf;
+  if (choice !== undefined) {
+    // A choice of printable types is their union (`number | string`), as openapi-typescript prints it.
+    if (!Array.isArray(choice) || choice.length === 0 || (schema.oneOf && schema.anyOf)) return undefined;
+    if (!only(schema, ["oneOf", "anyOf", "nullable"]) || nonNull.length > 0) return undefined;
+    const members = choice.map((member: Schema) => printedType(member, nameModel, depth + 1));
+    if (members.some((m) => m === undefined)) return undefined;
+    base = union(members as string[]);
+  } else if ("const" in schema) {
     if (!only(schema, ["const", "type"])) return undefined;
     base = literal(schema.const);
   } else if (Array.isArray(schema.enum)) {

@@ -35,6 +35,18 @@ const EDGE_SPEC = {
           { name: "filter", in: "query", style: "deepObject", schema: { $ref: "#/components/schemas/Filter" } },
           { name: "marked", in: "query", style: "deepObject", schema: { $ref: "#/components/schemas/Stamped" } },
           { name: "when", in: "query", schema: { type: "string", format: "date-time" } },
+          { name: "ref", in: "query", schema: { oneOf: [{ type: "integer" }, { type: "string" }] } },
+          {
+            name: "has",
+            in: "query",
+            schema: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string", enum: ["p", "q"] } }] },
+          },
+          { name: "serial", in: "query", schema: { $ref: "#/components/schemas/Serial" } },
+          {
+            name: "mixed",
+            in: "query",
+            schema: { oneOf: [{ type: "string" }, { type: "object", properties: { a: { type: "string" } } }] },
+          },
           { name: "X-Trace", in: "header", required: true, schema: { type: "string", minLength: 3 } },
         ],
         responses: {
@@ -78,6 +90,8 @@ const EDGE_SPEC = {
   components: {
     schemas: {
       Kind: { type: "string", enum: ["k1", "k2"] },
+      // readOnly on the schema itself: openapi-typescript marks properties only, so it is a plain number.
+      Serial: { type: "integer", readOnly: true },
       Filter: { type: "object", properties: { q: { type: "string" }, limit: { type: "integer" } } },
       Stamped: {
         type: "object",
@@ -193,6 +207,11 @@ describe("edge shapes", () => {
       // Its schema has readOnly/writeOnly fields: the parameter type is the schema as it is, not a view.
       marked: 'NonNullable<paths["/things/{id}"]["get"]["parameters"]["query"]>["marked"]',
       when: "string",
+      ref: "number | string",
+      has: 'string | ("p" | "q")[]',
+      serial: "Serial",
+      // An object member is not printed (openapi-typescript's own shape for it is kept).
+      mixed: 'NonNullable<paths["/things/{id}"]["get"]["parameters"]["query"]>["mixed"]',
     });
     expect(get).toMatchObject({ resultTypeExpr: "Shape", errorTypeExpr: "NotFound | ErrorModel" });
     expect(get.responseHeaders.map((h) => [h.name, h.kind, h.typeExpr, h.required])).toEqual([
