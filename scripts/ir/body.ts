@@ -61,6 +61,9 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
   // openapi-fetch labels every body but FormData application/json (a form too), so the client sets
   // the type itself, except for application/json and for multipart (fetch adds the boundary).
   const contentType = chosen.mediaType === "application/json" || chosen.encoding === "multipart" ? undefined : chosen.mediaType;
+  // openapi-typescript makes `requestBody` optional unless the spec requires it.
+  const requestBodyType =
+    requestBody.required === true ? `${operationTypeExpr}["requestBody"]` : `NonNullable<${operationTypeExpr}["requestBody"]>`;
   return {
     required: requestBody.required === true,
     mediaType: chosen.mediaType,
@@ -70,8 +73,8 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined | null {
     bindingName: modelPart ? bindingName(modelPart) : "body",
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
     // What is sent is the write view (§4.8.24: readOnly is never sent).
-    typeExpr: `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
-    schemaTypeExpr: `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
+    typeExpr: `Writable<${requestBodyType}["content"][${quote(chosen.mediaType)}]>`,
+    schemaTypeExpr: `Writable<${requestBodyType}["content"][${quote(chosen.mediaType)}]>`,
     // The operation's `XxxBody` alias, unless type-names.ts names a model.
     typeName: `${ctx.typePrefix}Body`,
     typeLabel: modelLabel,

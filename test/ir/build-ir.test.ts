@@ -78,7 +78,7 @@ describe("arguments", () => {
     expect(o.body).toMatchObject({ bindingName: "newItem", required: true, encoding: "json", mediaType: "application/json" });
     // A body is the write view: readOnly fields are never sent.
     expect(o.body!.schemaTypeExpr).toMatch(
-      /^Writable<NonNullable<paths\["\/orgs\/\{org\}\/items\/\{item_id\}"\]\["post"\]\["requestBody"\]>/,
+      /^Writable<paths\["\/orgs\/\{org\}\/items\/\{item_id\}"\]\["post"\]\["requestBody"\]\["content"\]/,
     );
     // ... printed as the model's write view, which signatures name.
     expect(o.body).toMatchObject({ typeExpr: "NewItemInput", typeName: "NewItemInput" });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, HookError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
 import type { HookFailure, HookRequest, HookResponse } from "../../templates/runtime/index.js";
-import { json, scriptedFetch } from "./support.js";
+import { json, scriptedFetch, sendJson, startServer } from "./support.js";
 
 const API_KEY = "key-hook-secret-1";
 
@@ -112,5 +112,29 @@ describe("onError", () => {
     expect(error).toBeInstanceOf(HookError);
     expect((error as HookError).cause).toBe(thrown);
     expect((error as HookError).hook).toBe("onError");
+  });
+});
+
+describe("hooks with the global fetch (attempts sent as URL + init, not as a Request)", () => {
+  it("onRequest's header reaches a real server on every attempt, and onResponse sees each status", async () => {
+    const server = await startServer((_, res, __, index) =>
+      index === 0 ? sendJson(res, 503, { message: "busy" }, { "retry-after": "0" }) : sendJson(res, 200, { name: "s3" }),
+    );
+    try {
+      const statuses: number[] = [];
+      const api = new OrganizationApi({
+        baseUrl: server.url,
+        apiKey: API_KEY,
+        minRetryDelayMs: 0,
+        maxRetryDelayMs: 0,
+        onRequest: (request) => request.setHeader("x-trace", `t${request.attempt}`),
+        onResponse: ({ status }) => void statuses.push(status),
+      });
+      await expect(api.getCredential("my-org", "s3")).resolves.toEqual({ name: "s3" });
+      expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["t1", "t2"]);
+      expect(statuses).toEqual([503, 200]);
+    } finally {
+      await server.close();
+    }
   });
 });
