@@ -69,6 +69,7 @@ export async function generateFiles(options: GeneratorOptions, hooks: GenerateHo
     ir = await time("build-ir", () => buildIr(spec));
     // A configured package version makes info.version's form irrelevant.
     if (options.packageVersion) ir.warnings = ir.warnings.filter((w) => w.code !== "package-version-not-semver");
+    ir.warnings = ir.warnings.filter((w) => !options.acceptWarnings.includes(w.code));
     if (options.strict && ir.warnings.length > 0) throw strictError(ir.warnings);
     npmName = packageName(ir, options);
     [client, docs] = await time(

@@ -20,6 +20,8 @@ export interface GeneratorOptions {
   packageName?: string;
   /** Version of the client package; default: the spec's `info.version`. */
   packageVersion?: string;
+  /** Warning codes accepted in codegen.config.json: left out of the warnings (and of `--strict`). */
+  acceptWarnings: string[];
   /** Bounds on the work one spec may cause (scripts/load/limits.ts checks them). */
   limits: SpecLimits;
 }
@@ -66,6 +68,11 @@ export const DEFAULT_LIMITS: SpecLimits = {
 export interface PipelineConfig {
   packageName?: string;
   packageVersion?: string;
+  /**
+   * Warning codes the team has reviewed and keeps (e.g. `model-name-shadows-global` for a schema
+   * named `Error`): not printed, and `--strict` does not refuse them.
+   */
+  acceptWarnings?: string[];
 }
 
 export const CONFIG_FILE = "codegen.config.json";
@@ -86,8 +93,14 @@ function readPipelineConfig(specPath: string): PipelineConfig {
   }
   const config = (parsed ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(config)) {
+    if (key === "acceptWarnings") {
+      const codes = config[key];
+      if (!Array.isArray(codes) || codes.some((code) => typeof code !== "string"))
+        throw new ConfigError(`${file}: "acceptWarnings" must be a list of warning codes (e.g. ["model-name-shadows-global"])`);
+      continue;
+    }
     if (key !== "packageName" && key !== "packageVersion")
-      throw new ConfigError(`${file}: unknown setting "${key}" (known: packageName, packageVersion)`);
+      throw new ConfigError(`${file}: unknown setting "${key}" (known: packageName, packageVersion, acceptWarnings)`);
     if (typeof config[key] !== "string") throw new ConfigError(`${file}: "${key}" must be a string`);
   }
   return config as PipelineConfig;
@@ -108,6 +121,7 @@ export function resolveOptions(given: Partial<Omit<GeneratorOptions, "limits">> 
     templateDir: given.templateDir ?? path.join(REPO_ROOT, "templates"),
     ...(packageName ? { packageName } : {}),
     ...(packageVersion ? { packageVersion } : {}),
+    acceptWarnings: given.acceptWarnings ?? config.acceptWarnings ?? [],
     limits: resolveLimits(given.limits),
   };
 }

@@ -6,7 +6,7 @@
 import { buildIr } from "../ir/build.js";
 import { formatWarnings, strictError } from "../issues.js";
 import { loadSpec } from "../load/load.js";
-import { REPO_ROOT } from "../options.js";
+import { REPO_ROOT, resolveOptions } from "../options.js";
 import path from "node:path";
 import { EXIT, parseCommandLine, reportError, stringFlag, type Io } from "./command-line.js";
 
@@ -34,6 +34,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const spec = await loadSpec(specPath, { onNotice: (message) => io.stderr(`notice: ${message}\n`) });
     const ir = buildIr(spec);
+    const { acceptWarnings } = resolveOptions({ specPath });
+    ir.warnings = ir.warnings.filter((w) => !acceptWarnings.includes(w.code));
     if (parsed.values.strict && ir.warnings.length > 0) throw strictError(ir.warnings);
     io.stderr(formatWarnings(ir.warnings));
     io.stdout(

@@ -31,6 +31,8 @@ export interface DocsExample extends DocsClientSnippet {
   schemes: string[];
   body?: { name: string; typeName: string; literal: string };
   methodName: string;
+  /** What `ApiError.is(error, ...)` takes to narrow the error to this operation's. */
+  operationId: string;
   /** TS source of each argument, in order. */
   args: string[];
   /** Local variable of the result; absent when the method resolves to nothing. */
@@ -131,6 +133,7 @@ export function operationExample(ir: ApiIr, packageName: string, className: stri
     schemes: schemes.map((s) => s.name),
     ...(body ? { body } : {}),
     methodName: op.methodName,
+    operationId: op.operationId,
     args,
     ...(op.resultIsVoid ? {} : { resultName: "result" }),
     doneMessage: `${op.methodName}: done`,

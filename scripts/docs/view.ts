@@ -339,6 +339,23 @@ class DocsBuilder {
           type: markdownCode("(input: Request) => Promise<Response>"),
           description: "A fetch implementation (default: the global `fetch`), for proxies, tests and instrumentation.",
         },
+        {
+          name: markdownCode("onRequest" satisfies ConfigOptionName),
+          type: markdownCode("(request) => void | Promise<void>"),
+          description:
+            "Called before each attempt is sent, with the operation, URL and headers (credentials redacted); `request.setHeader(name, value)` adds a header (tracing, custom auth).",
+        },
+        {
+          name: markdownCode("onResponse" satisfies ConfigOptionName),
+          type: markdownCode("(response) => void | Promise<void>"),
+          description: "Called when each attempt's response arrives: status, headers (redacted), duration.",
+        },
+        {
+          name: markdownCode("onError" satisfies ConfigOptionName),
+          type: markdownCode("(failure) => void | Promise<void>"),
+          description:
+            "Called once when a call fails, with the error it rejects with. A hook that throws fails the call with a `HookError`.",
+        },
       ],
       requestOptions: ir.runtime.requestOptions,
       schemes: ir.securitySchemes.map((scheme) => ({

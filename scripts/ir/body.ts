@@ -74,6 +74,10 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
     chosen.mediaType === "application/json" || chosen.encoding === "multipart" || chosen.mediaType.includes("*")
       ? undefined
       : chosen.mediaType;
+  // openapi-typescript makes `requestBody` optional unless the spec requires it.
+  const requestBodyType =
+    requestBody.required === true ? `${operationTypeExpr}["requestBody"]` : `NonNullable<${operationTypeExpr}["requestBody"]>`;
+  const schemaTypeExpr = chosen.raw ? RAW_BODY_TYPE : `Writable<${requestBodyType}["content"][${quote(chosen.mediaType)}]>`;
   return {
     required: requestBody.required === true,
     mediaType: chosen.mediaType,
@@ -84,9 +88,10 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
     ...(chosen.raw ? { raw: true } : {}),
     // What is sent is the write view (§4.8.24: readOnly is never sent).
-    typeExpr: chosen.raw
-      ? RAW_BODY_TYPE
-      : `Writable<NonNullable<${operationTypeExpr}["requestBody"]>["content"][${quote(chosen.mediaType)}]>`,
+    typeExpr: schemaTypeExpr,
+    schemaTypeExpr,
+    // The operation's `XxxBody` alias, unless type-names.ts names a model.
+    typeName: `${ctx.typePrefix}Body`,
     typeLabel: modelLabel,
     // A body sent as given is shown as a string (a docs example must compile against its type).
     exampleJson: chosen.raw

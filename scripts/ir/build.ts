@@ -4,7 +4,7 @@
  */
 import type { ApiClassIr, ApiIr, HttpMethod, OperationIr, ServerIr } from "./types.js";
 import { locateIssue, sortedWarnings, SpecError, type SpecIssue } from "../issues.js";
-import { pointer } from "../json-pointer.js";
+import { pointer, resolvePointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import { REQUEST_OPTION_NAMES, RUNTIME_DEFAULTS } from "./runtime-options.js";
 import { camelCase, methodNameFromPath, pascalCase, RESERVED_METHOD_NAMES, RESERVED_TYPE_NAMES, upperFirst } from "./naming.js";
@@ -12,10 +12,11 @@ import { Namespace, numbered } from "./name-claims.js";
 import { buildWebhooks, claimWebhookAliases } from "./webhooks.js";
 import { packageVersion } from "./package-version.js";
 import type { Schema } from "./schema.js";
-import { buildModels } from "./models.js";
+import { buildModels, modelsReachedFrom } from "./models.js";
 import { buildOperation, HTTP_METHODS } from "./operation.js";
 import { buildSecuritySchemes } from "./security.js";
 import { typeCycles } from "./type-cycles.js";
+import { classImports, nameTypes, operationModelImports } from "./type-names.js";
 import type { LoadedSpec } from "../load/load.js";
 
 /** The class for operations without a tag (a spec with no tags at all gets only this one). */
@@ -210,6 +211,8 @@ function groupByTag(document: Schema, operations: OperationIr[], exported: Names
       ...(tag !== undefined ? { tag } : {}),
       operations: [],
       paginated: false,
+      operationImports: [],
+      modelImports: [],
     };
     const description = tag !== undefined ? tagDescriptions.get(tag) : undefined;
     if (description) apiClass.description = description;
@@ -235,10 +238,11 @@ const OPERATION_ALIASES = ["Options", "Result", "Error", "Body", "Item"];
 function claimOperationAliases(operations: OperationIr[], exported: Namespace): void {
   for (const op of operations) {
     const wanted = op.typePrefix;
+    const suffixes = op.responseHeaders.length > 0 ? [...OPERATION_ALIASES, "ResponseHeaders"] : OPERATION_ALIASES;
     let prefix = wanted;
-    for (let n = 2; OPERATION_ALIASES.some((suffix) => exported.has(`${prefix}${suffix}`)); n++) prefix = `${wanted}${n}`;
+    for (let n = 2; suffixes.some((suffix) => exported.has(`${prefix}${suffix}`)); n++) prefix = `${wanted}${n}`;
     if (prefix !== wanted) {
-      const clash = OPERATION_ALIASES.find((suffix) => exported.has(`${wanted}${suffix}`))!;
+      const clash = suffixes.find((suffix) => exported.has(`${wanted}${suffix}`))!;
       exported.claim(
         (n) => (n === 1 ? `${wanted}${clash}` : `${prefix}${clash}`),
         { owner: `the ${clash.toLowerCase()} type of ${op.methodName}`, pointer: op.pointer },
@@ -246,9 +250,18 @@ function claimOperationAliases(operations: OperationIr[], exported: Namespace): 
         "rename the schema, tag or operationId to choose the names",
       );
     }
-    for (const suffix of OPERATION_ALIASES) exported.take(`${prefix}${suffix}`, `the ${suffix.toLowerCase()} type of ${op.methodName}`);
-    op.typePrefix = prefix;
+    for (const suffix of suffixes) exported.take(`${prefix}${suffix}`, `the ${suffix.toLowerCase()} type of ${op.methodName}`);
+    if (prefix !== wanted) renamePrefix(op, wanted, prefix);
   }
+}
+
+/** The names the operation's parts were given from its old type prefix now use the new one. */
+function renamePrefix(op: OperationIr, from: string, to: string): void {
+  const renamed = (name: string) => (name.startsWith(from) && /^[A-Z]/.test(name.slice(from.length)) ? to + name.slice(from.length) : name);
+  op.typePrefix = to;
+  op.resultTypeName = renamed(op.resultTypeName);
+  if (op.body) op.body.typeName = renamed(op.body.typeName);
+  if (op.pagination) op.pagination.itemTypeName = renamed(op.pagination.itemTypeName);
 }
 
 export function buildIr(spec: LoadedSpec): ApiIr {
@@ -269,10 +282,14 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     });
   }
   const exported = new Namespace("exported name", issues, RESERVED_TYPE_NAMES);
-  const models = buildModels(document, exported);
+  // Models a request body reaches get a write view (`XxxInput`).
+  const bodySchemas = operations.flatMap((op) => (op.body?.schemaPointer ? [resolvePointer(document, op.body.schemaPointer)] : []));
+  const models = buildModels(document, exported, issues, modelsReachedFrom(document, bodySchemas));
   issues.push(...typeCycles(document));
   const apis = groupByTag(document, operations, exported);
   claimOperationAliases(operations, exported);
+  nameTypes(document, operations, models);
+  for (const api of apis) Object.assign(api, classImports(api, models));
   claimWebhookAliases(webhooks, exported);
   const info: Schema = document.info && typeof document.info === "object" ? document.info : {};
   const serverList = servers(document);
@@ -291,6 +308,7 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     operations,
     models,
     webhooks,
+    operationModelImports: operationModelImports(operations, models),
     bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
     paramStyleFunctions: [
       ...new Set(operations.flatMap((op) => op.paramStyles.flatMap((group) => group.params.map((p) => p.serialization.runtimeStyle)))),

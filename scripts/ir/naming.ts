@@ -19,15 +19,14 @@ const reasons = (names: string, why: string): [string, string][] => names.split(
 /**
  * Exported names no model, class or operation alias can take, each with why: TS's own type
  * keywords, openapi-typescript's exports, and names the generated package itself exports.
- * (Shadowing a global such as `Error` is harmless here: generated code refers to models only
- * through `components["schemas"]`.)
+ * (Globals such as `Error` are renamed instead: see `globalSafeTypeName`.)
  */
 export const RESERVED_TYPE_NAMES: ReadonlyMap<string, string> = new Map([
   ...reasons("any unknown never string number boolean object bigint symbol undefined null void", "a TypeScript type keyword"),
   ...reasons("paths components operations webhooks $defs Readable Writable $Read $Write", "an export of the generated types (schema.ts)"),
   ...reasons(
     "ApiError ApiCore InvalidRequestError ClientConfig RequestOptions BaseApi OPERATIONS DEFAULT_BASE_URL SECURITY_SCHEMES " +
-      "ApiConnectionError ApiTimeoutError CLIENT_DEFAULTS Logger LogEvent",
+      "ApiConnectionError ApiTimeoutError CLIENT_DEFAULTS Logger LogEvent HookError UnexpectedResponseError ApiPromise WithResponse",
     "an export of every generated client",
   ),
 ]);
@@ -66,6 +65,38 @@ export function methodNameFromPath(method: string, path: string): string {
     }
   }
   return camelCase(`${method} ${parts.length ? parts.join(" ") : "Root"}`);
+}
+
+/**
+ * Globals a user's file is likely to use beside the client: every ECMAScript built-in (ES2024
+ * §19-28: `Error`, `Date`, `Map`, `JSON`, ...), the fetch and URL globals an API call meets
+ * (`Request`, `Response`, `Headers`, `URL`, `Blob`, `File`, `FormData`, `AbortSignal`, ...) and
+ * TS's global utility types (`Record`, `Partial`, ...). `import { Error } from "client"` would
+ * hide the global for the whole file (`new Error()` no longer compiles). DOM tree names (`Node`,
+ * `Event`, `Comment`, `Location`) are left alone: they are common schema names, and a file that
+ * calls an API seldom uses them as globals.
+ */
+const SHADOWED_GLOBALS = new Set(
+  (
+    "AggregateError Array ArrayBuffer Atomics BigInt BigInt64Array BigUint64Array Boolean DataView Date " +
+    "Error EvalError FinalizationRegistry Float32Array Float64Array Function Infinity Int8Array Int16Array " +
+    "Int32Array Intl Iterator JSON Map Math NaN Number Object Promise Proxy RangeError ReferenceError " +
+    "Reflect RegExp Set SharedArrayBuffer String Symbol SyntaxError TypeError URIError Uint8Array " +
+    "Uint8ClampedArray Uint16Array Uint32Array WeakMap WeakRef WeakSet " +
+    "AbortController AbortSignal Blob Crypto DOMException File FormData Headers ReadableStream Request " +
+    "Response TextDecoder TextEncoder URL URLSearchParams WebSocket " +
+    "Awaited Capitalize ConstructorParameters Exclude Extract InstanceType Lowercase NonNullable Omit " +
+    "Parameters Partial Pick Readonly Record Required ReturnType Uncapitalize Uppercase"
+  ).split(" "),
+);
+
+/**
+ * The name a model is exported as when its own name would shadow a JavaScript global: `Error` →
+ * `ErrorModel`. `undefined` when the name is safe as it is. (The IR reports each rename as a
+ * warning.)
+ */
+export function globalSafeTypeName(typeName: string): string | undefined {
+  return SHADOWED_GLOBALS.has(typeName) ? `${typeName}Model` : undefined;
 }
 
 function words(input: string): string[] {

@@ -17,4 +17,6 @@ export interface OperationContext {
   operationTypeExpr: string;
   /** The operationId, or (when it has none) its method name made from the method and path. */
   operationId: string;
+  /** PascalCase stem of the operation's type aliases, e.g. `ListCredentials`. */
+  typePrefix: string;
 }

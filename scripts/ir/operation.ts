@@ -3,6 +3,7 @@
  * body, responses, result and error types, security, pagination.
  */
 import { pointer } from "../json-pointer.js";
+import { byCodePoint } from "../sort.js";
 import { buildBody } from "./body.js";
 import type { OperationContext } from "./operation-context.js";
 import { Namespace, numbered } from "./name-claims.js";
@@ -16,6 +17,9 @@ import type { HttpMethod, OperationIr, ParamIr } from "./types.js";
 export const HTTP_METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const PARAM_LOCATIONS = ["path", "query", "header", "cookie"] as const;
+
+/** The name of every method's last parameter (a spec parameter of that name gets another one). */
+export const OPTIONS_BINDING = "options";
 
 /** Where one operation is, as `collectOperations` finds it, and the names it decided for it. */
 export type OperationSite = Omit<OperationContext, "at" | "operationTypeExpr"> & {
@@ -44,7 +48,14 @@ export function buildOperation(site: OperationSite): OperationIr {
 
   const body = buildBody(ctx);
   // Local names must be distinct (and not a name the method's body uses): later ones are numbered.
-  const locals = new Namespace("argument", issues, new Map([...RESERVED_LOCALS].map((name) => [name, "a local name of every method"])));
+  const locals = new Namespace(
+    "argument",
+    issues,
+    new Map([
+      ...[...RESERVED_LOCALS].map((name): [string, string] => [name, "a local name of every method"]),
+      [OPTIONS_BINDING, "the options argument of every method"],
+    ]),
+  );
   // An argument's name shows in the signature (a renamed one is warned); an option's local does not.
   for (const p of [...positionalParams, ...(body ? [body] : []), ...optionalParams]) {
     const owner = "in" in p ? `the ${p.in} parameter "${p.name}" of ${operationId}` : `the request body of ${operationId}`;
@@ -58,6 +69,15 @@ export function buildOperation(site: OperationSite): OperationIr {
   const resultTypes = [...new Set(withBody.map((r) => r.typeExpr!))];
   if (!resultIsVoid && withBody.length < successes.length) resultTypes.push("undefined");
   const errorTypes = [...new Set(responses.filter((r) => !r.isSuccess && r.typeExpr).map((r) => r.typeExpr!))];
+  const resultSchemaTypeExpr = resultIsVoid ? "void" : `Readable<${resultTypes.join(" | ")}>`;
+  const errorSchemaTypeExpr = errorTypes.length ? `Readable<${errorTypes.join(" | ")}>` : "unknown";
+  // The headers of every success response, once each (the first declaration of a name wins).
+  const responseHeaders = [...new Map(successes.flatMap((r) => r.headers.map((h) => [h.name.toLowerCase(), h] as const))).values()]
+    .map((h) => ({
+      ...h,
+      required: h.required && successes.every((r) => r.headers.some((o) => o.name.toLowerCase() === h.name.toLowerCase() && o.required)),
+    }))
+    .sort((a, b) => byCodePoint(a.name, b.name));
   const firstBody = withBody[0];
   const security = securityRequirements(document, operation, site.securitySchemeNames, at, issues);
   const accept = [...new Set(responses.map((r) => r.mediaType).filter((m): m is string => !!m))];
@@ -88,12 +108,17 @@ export function buildOperation(site: OperationSite): OperationIr {
     ...(body ? { body } : {}),
     responses,
     // What comes back is the read view of the schema (§4.8.24: writeOnly is never returned).
-    resultTypeExpr: resultIsVoid ? "void" : `Readable<${resultTypes.join(" | ")}>`,
+    // Printed with model names by type-names.ts once the models are known.
+    resultTypeExpr: resultSchemaTypeExpr,
+    resultSchemaTypeExpr,
+    resultTypeName: resultIsVoid ? "void" : `${typePrefix}Result`,
     resultIsVoid,
     ...(firstBody?.typeLabel ? { resultTypeLabel: firstBody.typeLabel } : {}),
     ...(firstBody?.mediaType ? { parseAs: responseParseAs(firstBody.mediaType) } : {}),
     accept,
-    errorTypeExpr: errorTypes.length ? `Readable<${errorTypes.join(" | ")}>` : "unknown",
+    errorTypeExpr: errorSchemaTypeExpr,
+    errorSchemaTypeExpr,
+    responseHeaders,
     security,
     securitySchemeNames: [...new Set(security.flat())],
     pointer: at,

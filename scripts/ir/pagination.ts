@@ -35,7 +35,9 @@ export function detectPagination(document: Schema, op: OperationIr, operation: S
         metadataProperty: name,
         totalPagesProperty: total,
         iteratorName: iteratorName(op.methodName),
-        itemTypeExpr: `NonNullable<NonNullable<${op.resultTypeExpr}>[${quote(itemsProperty)}]>[number]`,
+        itemTypeExpr: `NonNullable<NonNullable<${op.resultSchemaTypeExpr}>[${quote(itemsProperty)}]>[number]`,
+        itemTypeName: `${op.typePrefix}Item`,
+        itemSchemaTypeExpr: `NonNullable<NonNullable<${op.resultSchemaTypeExpr}>[${quote(itemsProperty)}]>[number]`,
       };
     }
   }

@@ -97,7 +97,9 @@ export function buildParameters(ctx: OperationContext): Parameters {
       required,
       deprecated: param.deprecated === true,
       ...(typeof param.description === "string" ? { description: param.description } : {}),
+      // Printed as what it is (`string`) once the models are known: see type-names.ts.
       typeExpr: `${section}[${quote(param.name)}]`,
+      schemaTypeExpr: `${section}[${quote(param.name)}]`,
       typeLabel: typeLabel(schema),
       ...(schema?.default !== undefined ? { defaultJson: JSON.stringify(schema.default) } : {}),
       enumValues: enumValues(deref(document, schema)),

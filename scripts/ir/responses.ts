@@ -5,6 +5,7 @@
 import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import { quote } from "./naming.js";
+import { headerKind } from "./printed-types.js";
 import { deref, derefAt, typeLabel, type Schema } from "./schema.js";
 import type { ResponseIr } from "./types.js";
 
@@ -36,10 +37,14 @@ export function buildResponses(document: Schema, operation: Schema, operationTyp
       .sort(([a], [b]) => byCodePoint(a, b))
       .map(([name, h]) => {
         const header = deref<Schema>(document, h);
+        const { kind, typeExpr } = headerKind(deref<Schema>(document, header.schema));
         return {
           name,
           ...(typeof header.description === "string" ? { description: header.description } : {}),
           typeLabel: typeLabel(header.schema),
+          required: header.required === true,
+          kind,
+          typeExpr,
         };
       });
     return {

@@ -32,6 +32,9 @@ export const CONFIG_OPTION_NAMES = keys<Omit<CoreConfig, keyof Credentials>>()(
   "maxRetryAfterMs",
   "idempotencyHeader",
   "logger",
+  "onRequest",
+  "onResponse",
+  "onError",
 );
 
 export type ConfigOptionName = (typeof CONFIG_OPTION_NAMES)[number];

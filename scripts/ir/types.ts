@@ -75,7 +75,10 @@ export interface ParamIr {
   required: boolean;
   deprecated: boolean;
   description?: string;
+  /** TS type as signatures print it: `string`, `"AWS" | "GCP"`, a model name, else `schemaTypeExpr`. */
   typeExpr: string;
+  /** The openapi-typescript type it stands for (`NonNullable<paths[...]["parameters"]["query"]>["x"]`). */
+  schemaTypeExpr: string;
   typeLabel: TypeLabel;
   /** JSON text of the schema default, when there is one. */
   defaultJson?: string;
@@ -111,7 +114,12 @@ export interface BodyIr {
    * what fetch sends as is, not the schema's type).
    */
   raw?: boolean;
+  /** What the `XxxBody` alias is: the model's write view (`AccessCredentialInput`), else `schemaTypeExpr`. */
   typeExpr: string;
+  /** The openapi-typescript type, write view: `Writable<NonNullable<paths[...]["requestBody"]>...>`. */
+  schemaTypeExpr: string;
+  /** What signatures print: the model's write view, else the operation's `XxxBody` alias. */
+  typeName: string;
   typeLabel: TypeLabel;
   exampleJson: string;
   /**
@@ -130,6 +138,12 @@ export interface ResponseHeaderIr {
   name: string;
   description?: string;
   typeLabel: TypeLabel;
+  /** The Header Object says `required: true`. */
+  required: boolean;
+  /** How the runtime parses it (`HeaderKind` of templates/runtime/response.ts). */
+  kind: string;
+  /** TS type of the parsed value: `number`, `string`, `"a" | "b"`, `string[]`. */
+  typeExpr: string;
 }
 
 export interface ResponseIr {
@@ -156,7 +170,11 @@ export interface PaginationIr {
   itemsProperty: string;
   metadataProperty: string;
   totalPagesProperty: string;
+  /** TS type of one item as printed: a model name when the items are one, else `itemSchemaTypeExpr`. */
   itemTypeExpr: string;
+  itemSchemaTypeExpr: string;
+  /** What the iterator's signature prints: `itemTypeExpr` when it names a model, else the `XxxItem` alias. */
+  itemTypeName: string;
   /** The async-iterator method over every item, e.g. `listCredentialsIterator`. */
   iteratorName: string;
 }
@@ -190,16 +208,27 @@ export interface OperationIr {
   paramStyles: ParamStylesIr[];
   body?: BodyIr;
   responses: ResponseIr[];
-  /** TS type the method resolves to; `void` when no success response has a body. */
+  /**
+   * TS type the method resolves to (the `XxxResult` alias): model names where the responses are
+   * models (`AccessCredential`, `Order[]`), else `resultSchemaTypeExpr`; `void` when no success
+   * response has a body.
+   */
   resultTypeExpr: string;
+  /** The openapi-typescript type it stands for (read view). */
+  resultSchemaTypeExpr: string;
+  /** What signatures print: `resultTypeExpr` when it names models, else the `XxxResult` alias. */
+  resultTypeName: string;
   resultIsVoid: boolean;
   resultTypeLabel?: TypeLabel;
   /** How to read a success body: `json`, `text`, `blob`; absent when there is none. */
   parseAs?: "json" | "text" | "blob";
   /** Media types for the docs' "HTTP request headers". */
   accept: string[];
-  /** TS type of the error body: the union of the non-success responses' bodies. */
+  /** TS type of the error body: the union of the non-success responses' bodies (model names where it can). */
   errorTypeExpr: string;
+  errorSchemaTypeExpr: string;
+  /** The response headers the success responses declare (`withResponse().headers`), sorted by name. */
+  responseHeaders: ResponseHeaderIr[];
   /** Alternatives; each lists the schemes that must be sent together. `[]` means no auth. */
   security: string[][];
   /** Every scheme that can authorise it, in a stable order (docs). */
@@ -235,6 +264,10 @@ export interface ApiClassIr {
   operations: OperationIr[];
   /** Some operation of the class has an iterator (the class imports the pagination helper). */
   paginated: boolean;
+  /** What its signatures use from operations.ts (`XxxOptions`, aliases), sorted. */
+  operationImports: string[];
+  /** The models its signatures name, sorted. */
+  modelImports: string[];
 }
 
 export interface PropertyIr {
@@ -250,11 +283,29 @@ export interface PropertyIr {
   enumValues: string[];
 }
 
-export interface ModelIr {
+/** How a view of a model is exported: an interface (hovers and errors show its name) or an alias. */
+export interface ModelTypeIr {
+  typeName: string;
+  /** `interface X extends <typeExpr> {}` for objects (hovers keep the name), else `type X = <typeExpr>`. */
+  isInterface: boolean;
+  /** What it extends or aliases: `Readable<components["schemas"]["X"]>`, or a union of model names. */
+  typeExpr: string;
+  /** The openapi-typescript type it equals: `Readable<...>` or `Writable<...>`. */
+  schemaTypeExpr: string;
+}
+
+export interface ModelIr extends ModelTypeIr {
   /** The key under `components.schemas`. */
   name: string;
-  /** The exported TS alias (PascalCase, unique). */
+  /**
+   * The exported TS name: the schema name, in PascalCase when it is not an identifier, with a
+   * `Model` suffix when it would shadow a JavaScript global (`Error` → `ErrorModel`).
+   */
   typeName: string;
+  /** The write view (`XxxInput`), for models a request body uses (directly or nested). */
+  input?: ModelTypeIr;
+  /** Some schema it reaches is `readOnly` or `writeOnly` (its read view then differs from the schema). */
+  hasMarkers: boolean;
   description?: string;
   kind: "object" | "enum" | "union" | "intersection" | "array" | "primitive";
   properties: PropertyIr[];
@@ -269,7 +320,6 @@ export interface ModelIr {
   writeOnly: boolean;
   /** Pretty JSON of the schema's own example, if it has one. */
   exampleJson?: string;
-  typeExpr: string;
   pointer: string;
 }
 
@@ -317,6 +367,8 @@ export interface ApiIr {
   models: ModelIr[];
   /** Webhooks, then callbacks (in path order): requests the API sends. */
   webhooks: WebhookIr[];
+  /** The models operations.ts names (options, aliases, error bodies), sorted. */
+  operationModelImports: string[];
   /** The body serializers the operations use, sorted: only those are imported (and bundled). */
   bodySerializers: BodySerializerName[];
   /** The parameter styles the operations tables name, sorted: only those are imported (and bundled). */

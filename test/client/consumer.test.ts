@@ -35,8 +35,13 @@ try {
   await api.getCredential("my-org", "s3", { headers: { Prefer: "code=502" } });
   throw new Error("502 did not throw");
 } catch (error) {
-  if (!(error instanceof ApiError) || error.status !== 502) throw error;
+  // The guard types the body by getCredential's error responses (the packed .d.ts carries it).
+  if (!ApiError.is(error, "getCredential") || error.status !== 502) throw error;
+  const code: number | undefined = error.body?.code;
+  void code;
 }
+const { status } = await api.getCredential("my-org", "s3").withResponse();
+if (status !== 200) throw new Error(\`withResponse status \${status}\`);
 console.log(\`esm ok: \${page.credentials?.length} credentials, first \${first?.name}\`);
 `;
 
@@ -48,6 +53,13 @@ async function main(): Promise<void> {
   const api = new OrganizationApi({ baseUrl: process.argv[2], username: "alice", password: "pw", maxRetries: 0 });
   const credential: AccessCredential = await api.getCredential("my-org", "s3-prod");
   await api.deleteCredential("my-org", "s3-prod");
+  try {
+    await api.getCredential("my-org", "s3-prod", { headers: { Prefer: "code=502" } });
+  } catch (error) {
+    if (!ApiError.is(error, "getCredential")) throw error;
+    const message: string | undefined = error.body?.message;
+    void message;
+  }
   console.log(\`cjs ok: \${credential.name} \${typeof ApiError}\`);
 }
 main().catch((error: unknown) => {

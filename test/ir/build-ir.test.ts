@@ -78,7 +78,11 @@ describe("arguments", () => {
     ]);
     expect(o.body).toMatchObject({ bindingName: "newItem", required: true, encoding: "json", mediaType: "application/json" });
     // A body is the write view: readOnly fields are never sent.
-    expect(o.body!.typeExpr).toMatch(/^Writable<NonNullable<paths\["\/orgs\/\{org\}\/items\/\{item_id\}"\]\["post"\]\["requestBody"\]>/);
+    expect(o.body!.schemaTypeExpr).toMatch(
+      /^Writable<paths\["\/orgs\/\{org\}\/items\/\{item_id\}"\]\["post"\]\["requestBody"\]\["content"\]/,
+    );
+    // ... printed as the model's write view, which signatures name.
+    expect(o.body).toMatchObject({ typeExpr: "NewItemInput", typeName: "NewItemInput" });
     // Path-level `page` reaches the operation (§4.8.9).
     expect(o.optionalParams.map((p) => [p.name, p.optionKey, p.defaultJson])).toEqual([
       ["page", "page", undefined],
@@ -195,8 +199,10 @@ describe("results and errors", () => {
     expect(o.resultIsVoid).toBe(false);
     expect(o.parseAs).toBe("json");
     // Results and errors are read views: writeOnly fields are never returned.
-    expect(o.resultTypeExpr).toBe('Readable<paths["/x"]["get"]["responses"][200]["content"]["application/json"]>');
-    expect(o.errorTypeExpr).toBe('Readable<paths["/x"]["get"]["responses"]["default"]["content"]["application/json"]>');
+    expect(o.resultSchemaTypeExpr).toBe('Readable<paths["/x"]["get"]["responses"][200]["content"]["application/json"]>');
+    expect(o.errorSchemaTypeExpr).toBe('Readable<paths["/x"]["get"]["responses"]["default"]["content"]["application/json"]>');
+    // Printed with the models' names (the read view), which signatures use too.
+    expect(o).toMatchObject({ resultTypeExpr: "Thing", resultTypeName: "Thing", errorTypeExpr: "Problem" });
     expect(o.responses.map((r) => [r.status, r.isSuccess, r.typeLabel?.text])).toEqual([
       ["200", true, "Thing"],
       ["502", false, undefined],
@@ -224,7 +230,8 @@ describe("results and errors", () => {
         },
       }),
     );
-    expect(ir.operations[0]!.resultTypeExpr).toMatch(/ \| undefined>$/);
+    expect(ir.operations[0]!.resultSchemaTypeExpr).toMatch(/ \| undefined>$/);
+    expect(ir.operations[0]!.resultTypeExpr).toBe("string | undefined");
   });
 
   it("reads text/plain results as text", async () => {

@@ -267,7 +267,12 @@ describe("connection errors", () => {
 
   it("does not retry a 2xx body that is not JSON", async () => {
     const { fetch, requests } = scriptedFetch(new Response("not json", { status: 200, headers: { "content-type": "application/json" } }));
-    await expect(client(fetch).getCredential("my-org", "s3")).rejects.toThrow(SyntaxError);
+    await expect(client(fetch).getCredential("my-org", "s3")).rejects.toMatchObject({
+      name: "UnexpectedResponseError",
+      status: 200,
+      bodyStart: "not json",
+      cause: expect.any(SyntaxError),
+    });
     expect(requests).toHaveLength(1);
   });
 });

@@ -2,35 +2,36 @@
 // change the spec or the templates and run `make generate`.
 import type { paths, Readable, Writable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
+import type { AccessCredential, AccessCredentialInput, AccessCredentialType, AccessCredentialsData, CloudProvider, ErrorModel } from "./models.js";
 
 /** Optional parameters of `addCredential`, and per-call options. */
 export interface AddCredentialOptions extends RequestOptions {
   /**
    * Show only the credentials from this provider. This should be one of the CloudProvider enum values.
    */
-  provider?: NonNullable<paths["/v2/credentials/{namespace}"]["post"]["parameters"]["query"]>["provider"];
+  provider?: CloudProvider;
   /**
    * Show only the credentials of this type. This should be one of the AccessCredentialType enum values.
    */
-  type?: NonNullable<paths["/v2/credentials/{namespace}"]["post"]["parameters"]["query"]>["type"];
+  type?: AccessCredentialType;
   /**
    * pagination offset
    */
-  page?: NonNullable<paths["/v2/credentials/{namespace}"]["post"]["parameters"]["query"]>["page"];
+  page?: number;
   /**
    * pagination limit
    */
-  perPage?: NonNullable<paths["/v2/credentials/{namespace}"]["post"]["parameters"]["query"]>["per_page"];
+  perPage?: number;
 }
 
 /** Request body of `addCredential` (application/json). */
-export type AddCredentialBody = Writable<NonNullable<paths["/v2/credentials/{namespace}"]["post"]["requestBody"]>["content"]["application/json"]>;
+export type AddCredentialBody = AccessCredentialInput;
 
 /** What `addCredential` resolves to. */
 export type AddCredentialResult = void;
 
-/** What `addCredential` rejects with when the status is not 2xx. */
-export type AddCredentialError = ApiError<Readable<paths["/v2/credentials/{namespace}"]["post"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `addCredential` rejects with when the status is not 2xx (`ApiError.is(error, "addCredential")` tells). */
+export type AddCredentialError = ApiError<ErrorModel>;
 
 /** Optional parameters of `deleteCredential`, and per-call options. */
 export interface DeleteCredentialOptions extends RequestOptions {}
@@ -38,58 +39,58 @@ export interface DeleteCredentialOptions extends RequestOptions {}
 /** What `deleteCredential` resolves to. */
 export type DeleteCredentialResult = void;
 
-/** What `deleteCredential` rejects with when the status is not 2xx. */
-export type DeleteCredentialError = ApiError<Readable<paths["/v2/credentials/{namespace}/{name}"]["delete"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `deleteCredential` rejects with when the status is not 2xx (`ApiError.is(error, "deleteCredential")` tells). */
+export type DeleteCredentialError = ApiError<ErrorModel>;
 
 /** Optional parameters of `getCredential`, and per-call options. */
 export interface GetCredentialOptions extends RequestOptions {}
 
 /** What `getCredential` resolves to. */
-export type GetCredentialResult = Readable<paths["/v2/credentials/{namespace}/{name}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type GetCredentialResult = AccessCredential;
 
-/** What `getCredential` rejects with when the status is not 2xx. */
-export type GetCredentialError = ApiError<Readable<paths["/v2/credentials/{namespace}/{name}"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `getCredential` rejects with when the status is not 2xx (`ApiError.is(error, "getCredential")` tells). */
+export type GetCredentialError = ApiError<ErrorModel>;
 
 /** Optional parameters of `listCredentials`, and per-call options. */
 export interface ListCredentialsOptions extends RequestOptions {
   /**
    * Show only the credentials from this provider. This should be one of the CloudProvider enum values.
    */
-  provider?: NonNullable<paths["/v2/credentials/{namespace}"]["get"]["parameters"]["query"]>["provider"];
+  provider?: CloudProvider;
   /**
    * Show only the credentials of this type. This should be one of the AccessCredentialType enum values.
    */
-  type?: NonNullable<paths["/v2/credentials/{namespace}"]["get"]["parameters"]["query"]>["type"];
+  type?: AccessCredentialType;
   /**
    * pagination offset
    */
-  page?: NonNullable<paths["/v2/credentials/{namespace}"]["get"]["parameters"]["query"]>["page"];
+  page?: number;
   /**
    * pagination limit
    */
-  perPage?: NonNullable<paths["/v2/credentials/{namespace}"]["get"]["parameters"]["query"]>["per_page"];
+  perPage?: number;
 }
 
 /** What `listCredentials` resolves to. */
-export type ListCredentialsResult = Readable<paths["/v2/credentials/{namespace}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type ListCredentialsResult = AccessCredentialsData;
 
-/** What `listCredentials` rejects with when the status is not 2xx. */
-export type ListCredentialsError = ApiError<Readable<paths["/v2/credentials/{namespace}"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `listCredentials` rejects with when the status is not 2xx (`ApiError.is(error, "listCredentials")` tells). */
+export type ListCredentialsError = ApiError<ErrorModel>;
 
 /** One item of the pages of `listCredentials`: what `listCredentialsIterator` yields. */
-export type ListCredentialsItem = NonNullable<NonNullable<Readable<paths["/v2/credentials/{namespace}"]["get"]["responses"][200]["content"]["application/json"]>>["credentials"]>[number];
+export type ListCredentialsItem = AccessCredential;
 
 /** Optional parameters of `updateCredential`, and per-call options. */
 export interface UpdateCredentialOptions extends RequestOptions {}
 
 /** Request body of `updateCredential` (application/json). */
-export type UpdateCredentialBody = Writable<NonNullable<paths["/v2/credentials/{namespace}/{name}"]["patch"]["requestBody"]>["content"]["application/json"]>;
+export type UpdateCredentialBody = AccessCredentialInput;
 
 /** What `updateCredential` resolves to. */
 export type UpdateCredentialResult = void;
 
-/** What `updateCredential` rejects with when the status is not 2xx. */
-export type UpdateCredentialError = ApiError<Readable<paths["/v2/credentials/{namespace}/{name}"]["patch"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `updateCredential` rejects with when the status is not 2xx (`ApiError.is(error, "updateCredential")` tells). */
+export type UpdateCredentialError = ApiError<ErrorModel>;
 
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
@@ -158,3 +159,14 @@ export const OPERATIONS = {
     },
   },
 } as const satisfies Record<string, CallMeta>;
+
+declare module "./runtime/errors.js" {
+  /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */
+  interface ErrorBodies {
+    addCredential: ErrorModel;
+    deleteCredential: ErrorModel;
+    getCredential: ErrorModel;
+    listCredentials: ErrorModel;
+    updateCredential: ErrorModel;
+  }
+}

@@ -6,12 +6,19 @@ import {
   ApiError,
   OrganizationApi,
   type AccessCredential,
+  type AccessCredentialInput,
+  type AWSCredentialInput,
+  type WithResponse,
+  type CloudProvider,
   type components,
+  type ErrorModel,
   type Writable,
   type AddCredentialBody,
   type GetCredentialError,
   type ListCredentialsResult,
 } from "../../../generated/client/src/index.js";
+// @ts-expect-error the schema `Error` is exported as `ErrorModel`: the global `Error` stays usable
+import type { Error as ShadowedError } from "../../../generated/client/src/index.js";
 
 export async function wellTyped(api: OrganizationApi): Promise<void> {
   // Read views keep server-set fields; write views keep secrets.
@@ -33,12 +40,36 @@ export async function wellTyped(api: OrganizationApi): Promise<void> {
   try {
     await api.getCredential("my-org", "s3");
   } catch (error) {
-    if (error instanceof ApiError) {
-      const typed = error as GetCredentialError;
-      const code: number | undefined = typed.body?.code;
-      void code;
+    // The guard narrows to the operation's error: its body is the spec's error model.
+    if (ApiError.is(error, "getCredential")) {
+      const typed: GetCredentialError = error;
+      const body: ErrorModel = error.body;
+      const code: number | undefined = error.body.code;
+      void [typed, body, code];
     }
+    if (ApiError.is(error, 404)) void error.status;
+    // The global Error is not shadowed by the model.
+    if (error instanceof Error) void error.message;
   }
+  // The write view has a name; the nested one too.
+  const input: AccessCredentialInput = { name: "s3", credential: { aws: { access_key_id: "id", secret_access_key: "secret" } } };
+  const aws: AWSCredentialInput = { access_key_id: "id", secret_access_key: "secret" };
+  await api.addCredential("my-org", { ...input, credential: { aws } });
+  // Parameters are typed as what they are.
+  const provider: CloudProvider = "GCP";
+  await api.listCredentials("my-org", { provider });
+  // The response: status, declared headers, raw Response.
+  const full: WithResponse<AccessCredential, Record<string, never>> = await api.getCredential("my-org", "s3").withResponse();
+  const status: number = full.status;
+  const raw: Response = full.response;
+  const data: AccessCredential = full.data;
+  void [status, raw, data];
+  // Hooks: a typed request to read (redacted) and a header to set.
+  new OrganizationApi({
+    onRequest: (request) => request.setHeader("traceparent", `00-${request.operationId}`),
+    onResponse: ({ status: code, durationMs }) => void [code, durationMs],
+    onError: ({ error }) => void error,
+  });
 }
 
 export async function rejected(api: OrganizationApi): Promise<void> {
@@ -85,4 +116,25 @@ export async function rejected(api: OrganizationApi): Promise<void> {
   await api.addCredential("my-org", { name: "s3", created_at: "2024-01-01T00:00:00Z" });
   // @ts-expect-error the client takes no unknown configuration
   new OrganizationApi({ apiKeyz: "typo" });
+  try {
+    await api.getCredential("my-org", "s3");
+  } catch (error) {
+    // @ts-expect-error an operationId the spec does not have
+    if (ApiError.is(error, "getCredentials")) void error;
+    if (ApiError.is(error, "getCredential")) {
+      // @ts-expect-error the error body is ErrorModel, which has no `detail`
+      void error.body.detail;
+    }
+  }
+  const read: AccessCredential = await api.getCredential("my-org", "s3");
+  // @ts-expect-error a read model is not what a body sends (its writeOnly secret is missing)
+  const written: AccessCredentialInput = read;
+  void written;
+  // @ts-expect-error the options argument is an object of named options
+  await api.listCredentials("my-org", "AWS");
+  // @ts-expect-error no response headers are declared for getCredential
+  const header: string = (await api.getCredential("my-org", "s3").withResponse()).headers["x-request-id"];
+  void header;
+  // @ts-expect-error a hook's request headers are read-only: setHeader changes the request
+  new OrganizationApi({ onRequest: (request) => void (request.headers["x"] = "y") });
 }

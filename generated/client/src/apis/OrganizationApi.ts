@@ -2,23 +2,16 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
-import { paginate } from "../runtime/index.js";
+import type { AccessCredential, AccessCredentialInput, AccessCredentialsData } from "../models.js";
 import {
   OPERATIONS,
   type AddCredentialOptions,
-  type AddCredentialResult,
-  type AddCredentialBody,
   type DeleteCredentialOptions,
-  type DeleteCredentialResult,
   type GetCredentialOptions,
-  type GetCredentialResult,
   type ListCredentialsOptions,
-  type ListCredentialsResult,
-  type ListCredentialsItem,
   type UpdateCredentialOptions,
-  type UpdateCredentialResult,
-  type UpdateCredentialBody,
 } from "../operations.js";
+import { paginate, type ApiPromise } from "../runtime/index.js";
 
 /**
  * Operations on an organization (or user) namespace: the access credentials it uses to reach cloud providers (AWS, Azure, Google Cloud).
@@ -33,17 +26,17 @@ export class OrganizationApi extends BaseApi {
    *
    * @param namespace - namespace
    * @param accessCredential - The new credentials to be created.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns Nothing: the response has no body.
-   * @throws {@link ApiError} of type `AddCredentialError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns Nothing: the response has no body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "addCredential")` types its `body`.
    */
-  async addCredential(
-    namespace: NonNullable<paths["/v2/credentials/{namespace}"]["post"]["parameters"]["path"]>["namespace"],
-    accessCredential: AddCredentialBody,
-    $options: AddCredentialOptions = {},
-  ): Promise<AddCredentialResult> {
-    const { provider, type, page, perPage, ...$request } = $options;
-    return this.core.send<AddCredentialResult>(
+  addCredential(
+    namespace: string,
+    accessCredential: AccessCredentialInput,
+    options: AddCredentialOptions = {},
+  ): ApiPromise<void> {
+    const { provider, type, page, perPage, ...$request } = options;
+    return this.core.send<void>(
       OPERATIONS.addCredential,
       $request,
       (init) =>
@@ -66,17 +59,17 @@ export class OrganizationApi extends BaseApi {
    *
    * @param namespace - namespace
    * @param name - A URL-safe version of the credential's user-provided name
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns Nothing: the response has no body.
-   * @throws {@link ApiError} of type `DeleteCredentialError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns Nothing: the response has no body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "deleteCredential")` types its `body`.
    */
-  async deleteCredential(
-    namespace: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["delete"]["parameters"]["path"]>["namespace"],
-    name: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["delete"]["parameters"]["path"]>["name"],
-    $options: DeleteCredentialOptions = {},
-  ): Promise<DeleteCredentialResult> {
-    const { ...$request } = $options;
-    return this.core.send<DeleteCredentialResult>(
+  deleteCredential(
+    namespace: string,
+    name: string,
+    options: DeleteCredentialOptions = {},
+  ): ApiPromise<void> {
+    const { ...$request } = options;
+    return this.core.send<void>(
       OPERATIONS.deleteCredential,
       $request,
       (init) =>
@@ -96,17 +89,17 @@ export class OrganizationApi extends BaseApi {
    *
    * @param namespace - namespace
    * @param name - A URL-safe version of the credential's user-provided name
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetCredentialError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getCredential")` types its `body`.
    */
-  async getCredential(
-    namespace: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["get"]["parameters"]["path"]>["namespace"],
-    name: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["get"]["parameters"]["path"]>["name"],
-    $options: GetCredentialOptions = {},
-  ): Promise<GetCredentialResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetCredentialResult>(
+  getCredential(
+    namespace: string,
+    name: string,
+    options: GetCredentialOptions = {},
+  ): ApiPromise<AccessCredential> {
+    const { ...$request } = options;
+    return this.core.send<AccessCredential>(
       OPERATIONS.getCredential,
       $request,
       (init) =>
@@ -125,16 +118,16 @@ export class OrganizationApi extends BaseApi {
    * `GET /v2/credentials/{namespace}`
    *
    * @param namespace - namespace
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `ListCredentialsError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "listCredentials")` types its `body`.
    */
-  async listCredentials(
-    namespace: NonNullable<paths["/v2/credentials/{namespace}"]["get"]["parameters"]["path"]>["namespace"],
-    $options: ListCredentialsOptions = {},
-  ): Promise<ListCredentialsResult> {
-    const { provider, type, page, perPage, ...$request } = $options;
-    return this.core.send<ListCredentialsResult>(
+  listCredentials(
+    namespace: string,
+    options: ListCredentialsOptions = {},
+  ): ApiPromise<AccessCredentialsData> {
+    const { provider, type, page, perPage, ...$request } = options;
+    return this.core.send<AccessCredentialsData>(
       OPERATIONS.listCredentials,
       $request,
       (init) =>
@@ -158,15 +151,15 @@ export class OrganizationApi extends BaseApi {
    * ```
    *
    * @param namespace - namespace
-   * @param $options - As for `listCredentials`, without `page`; `perPage` sets the page size.
+   * @param options - As for `listCredentials`, without `page`; `perPage` sets the page size.
    * @throws {@link ApiError} of type `ListCredentialsError` from `next()` when a page fails.
    */
   listCredentialsIterator(
-    namespace: NonNullable<paths["/v2/credentials/{namespace}"]["get"]["parameters"]["path"]>["namespace"],
-    $options: Omit<ListCredentialsOptions, "page"> = {},
-  ): AsyncGenerator<ListCredentialsItem, void, undefined> {
-    return paginate<ListCredentialsItem>(OPERATIONS.listCredentials.pagination, ($page) =>
-      this.listCredentials(namespace, { ...$options, page: $page }),
+    namespace: string,
+    options: Omit<ListCredentialsOptions, "page"> = {},
+  ): AsyncGenerator<AccessCredential, void, undefined> {
+    return paginate<AccessCredential>(OPERATIONS.listCredentials.pagination, ($page) =>
+      this.listCredentials(namespace, { ...options, page: $page }),
     );
   }
 
@@ -178,18 +171,18 @@ export class OrganizationApi extends BaseApi {
    * @param namespace - namespace
    * @param name - A URL-safe version of the credential's user-provided name
    * @param accessCredential - Changes to make to this credential
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns Nothing: the response has no body.
-   * @throws {@link ApiError} of type `UpdateCredentialError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns Nothing: the response has no body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "updateCredential")` types its `body`.
    */
-  async updateCredential(
-    namespace: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["patch"]["parameters"]["path"]>["namespace"],
-    name: NonNullable<paths["/v2/credentials/{namespace}/{name}"]["patch"]["parameters"]["path"]>["name"],
-    accessCredential: UpdateCredentialBody,
-    $options: UpdateCredentialOptions = {},
-  ): Promise<UpdateCredentialResult> {
-    const { ...$request } = $options;
-    return this.core.send<UpdateCredentialResult>(
+  updateCredential(
+    namespace: string,
+    name: string,
+    accessCredential: AccessCredentialInput,
+    options: UpdateCredentialOptions = {},
+  ): ApiPromise<void> {
+    const { ...$request } = options;
+    return this.core.send<void>(
       OPERATIONS.updateCredential,
       $request,
       (init) =>

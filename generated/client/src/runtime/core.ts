@@ -3,17 +3,27 @@
 /**
  * The request path every generated method goes through: headers and auth from the
  * configuration, per-call options, retries with backoff, a time limit per attempt, cancellation,
- * redacted logging, and turning failures into typed errors. The HTTP work itself is
+ * redacted logging, hooks, and turning failures into typed errors. The HTTP work itself is
  * openapi-fetch's, typed by the spec's `paths`; each attempt re-runs the generated `call`, so
  * openapi-fetch builds a fresh request (and body) every time and nothing is cloned up front.
  */
 import createClient, { type Client } from "openapi-fetch";
 import { authFor, type AuthParts, type Credentials, type SecuritySchemes } from "./auth.js";
-import { ApiConnectionError, ApiError, ApiTimeoutError, scrubError, type OperationMeta } from "./errors.js";
+import {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  HookError,
+  scrubError,
+  UnexpectedResponseError,
+  type OperationMeta,
+} from "./errors.js";
+import { runHook, type HookRequest, type Hooks } from "./hooks.js";
 import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import { cookieHeader, headerValues, pathString, queryString, type ParamEncodings } from "./params.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
+import { readHeaders, type ApiPromise, type HeaderKind } from "./response.js";
 import {
   isSecretHeaderName,
   redactFields,
@@ -34,7 +44,7 @@ import {
   type RetryPolicy,
 } from "./retry.js";
 
-export interface CoreConfig extends Credentials {
+export interface CoreConfig extends Credentials, Hooks {
   /** Root URL of the API; defaults to the spec's first server. */
   baseUrl?: string;
   /**
@@ -97,6 +107,8 @@ export interface CallMeta extends OperationMeta {
   pagination?: PaginationMeta;
   /** The parameters not serialized the default way of their location (see params.ts). */
   params?: ParamEncodings;
+  /** The response headers the spec declares for success, and how each is parsed (`withResponse()`). */
+  responseHeaders?: Readonly<Record<string, HeaderKind>>;
 }
 
 /** What the core adds to openapi-fetch's per-request options. */
@@ -123,6 +135,22 @@ type Call = (init: CallInit) => Promise<FetchResult>;
 /** Parameters serialized the default way of their location (every operation without a table). */
 const plainQuery = (query: Record<string, unknown>): string => queryString(query);
 const plainPath = (url: string, values: Record<string, unknown>): string => pathString(url, values);
+/** One call as it runs: what redaction, hooks and `withResponse()` need. */
+interface CallState {
+  meta: CallMeta;
+  /** The request body as given (read only for redaction). */
+  body: unknown;
+  init?: CallInit;
+  /** The 2xx response the call resolved with. */
+  response?: Response;
+  /** Values of credential headers an `onRequest` hook set. */
+  hookSecrets?: string[];
+}
+
+/** The operation as hooks name it. */
+function where(meta: OperationMeta): { operationId: string; method: string; path: string } {
+  return { operationId: meta.operationId, method: meta.method, path: meta.path };
+}
 
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -169,12 +197,16 @@ export class ApiCore {
   readonly #configSecrets: readonly string[];
   /** Attempts go to the global fetch as URL + init (see `PendingRequest`). */
   readonly #pending: boolean;
+  /** The configured hooks; `undefined` when there are none (nothing to do per request). */
+  readonly #hooks: Hooks | undefined;
 
   constructor(config: CoreConfig, schemes: SecuritySchemes, defaultBaseUrl: string) {
     this.#config = { ...config };
     this.#schemes = schemes;
     this.policy = Object.freeze(resolvePolicy(config));
     this.#logger = config.logger;
+    const { onRequest, onResponse, onError } = config;
+    this.#hooks = onRequest || onResponse || onError ? { onRequest, onResponse, onError } : undefined;
     this.#idempotencyHeader = config.idempotencyHeader ?? CLIENT_DEFAULTS.idempotencyHeader;
     this.baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
     const headerNames = new Set<string>();
@@ -220,20 +252,48 @@ export class ApiCore {
 
   /**
    * Runs one operation: `call` sends it with openapi-fetch (once per attempt). Resolves with the
-   * 2xx body; rejects with `ApiError`, `ApiConnectionError`, `ApiTimeoutError`, or the signal's
-   * reason when the caller aborts. `body` is only read for redaction (logs, errors).
+   * 2xx body; rejects with `ApiError`, `ApiConnectionError`, `ApiTimeoutError`,
+   * `UnexpectedResponseError`, `HookError`, or the signal's reason when the caller aborts. `body`
+   * is only read for redaction (logs, errors). `withResponse()` on the promise gives the response too.
    */
-  async send<T>(
+  send<T, THeaders = Record<string, never>>(
     meta: CallMeta,
     options: RequestOptions,
     call: Call,
     body?: unknown,
     cookies?: Record<string, unknown>,
+  ): ApiPromise<T, THeaders> {
+    const state: CallState = { meta, body };
+    let promise = this.#send<T>(state, options, call, cookies);
+    const onError = this.#hooks?.onError;
+    if (onError)
+      promise = promise.catch(async (error: unknown) => {
+        if (!(error instanceof HookError))
+          await runHook("onError", onError, { ...where(meta), error }, meta, () => this.#secrets(state));
+        throw error;
+      });
+    const result = promise as ApiPromise<T, THeaders>;
+    result.withResponse = () =>
+      result.then((data) => {
+        const response = state.response!;
+        const headers = readHeaders(response.headers, meta.responseHeaders) as THeaders;
+        return { data, status: response.status, headers, response };
+      });
+    return result;
+  }
+
+  async #send<T>(
+    state: CallState,
+    options: RequestOptions,
+    call: Call,
+    cookies?: Record<string, unknown>,
   ): Promise<T> {
+    const { meta } = state;
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
     const auth = authFor(meta.security, this.#schemes, this.#config);
     const init = this.#init(meta, options, cookies, auth instanceof Promise ? await auth : auth);
+    state.init = init;
     const policy = this.policy;
     const maxRetries =
       options.maxRetries === undefined
@@ -244,10 +304,13 @@ export class ApiCore {
     const retryable =
       maxRetries > 0 && (IDEMPOTENT_METHODS.has(meta.method) || this.#hasIdempotencyKey(init.headers));
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#attempt(meta, init, call, timeoutMs, signal, attempt, body);
+      const outcome = await this.#attempt(state, call, timeoutMs, signal, attempt);
       const failure = outcome instanceof ApiConnectionError ? outcome : undefined;
       const response = failure ? undefined : (outcome as FetchResult).response;
-      if (response?.ok) return (outcome as FetchResult).data as T;
+      if (response?.ok) {
+        state.response = response;
+        return this.#data(state, response, (outcome as FetchResult).data) as T;
+      }
       if (retryable && attempt <= maxRetries && (failure || RETRY_STATUSES.has(response!.status))) {
         const delayMs = retryDelay(attempt, response?.headers, policy);
         if (this.#logger) {
@@ -274,20 +337,36 @@ export class ApiCore {
         throw failure;
       }
       const { error } = outcome as FetchResult;
-      throw new ApiError(meta, response!, error === "" ? undefined : error, this.#secrets(init, meta, body));
+      throw new ApiError(meta, response!, error === "" ? undefined : error, this.#secrets(state));
+    }
+  }
+
+  /**
+   * The body of a 2xx as the spec says it is: JSON bodies arrive as text (see `#init`) and are
+   * parsed here, so that one that does not parse is reported with its first characters; an
+   * operation without a success body resolves with nothing, whatever the server sent.
+   */
+  #data(state: CallState, response: Response, data: unknown): unknown {
+    const parseAs = state.meta.parseAs;
+    if (parseAs !== "json") return parseAs ? data : undefined;
+    if (typeof data !== "string" || data === "") return undefined;
+    try {
+      return JSON.parse(data);
+    } catch (error) {
+      throw new UnexpectedResponseError(state.meta, response, data, error, this.#secrets(state));
     }
   }
 
   /** One try: resolves with openapi-fetch's result, or with the connection error to retry on. */
   async #attempt(
-    meta: CallMeta,
-    init: CallInit,
+    state: CallState,
     call: Call,
     timeoutMs: number,
     signal: AbortSignal | undefined,
     attempt: number,
-    body: unknown,
   ): Promise<FetchResult | ApiConnectionError> {
+    const { meta } = state;
+    const init = state.init!;
     if (signal?.aborted) throw signal.reason;
     // Until fetch is called, a failure is in building the request: the caller's, never retried.
     let sent = false;
@@ -322,21 +401,17 @@ export class ApiCore {
           ? custom(request)
           : globalThis.fetch(request, attemptSignal && { signal: attemptSignal });
     };
-    // Without a logger, openapi-fetch awaits fetch's own promise (one async step less per call).
-    init.fetch = this.#logger
-      ? async (request: Request | PendingRequest) => {
-          const started = this.#logRequest(meta, init, request, attempt, body);
-          const response = await send(request);
-          this.#logResponse(meta, init, request, response, attempt, started, body);
-          return response;
-        }
-      : send;
+    // Without a logger or hooks, openapi-fetch awaits fetch's own promise (one async step less per call).
+    init.fetch =
+      this.#logger || this.#hooks
+        ? (request: Request | PendingRequest) => this.#observed(state, request, attempt, send)
+        : send;
     try {
       return await call(init);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (timedOut) return new ApiTimeoutError(meta, timeoutMs);
-      const secrets = this.#secrets(init, meta, body);
+      const secrets = this.#secrets(state);
       // Before sending (a bad header, an unserialisable body), an unreadable 2xx body, or an error
       // of a configured fetch's own: the caller's to see as it is, and not retried.
       if (!sent || !isNetworkError(error)) throw scrubError(error, secrets);
@@ -353,10 +428,66 @@ export class ApiCore {
     return false;
   }
 
-  /** Every secret value of one call (only computed when an error or a log line is made). */
-  #secrets(init: CallInit, meta: CallMeta, body: unknown): string[] {
-    const secrets = [...this.#configSecrets];
-    for (const [name, value] of Object.entries(init.headers)) {
+  /** One attempt sent with the logger and the hooks told (see hooks.ts for what they may do). */
+  async #observed(
+    state: CallState,
+    request: Request | PendingRequest,
+    attempt: number,
+    send: (request: Request | PendingRequest) => Promise<Response>,
+  ): Promise<Response> {
+    const { meta, body } = state;
+    const hooks = this.#hooks;
+    const secrets = () => this.#secrets(state);
+    let hookRequest: HookRequest | undefined;
+    if (hooks?.onRequest) {
+      hookRequest = this.#hookRequest(state, request, attempt);
+      await runHook("onRequest", hooks.onRequest, hookRequest, meta, secrets);
+    }
+    const started = this.#logger ? this.#logRequest(state, request, attempt, body) : performance.now();
+    const response = await send(request);
+    if (this.#logger) this.#logResponse(state, request, response, attempt, started);
+    if (hooks?.onResponse) {
+      const event = {
+        request: hookRequest ?? this.#hookRequest(state, request, attempt),
+        status: response.status,
+        headers: redactHeaders(response.headers, this.#secretHeaders, secrets()),
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+      try {
+        await runHook("onResponse", hooks.onResponse, event, meta, secrets);
+      } catch (error) {
+        // The body will not be read: release the connection.
+        response.body?.cancel().catch(() => {});
+        throw error;
+      }
+    }
+    return response;
+  }
+
+  /** What `onRequest` sees of an attempt (redacted), and its one way to change it. */
+  #hookRequest(state: CallState, request: Request | PendingRequest, attempt: number): HookRequest {
+    const secrets = this.#secrets(state);
+    return {
+      ...where(state.meta),
+      url: redactUrl(request.url, this.#secretQuery, secrets),
+      attempt,
+      headers: redactHeaders(request.headers, this.#secretHeaders, secrets),
+      setHeader: (name, value) => {
+        request.headers.set(name, value);
+        if (isSecretHeaderName(name, this.#secretHeaders))
+          (state.hookSecrets ??= []).push(
+            ...secretForms(value),
+            ...secretForms(value.slice(value.indexOf(" ") + 1)),
+          );
+      },
+    };
+  }
+
+  /** Every secret value of one call (only computed when an error, a log line or a hook event is made). */
+  #secrets(state: CallState): string[] {
+    const { meta, body, init } = state;
+    const secrets = [...this.#configSecrets, ...(state.hookSecrets ?? [])];
+    for (const [name, value] of Object.entries(init?.headers ?? {})) {
       if (typeof value === "string" && isSecretHeaderName(name, this.#secretHeaders)) {
         secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
       }
@@ -387,14 +518,9 @@ export class ApiCore {
     });
   }
 
-  #logRequest(
-    meta: CallMeta,
-    init: CallInit,
-    request: Request | PendingRequest,
-    attempt: number,
-    body: unknown,
-  ): number {
-    const secrets = this.#secrets(init, meta, body);
+  #logRequest(state: CallState, request: Request | PendingRequest, attempt: number, body: unknown): number {
+    const { meta } = state;
+    const secrets = this.#secrets(state);
     const url = redactUrl(request.url, this.#secretQuery, secrets);
     const event: Partial<LogEvent> = {
       url,
@@ -414,15 +540,14 @@ export class ApiCore {
   }
 
   #logResponse(
-    meta: CallMeta,
-    init: CallInit,
+    state: CallState,
     request: Request | PendingRequest,
     response: Response,
     attempt: number,
     started: number,
-    body: unknown,
   ): void {
-    const secrets = this.#secrets(init, meta, body);
+    const { meta } = state;
+    const secrets = this.#secrets(state);
     const url = redactUrl(request.url, this.#secretQuery, secrets);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const requestIdHeader = response.headers.get("x-request-id") ?? response.headers.get("request-id");
@@ -461,7 +586,9 @@ export class ApiCore {
     if (options.headers) Object.assign(headers, options.headers);
     const init: CallInit = { headers };
     if (this.#pending) init.Request = PendingRequest;
-    if (meta.parseAs) init.parseAs = meta.parseAs;
+    // JSON is read as text and parsed by `#data` (the same work as `response.json()`), so that a
+    // body that does not parse can be reported; a body nobody expects is read and dropped.
+    init.parseAs = meta.parseAs === "blob" || meta.parseAs === "text" ? meta.parseAs : "text";
     if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
     const styles = meta.params;
     if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);

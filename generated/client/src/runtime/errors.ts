@@ -5,7 +5,10 @@
  * - `ApiError`: the server answered with a non-2xx status (after any retries);
  * - `ApiConnectionError`: no answer (connection refused or reset, DNS, TLS: fetch's network error);
  * - `ApiTimeoutError` (an `ApiConnectionError`): an attempt took longer than `timeoutMs`;
- * - `InvalidRequestError`: an argument that cannot be sent, caught before any request.
+ * - `InvalidRequestError`: an argument that cannot be sent, caught before any request;
+ * - `UnexpectedResponseError`: a 2xx whose body cannot be read as the spec says (an HTML page
+ *   from a proxy, truncated JSON);
+ * - `HookError`: an `onRequest`/`onResponse`/`onError` hook of the client threw.
  * A call cancelled with its `AbortSignal` rejects with the signal's reason, not with these.
  *
  * None of them carries the request, its headers or its body: the API key, the password and
@@ -63,6 +66,12 @@ function specDescription(meta: OperationMeta, status: number): { text?: string; 
   if (exact) return { text: exact, exact: true };
   return responses.default ? { text: responses.default, exact: false } : { exact: false };
 }
+
+/**
+ * The error body of each operation, by operationId: the generated `operations.ts` adds one entry
+ * per operation, so that `ApiError.is(error, "getThing")` narrows `error.body` to its type.
+ */
+export interface ErrorBodies {}
 
 /**
  * A response with a non-2xx status. `body` is the parsed body, typed by the operation's error
@@ -123,9 +132,17 @@ export class ApiError<TBody = unknown> extends Error {
     this.requestId = requestId;
   }
 
-  /** Is `error` an `ApiError` (with this status, when given)? */
-  static is(error: unknown, status?: number): error is ApiError {
-    return error instanceof ApiError && (status === undefined || error.status === status);
+  /**
+   * Is `error` an `ApiError` of this operation (`ApiError.is(error, "getThing")`: `body` is then
+   * typed as that operation's error body), or with this status (`ApiError.is(error, 404)`)?
+   */
+  static is<K extends keyof ErrorBodies>(error: unknown, operationId: K): error is ApiError<ErrorBodies[K]>;
+  static is(error: unknown, status?: number): error is ApiError;
+  static is(error: unknown, which?: string | number): boolean {
+    return (
+      error instanceof ApiError &&
+      (which === undefined || error.status === which || error.operationId === which)
+    );
   }
 
   /** The standard name of the status (`Bad Gateway`), else the server's reason phrase. */
@@ -242,6 +259,74 @@ export class ApiTimeoutError extends ApiConnectionError {
 
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/** How much of an unreadable body an `UnexpectedResponseError` keeps. */
+const BODY_START_LENGTH = 200;
+
+/**
+ * A 2xx response whose body cannot be read as the spec says: not JSON where JSON is promised (an
+ * HTML page from a proxy, truncated JSON). Not retried: the server did process the request.
+ * `bodyStart` is the first characters of the body, with any secret of the call blanked out.
+ */
+export class UnexpectedResponseError extends Error {
+  override readonly name = "UnexpectedResponseError";
+  readonly status: number;
+  /** The `Content-Type` the server sent (`""` when none). */
+  readonly contentType: string;
+  readonly requestId: string | undefined;
+  readonly bodyStart: string;
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string;
+
+  constructor(
+    meta: OperationMeta,
+    response: Response,
+    text: string,
+    cause: unknown,
+    secrets: readonly string[] = [],
+  ) {
+    const contentType = response.headers.get("content-type") ?? "";
+    const bodyStart = scrubText(text.slice(0, BODY_START_LENGTH), secrets);
+    const requestIdRaw = requestIdOf(undefined, response.headers);
+    const requestId = requestIdRaw === undefined ? undefined : scrubText(requestIdRaw, secrets);
+    super(
+      `${where(meta)} got a ${response.status} response whose body is not valid JSON` +
+        ` (content type ${contentType || "none"}, ${text.length} characters): ${JSON.stringify(bodyStart.slice(0, 80))}` +
+        `${requestId ? ` [request id ${requestId}]` : ""}`,
+      { cause: scrubError(cause, secrets) },
+    );
+    this.status = response.status;
+    this.contentType = contentType;
+    this.requestId = requestId;
+    this.bodyStart = bodyStart;
+    this.method = meta.method;
+    this.path = meta.path;
+    this.operationId = meta.operationId;
+  }
+}
+
+/**
+ * A hook of the client (`onRequest`, `onResponse`, `onError`) threw or rejected: the call fails
+ * with this error (never retried); `cause` is what the hook threw, with any secret blanked out.
+ */
+export class HookError extends Error {
+  override readonly name = "HookError";
+  readonly hook: string;
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string;
+
+  constructor(hook: string, meta: OperationMeta, cause: unknown, secrets: readonly string[] = []) {
+    super(`the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`, {
+      cause: scrubError(cause, secrets),
+    });
+    this.hook = hook;
+    this.method = meta.method;
+    this.path = meta.path;
+    this.operationId = meta.operationId;
   }
 }
 

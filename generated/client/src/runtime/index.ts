@@ -12,10 +12,15 @@ export {
   ApiConnectionError,
   ApiError,
   ApiTimeoutError,
+  HookError,
   InvalidRequestError,
   scrubError,
+  UnexpectedResponseError,
+  type ErrorBodies,
   type OperationMeta,
 } from "./errors.js";
+export { runHook, type HookFailure, type HookRequest, type HookResponse, type Hooks } from "./hooks.js";
+export { readHeaders, type ApiPromise, type WithResponse, type HeaderKind } from "./response.js";
 export {
   authFor,
   type AuthParts,

@@ -4,5 +4,14 @@ export * from "./client.js";
 export * from "./models.js";
 export * from "./operations.js";
 export { DefaultApi } from "./apis/DefaultApi.js";
-export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
+export {
+  ApiCore,
+  ApiError,
+  HookError,
+  InvalidRequestError,
+  UnexpectedResponseError,
+  type ApiPromise,
+  type RequestOptions,
+  type WithResponse,
+} from "./runtime/index.js";
 export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

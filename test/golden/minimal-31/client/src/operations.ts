@@ -9,7 +9,7 @@ export interface PingOptions extends RequestOptions {}
 /** What `ping` resolves to. */
 export type PingResult = Readable<paths["/ping"]["get"]["responses"][200]["content"]["application/json"]>;
 
-/** What `ping` rejects with when the status is not 2xx. */
+/** What `ping` rejects with when the status is not 2xx (`ApiError.is(error, "ping")` tells). */
 export type PingError = ApiError<unknown>;
 
 /**
@@ -28,3 +28,10 @@ export const OPERATIONS = {
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;
+
+declare module "./runtime/errors.js" {
+  /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */
+  interface ErrorBodies {
+    ping: unknown;
+  }
+}

@@ -2,35 +2,36 @@
 // change the spec or the templates and run `make generate`.
 import type { paths, Readable, Writable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
+import type { Animal, Author, SearchResult, TreeNode, TreeNodeInput } from "./models.js";
 
 /** Optional parameters of `createTree`, and per-call options. */
 export interface CreateTreeOptions extends RequestOptions {}
 
 /** Request body of `createTree` (application/json). */
-export type CreateTreeBody = Writable<NonNullable<paths["/trees"]["post"]["requestBody"]>["content"]["application/json"]>;
+export type CreateTreeBody = TreeNodeInput;
 
 /** What `createTree` resolves to. */
-export type CreateTreeResult = Readable<paths["/trees"]["post"]["responses"][201]["content"]["application/json"]>;
+export type CreateTreeResult = TreeNode;
 
-/** What `createTree` rejects with when the status is not 2xx. */
+/** What `createTree` rejects with when the status is not 2xx (`ApiError.is(error, "createTree")` tells). */
 export type CreateTreeError = ApiError<unknown>;
 
 /** Optional parameters of `getAuthor`, and per-call options. */
 export interface GetAuthorOptions extends RequestOptions {}
 
 /** What `getAuthor` resolves to. */
-export type GetAuthorResult = Readable<paths["/authors/{authorId}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type GetAuthorResult = Author;
 
-/** What `getAuthor` rejects with when the status is not 2xx. */
+/** What `getAuthor` rejects with when the status is not 2xx (`ApiError.is(error, "getAuthor")` tells). */
 export type GetAuthorError = ApiError<unknown>;
 
 /** Optional parameters of `getHealth`, and per-call options. */
 export interface GetHealthOptions extends RequestOptions {}
 
 /** What `getHealth` resolves to. */
-export type GetHealthResult = Readable<paths["/health"]["get"]["responses"][200]["content"]["text/plain"]>;
+export type GetHealthResult = "OK";
 
-/** What `getHealth` rejects with when the status is not 2xx. */
+/** What `getHealth` rejects with when the status is not 2xx (`ApiError.is(error, "getHealth")` tells). */
 export type GetHealthError = ApiError<unknown>;
 
 /** Optional parameters of `listAnimals`, and per-call options. */
@@ -38,26 +39,26 @@ export interface ListAnimalsOptions extends RequestOptions {
   /**
    * Only return animals with these ids.
    */
-  ids?: NonNullable<paths["/animals"]["get"]["parameters"]["query"]>["ids"];
+  ids?: number[];
   /**
    * Only return animals of this kind.
    */
-  kind?: NonNullable<paths["/animals"]["get"]["parameters"]["query"]>["kind"];
+  kind?: "dog" | "cat";
 }
 
 /** What `listAnimals` resolves to. */
-export type ListAnimalsResult = Readable<paths["/animals"]["get"]["responses"][200]["content"]["application/json"]>;
+export type ListAnimalsResult = Animal[];
 
-/** What `listAnimals` rejects with when the status is not 2xx. */
+/** What `listAnimals` rejects with when the status is not 2xx (`ApiError.is(error, "listAnimals")` tells). */
 export type ListAnimalsError = ApiError<unknown>;
 
 /** Optional parameters of `searchAnimals`, and per-call options. */
 export interface SearchAnimalsOptions extends RequestOptions {}
 
 /** What `searchAnimals` resolves to. */
-export type SearchAnimalsResult = Readable<paths["/animals/search"]["get"]["responses"][200]["content"]["application/json"]>;
+export type SearchAnimalsResult = SearchResult;
 
-/** What `searchAnimals` rejects with when the status is not 2xx. */
+/** What `searchAnimals` rejects with when the status is not 2xx (`ApiError.is(error, "searchAnimals")` tells). */
 export type SearchAnimalsError = ApiError<unknown>;
 
 /**
@@ -108,3 +109,14 @@ export const OPERATIONS = {
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;
+
+declare module "./runtime/errors.js" {
+  /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */
+  interface ErrorBodies {
+    createTree: unknown;
+    getAuthor: unknown;
+    getHealth: unknown;
+    listAnimals: unknown;
+    searchAnimals: unknown;
+  }
+}

@@ -20,7 +20,8 @@ export const SECURITY_SCHEMES = {} as const satisfies SecuritySchemes;
 
 /**
  * Configuration of the Parameter styles client. Besides the credentials below: `baseUrl`,
- * `headers`, `fetch`, `logger` (redacted summaries of requests and responses), and the reliability
+ * `headers`, `fetch`, `logger` (redacted summaries of requests and responses), the hooks
+ * `onRequest`, `onResponse` and `onError` (tracing, metrics, custom auth), and the reliability
  * defaults (see `CLIENT_DEFAULTS`): `maxRetries` 2, `timeoutMs` 60 000 per attempt, backoff
  * `minRetryDelayMs` 500 to `maxRetryDelayMs` 8 000, `Retry-After` obeyed up to `maxRetryAfterMs`
  * 60 000. A call's options override `maxRetries` and `timeoutMs`, and take `signal` and `idempotencyKey`.

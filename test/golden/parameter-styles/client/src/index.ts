@@ -7,5 +7,14 @@ export { CookiesApi } from "./apis/CookiesApi.js";
 export { HeadersApi } from "./apis/HeadersApi.js";
 export { PathsApi } from "./apis/PathsApi.js";
 export { QueriesApi } from "./apis/QueriesApi.js";
-export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
+export {
+  ApiCore,
+  ApiError,
+  HookError,
+  InvalidRequestError,
+  UnexpectedResponseError,
+  type ApiPromise,
+  type RequestOptions,
+  type WithResponse,
+} from "./runtime/index.js";
 export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

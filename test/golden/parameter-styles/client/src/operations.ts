@@ -2,6 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { paths, Readable, Writable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
+import type { Colors, Filter, Rgb, Seen } from "./models.js";
 import { deepObjectStyle, formStyle, jsonContent, labelStyle, matrixStyle, pipeDelimitedStyle, simpleStyle, spaceDelimitedStyle } from "./runtime/index.js";
 
 /** Optional parameters of `cookieParams`, and per-call options. */
@@ -9,17 +10,17 @@ export interface CookieParamsOptions extends RequestOptions {
   /**
    * The cookie parameter `colors`.
    */
-  colors?: NonNullable<paths["/cookies"]["get"]["parameters"]["cookie"]>["colors"];
+  colors?: Colors;
   /**
    * The cookie parameter `prefs`.
    */
-  prefs?: NonNullable<paths["/cookies"]["get"]["parameters"]["cookie"]>["prefs"];
+  prefs?: Filter;
 }
 
 /** What `cookieParams` resolves to. */
-export type CookieParamsResult = Readable<paths["/cookies"]["get"]["responses"][200]["content"]["application/json"]>;
+export type CookieParamsResult = Seen;
 
-/** What `cookieParams` rejects with when the status is not 2xx. */
+/** What `cookieParams` rejects with when the status is not 2xx (`ApiError.is(error, "cookieParams")` tells). */
 export type CookieParamsError = ApiError<unknown>;
 
 /** Optional parameters of `headerParams`, and per-call options. */
@@ -27,85 +28,85 @@ export interface HeaderParamsOptions extends RequestOptions {
   /**
    * The header parameter `X-Filter`.
    */
-  xFilter?: NonNullable<paths["/headers"]["get"]["parameters"]["header"]>["X-Filter"];
+  xFilter?: Filter;
 }
 
 /** What `headerParams` resolves to. */
-export type HeaderParamsResult = Readable<paths["/headers"]["get"]["responses"][200]["content"]["application/json"]>;
+export type HeaderParamsResult = Seen;
 
-/** What `headerParams` rejects with when the status is not 2xx. */
+/** What `headerParams` rejects with when the status is not 2xx (`ApiError.is(error, "headerParams")` tells). */
 export type HeaderParamsError = ApiError<unknown>;
 
 /** Optional parameters of `pathContent`, and per-call options. */
 export interface PathContentOptions extends RequestOptions {}
 
 /** What `pathContent` resolves to. */
-export type PathContentResult = Readable<paths["/content/{filter}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type PathContentResult = Seen;
 
-/** What `pathContent` rejects with when the status is not 2xx. */
+/** What `pathContent` rejects with when the status is not 2xx (`ApiError.is(error, "pathContent")` tells). */
 export type PathContentError = ApiError<unknown>;
 
 /** Optional parameters of `pathLabel`, and per-call options. */
 export interface PathLabelOptions extends RequestOptions {}
 
 /** What `pathLabel` resolves to. */
-export type PathLabelResult = Readable<paths["/label/{colors}/{rgb}/{rgbExploded}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type PathLabelResult = Seen;
 
-/** What `pathLabel` rejects with when the status is not 2xx. */
+/** What `pathLabel` rejects with when the status is not 2xx (`ApiError.is(error, "pathLabel")` tells). */
 export type PathLabelError = ApiError<unknown>;
 
 /** Optional parameters of `pathLabelExploded`, and per-call options. */
 export interface PathLabelExplodedOptions extends RequestOptions {}
 
 /** What `pathLabelExploded` resolves to. */
-export type PathLabelExplodedResult = Readable<paths["/label-exploded/{color}/{colors}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type PathLabelExplodedResult = Seen;
 
-/** What `pathLabelExploded` rejects with when the status is not 2xx. */
+/** What `pathLabelExploded` rejects with when the status is not 2xx (`ApiError.is(error, "pathLabelExploded")` tells). */
 export type PathLabelExplodedError = ApiError<unknown>;
 
 /** Optional parameters of `pathMatrix`, and per-call options. */
 export interface PathMatrixOptions extends RequestOptions {}
 
 /** What `pathMatrix` resolves to. */
-export type PathMatrixResult = Readable<paths["/matrix/{colors}/{rgb}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type PathMatrixResult = Seen;
 
-/** What `pathMatrix` rejects with when the status is not 2xx. */
+/** What `pathMatrix` rejects with when the status is not 2xx (`ApiError.is(error, "pathMatrix")` tells). */
 export type PathMatrixError = ApiError<unknown>;
 
 /** Optional parameters of `pathMatrixExploded`, and per-call options. */
 export interface PathMatrixExplodedOptions extends RequestOptions {}
 
 /** What `pathMatrixExploded` resolves to. */
-export type PathMatrixExplodedResult = Readable<paths["/matrix-exploded/{color}/{colors}/{rgb}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type PathMatrixExplodedResult = Seen;
 
-/** What `pathMatrixExploded` rejects with when the status is not 2xx. */
+/** What `pathMatrixExploded` rejects with when the status is not 2xx (`ApiError.is(error, "pathMatrixExploded")` tells). */
 export type PathMatrixExplodedError = ApiError<unknown>;
 
 /** Optional parameters of `pathSimple`, and per-call options. */
 export interface PathSimpleOptions extends RequestOptions {}
 
 /** What `pathSimple` resolves to. */
-export type PathSimpleResult = Readable<paths["/simple/{color}/{colors}/{rgb}/{rgbExploded}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type PathSimpleResult = Seen;
 
-/** What `pathSimple` rejects with when the status is not 2xx. */
+/** What `pathSimple` rejects with when the status is not 2xx (`ApiError.is(error, "pathSimple")` tells). */
 export type PathSimpleError = ApiError<unknown>;
 
 /** Optional parameters of `queryContent`, and per-call options. */
 export interface QueryContentOptions extends RequestOptions {}
 
 /** What `queryContent` resolves to. */
-export type QueryContentResult = Readable<paths["/json"]["get"]["responses"][200]["content"]["application/json"]>;
+export type QueryContentResult = Seen;
 
-/** What `queryContent` rejects with when the status is not 2xx. */
+/** What `queryContent` rejects with when the status is not 2xx (`ApiError.is(error, "queryContent")` tells). */
 export type QueryContentError = ApiError<unknown>;
 
 /** Optional parameters of `queryDeepObject`, and per-call options. */
 export interface QueryDeepObjectOptions extends RequestOptions {}
 
 /** What `queryDeepObject` resolves to. */
-export type QueryDeepObjectResult = Readable<paths["/deep"]["get"]["responses"][200]["content"]["application/json"]>;
+export type QueryDeepObjectResult = Seen;
 
-/** What `queryDeepObject` rejects with when the status is not 2xx. */
+/** What `queryDeepObject` rejects with when the status is not 2xx (`ApiError.is(error, "queryDeepObject")` tells). */
 export type QueryDeepObjectError = ApiError<unknown>;
 
 /** Optional parameters of `queryDelimited`, and per-call options. */
@@ -113,13 +114,13 @@ export interface QueryDelimitedOptions extends RequestOptions {
   /**
    * Space-separated words (the example of OpenAPI's Appendix C).
    */
-  words?: NonNullable<paths["/delimited"]["get"]["parameters"]["query"]>["words"];
+  words?: string[];
 }
 
 /** What `queryDelimited` resolves to. */
-export type QueryDelimitedResult = Readable<paths["/delimited"]["get"]["responses"][200]["content"]["application/json"]>;
+export type QueryDelimitedResult = Seen;
 
-/** What `queryDelimited` rejects with when the status is not 2xx. */
+/** What `queryDelimited` rejects with when the status is not 2xx (`ApiError.is(error, "queryDelimited")` tells). */
 export type QueryDelimitedError = ApiError<unknown>;
 
 /** Optional parameters of `queryForm`, and per-call options. */
@@ -127,22 +128,22 @@ export interface QueryFormOptions extends RequestOptions {
   /**
    * Exploded (the default) — one pair per property, named after it.
    */
-  rgb?: NonNullable<paths["/form"]["get"]["parameters"]["query"]>["rgb"];
+  rgb?: Rgb;
 }
 
 /** What `queryForm` resolves to. */
-export type QueryFormResult = Readable<paths["/form"]["get"]["responses"][200]["content"]["application/json"]>;
+export type QueryFormResult = Seen;
 
-/** What `queryForm` rejects with when the status is not 2xx. */
+/** What `queryForm` rejects with when the status is not 2xx (`ApiError.is(error, "queryForm")` tells). */
 export type QueryFormError = ApiError<unknown>;
 
 /** Optional parameters of `queryReserved`, and per-call options. */
 export interface QueryReservedOptions extends RequestOptions {}
 
 /** What `queryReserved` resolves to. */
-export type QueryReservedResult = Readable<paths["/reserved"]["get"]["responses"][200]["content"]["application/json"]>;
+export type QueryReservedResult = Seen;
 
-/** What `queryReserved` rejects with when the status is not 2xx. */
+/** What `queryReserved` rejects with when the status is not 2xx (`ApiError.is(error, "queryReserved")` tells). */
 export type QueryReservedError = ApiError<unknown>;
 
 /**
@@ -332,3 +333,22 @@ export const OPERATIONS = {
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;
+
+declare module "./runtime/errors.js" {
+  /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */
+  interface ErrorBodies {
+    cookieParams: unknown;
+    headerParams: unknown;
+    pathContent: unknown;
+    pathLabel: unknown;
+    pathLabelExploded: unknown;
+    pathMatrix: unknown;
+    pathMatrixExploded: unknown;
+    pathSimple: unknown;
+    queryContent: unknown;
+    queryDeepObject: unknown;
+    queryDelimited: unknown;
+    queryForm: unknown;
+    queryReserved: unknown;
+  }
+}

@@ -6,5 +6,14 @@ export * from "./operations.js";
 export { PetsApi } from "./apis/PetsApi.js";
 export { StoresApi } from "./apis/StoresApi.js";
 export { UsersApi } from "./apis/UsersApi.js";
-export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
+export {
+  ApiCore,
+  ApiError,
+  HookError,
+  InvalidRequestError,
+  UnexpectedResponseError,
+  type ApiPromise,
+  type RequestOptions,
+  type WithResponse,
+} from "./runtime/index.js";
 export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

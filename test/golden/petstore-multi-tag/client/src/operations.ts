@@ -2,23 +2,24 @@
 // change the spec or the templates and run `make generate`.
 import type { paths, Readable, Writable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
+import type { ErrorModel, Inventory, NewOrderInput, NewPetInput, Order, Pet, PetStatus, User } from "./models.js";
 
 /** Optional parameters of `createPet`, and per-call options. */
 export interface CreatePetOptions extends RequestOptions {
   /**
    * Optional client-chosen id echoed in logs.
    */
-  xRequestId?: NonNullable<paths["/pets"]["post"]["parameters"]["header"]>["X-Request-Id"];
+  xRequestId?: string;
 }
 
 /** Request body of `createPet` (application/json). */
-export type CreatePetBody = Writable<NonNullable<paths["/pets"]["post"]["requestBody"]>["content"]["application/json"]>;
+export type CreatePetBody = NewPetInput;
 
 /** What `createPet` resolves to. */
-export type CreatePetResult = Readable<paths["/pets"]["post"]["responses"][201]["content"]["application/json"]>;
+export type CreatePetResult = Pet;
 
-/** What `createPet` rejects with when the status is not 2xx. */
-export type CreatePetError = ApiError<Readable<paths["/pets"]["post"]["responses"][400]["content"]["application/json"] | paths["/pets"]["post"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `createPet` rejects with when the status is not 2xx (`ApiError.is(error, "createPet")` tells). */
+export type CreatePetError = ApiError<ErrorModel>;
 
 /** Optional parameters of `deletePet`, and per-call options. */
 export interface DeletePetOptions extends RequestOptions {}
@@ -26,92 +27,92 @@ export interface DeletePetOptions extends RequestOptions {}
 /** What `deletePet` resolves to. */
 export type DeletePetResult = void;
 
-/** What `deletePet` rejects with when the status is not 2xx. */
-export type DeletePetError = ApiError<Readable<paths["/pets/{petId}"]["delete"]["responses"][404]["content"]["application/json"] | paths["/pets/{petId}"]["delete"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `deletePet` rejects with when the status is not 2xx (`ApiError.is(error, "deletePet")` tells). */
+export type DeletePetError = ApiError<ErrorModel>;
 
 /** Optional parameters of `getInventory`, and per-call options. */
 export interface GetInventoryOptions extends RequestOptions {}
 
 /** What `getInventory` resolves to. */
-export type GetInventoryResult = Readable<paths["/stores/{storeId}/inventory"]["get"]["responses"][200]["content"]["application/json"]>;
+export type GetInventoryResult = Inventory;
 
-/** What `getInventory` rejects with when the status is not 2xx. */
-export type GetInventoryError = ApiError<Readable<paths["/stores/{storeId}/inventory"]["get"]["responses"][404]["content"]["application/json"] | paths["/stores/{storeId}/inventory"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `getInventory` rejects with when the status is not 2xx (`ApiError.is(error, "getInventory")` tells). */
+export type GetInventoryError = ApiError<ErrorModel>;
 
 /** Optional parameters of `getPetById`, and per-call options. */
 export interface GetPetByIdOptions extends RequestOptions {}
 
 /** What `getPetById` resolves to. */
-export type GetPetByIdResult = Readable<paths["/pets/{petId}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type GetPetByIdResult = Pet;
 
-/** What `getPetById` rejects with when the status is not 2xx. */
-export type GetPetByIdError = ApiError<Readable<paths["/pets/{petId}"]["get"]["responses"][404]["content"]["application/json"] | paths["/pets/{petId}"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `getPetById` rejects with when the status is not 2xx (`ApiError.is(error, "getPetById")` tells). */
+export type GetPetByIdError = ApiError<ErrorModel>;
 
 /** Optional parameters of `getUserByName`, and per-call options. */
 export interface GetUserByNameOptions extends RequestOptions {}
 
 /** What `getUserByName` resolves to. */
-export type GetUserByNameResult = Readable<paths["/users/{username}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type GetUserByNameResult = User;
 
-/** What `getUserByName` rejects with when the status is not 2xx. */
-export type GetUserByNameError = ApiError<Readable<paths["/users/{username}"]["get"]["responses"][404]["content"]["application/json"] | paths["/users/{username}"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `getUserByName` rejects with when the status is not 2xx (`ApiError.is(error, "getUserByName")` tells). */
+export type GetUserByNameError = ApiError<ErrorModel>;
 
 /** Optional parameters of `listPets`, and per-call options. */
 export interface ListPetsOptions extends RequestOptions {
   /**
    * Only return pets with this status.
    */
-  status?: NonNullable<paths["/pets"]["get"]["parameters"]["query"]>["status"];
+  status?: PetStatus;
   /**
    * Maximum number of pets to return.
    * @defaultValue 20
    */
-  limit?: NonNullable<paths["/pets"]["get"]["parameters"]["query"]>["limit"];
+  limit?: number;
 }
 
 /** What `listPets` resolves to. */
-export type ListPetsResult = Readable<paths["/pets"]["get"]["responses"][200]["content"]["application/json"]>;
+export type ListPetsResult = Pet[];
 
-/** What `listPets` rejects with when the status is not 2xx. */
-export type ListPetsError = ApiError<Readable<paths["/pets"]["get"]["responses"][400]["content"]["application/json"] | paths["/pets"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `listPets` rejects with when the status is not 2xx (`ApiError.is(error, "listPets")` tells). */
+export type ListPetsError = ApiError<ErrorModel>;
 
 /** Optional parameters of `placeOrder`, and per-call options. */
 export interface PlaceOrderOptions extends RequestOptions {}
 
 /** Request body of `placeOrder` (application/json). */
-export type PlaceOrderBody = Writable<NonNullable<paths["/stores/orders"]["post"]["requestBody"]>["content"]["application/json"]>;
+export type PlaceOrderBody = NewOrderInput;
 
 /** What `placeOrder` resolves to. */
-export type PlaceOrderResult = Readable<paths["/stores/orders"]["post"]["responses"][201]["content"]["application/json"]>;
+export type PlaceOrderResult = Order;
 
-/** What `placeOrder` rejects with when the status is not 2xx. */
-export type PlaceOrderError = ApiError<Readable<paths["/stores/orders"]["post"]["responses"][400]["content"]["application/json"] | paths["/stores/orders"]["post"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `placeOrder` rejects with when the status is not 2xx (`ApiError.is(error, "placeOrder")` tells). */
+export type PlaceOrderError = ApiError<ErrorModel>;
 
 /** Optional parameters of `searchUsers`, and per-call options. */
 export interface SearchUsersOptions extends RequestOptions {}
 
 /** What `searchUsers` resolves to. */
-export type SearchUsersResult = Readable<paths["/users"]["get"]["responses"][200]["content"]["application/json"]>;
+export type SearchUsersResult = User[];
 
-/** What `searchUsers` rejects with when the status is not 2xx. */
-export type SearchUsersError = ApiError<Readable<paths["/users"]["get"]["responses"][400]["content"]["application/json"] | paths["/users"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `searchUsers` rejects with when the status is not 2xx (`ApiError.is(error, "searchUsers")` tells). */
+export type SearchUsersError = ApiError<ErrorModel>;
 
 /** Optional parameters of `updatePet`, and per-call options. */
 export interface UpdatePetOptions extends RequestOptions {
   /**
    * Optional client-chosen id echoed in logs.
    */
-  xRequestId?: NonNullable<paths["/pets/{petId}"]["put"]["parameters"]["header"]>["X-Request-Id"];
+  xRequestId?: string;
 }
 
 /** Request body of `updatePet` (application/json). */
-export type UpdatePetBody = Writable<NonNullable<paths["/pets/{petId}"]["put"]["requestBody"]>["content"]["application/json"]>;
+export type UpdatePetBody = NewPetInput;
 
 /** What `updatePet` resolves to. */
-export type UpdatePetResult = Readable<paths["/pets/{petId}"]["put"]["responses"][200]["content"]["application/json"]>;
+export type UpdatePetResult = Pet;
 
-/** What `updatePet` rejects with when the status is not 2xx. */
-export type UpdatePetError = ApiError<Readable<paths["/pets/{petId}"]["put"]["responses"][404]["content"]["application/json"] | paths["/pets/{petId}"]["put"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `updatePet` rejects with when the status is not 2xx (`ApiError.is(error, "updatePet")` tells). */
+export type UpdatePetError = ApiError<ErrorModel>;
 
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
@@ -219,3 +220,18 @@ export const OPERATIONS = {
     },
   },
 } as const satisfies Record<string, CallMeta>;
+
+declare module "./runtime/errors.js" {
+  /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */
+  interface ErrorBodies {
+    createPet: ErrorModel;
+    deletePet: ErrorModel;
+    getInventory: ErrorModel;
+    getPetById: ErrorModel;
+    getUserByName: ErrorModel;
+    listPets: ErrorModel;
+    placeOrder: ErrorModel;
+    searchUsers: ErrorModel;
+    updatePet: ErrorModel;
+  }
+}

@@ -5,5 +5,14 @@ export * from "./models.js";
 export * from "./operations.js";
 export { OrdersApi } from "./apis/OrdersApi.js";
 export { ReportsApi } from "./apis/ReportsApi.js";
-export { ApiCore, ApiError, InvalidRequestError, type RequestOptions } from "./runtime/index.js";
+export {
+  ApiCore,
+  ApiError,
+  HookError,
+  InvalidRequestError,
+  UnexpectedResponseError,
+  type ApiPromise,
+  type RequestOptions,
+  type WithResponse,
+} from "./runtime/index.js";
 export type { components, paths, Readable, webhooks, Writable } from "./schema.js";

@@ -2,41 +2,42 @@
 // change the spec or the templates and run `make generate`.
 import type { paths, Readable, Writable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
+import type { ErrorModel, NewOrderInput, Order, Priority } from "./models.js";
 
 /** Optional parameters of `cancelOrder`, and per-call options. */
 export interface CancelOrderOptions extends RequestOptions {}
 
 /** What `cancelOrder` resolves to. */
-export type CancelOrderResult = Readable<paths["/orders/{orderId}"]["delete"]["responses"][200]["content"]["application/json"]>;
+export type CancelOrderResult = Order;
 
-/** What `cancelOrder` rejects with when the status is not 2xx. */
-export type CancelOrderError = ApiError<Readable<paths["/orders/{orderId}"]["delete"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `cancelOrder` rejects with when the status is not 2xx (`ApiError.is(error, "cancel_order")` tells). */
+export type CancelOrderError = ApiError<ErrorModel>;
 
 /** Optional parameters of `createOrder`, and per-call options. */
 export interface CreateOrderOptions extends RequestOptions {
   /**
    * Optional client-chosen request id, echoed in logs.
    */
-  xRequestId?: NonNullable<paths["/orders"]["post"]["parameters"]["header"]>["X-Request-Id"];
+  xRequestId?: string;
 }
 
 /** Request body of `createOrder` (application/json). */
-export type CreateOrderBody = Writable<NonNullable<paths["/orders"]["post"]["requestBody"]>["content"]["application/json"]>;
+export type CreateOrderBody = NewOrderInput;
 
 /** What `createOrder` resolves to. */
-export type CreateOrderResult = Readable<paths["/orders"]["post"]["responses"][201]["content"]["application/json"]>;
+export type CreateOrderResult = Order;
 
-/** What `createOrder` rejects with when the status is not 2xx. */
-export type CreateOrderError = ApiError<Readable<paths["/orders"]["post"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `createOrder` rejects with when the status is not 2xx (`ApiError.is(error, "create-order")` tells). */
+export type CreateOrderError = ApiError<ErrorModel>;
 
 /** Optional parameters of `getOrderById`, and per-call options. */
 export interface GetOrderByIdOptions extends RequestOptions {}
 
 /** What `getOrderById` resolves to. */
-export type GetOrderByIdResult = Readable<paths["/orders/{orderId}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type GetOrderByIdResult = Order;
 
-/** What `getOrderById` rejects with when the status is not 2xx. */
-export type GetOrderByIdError = ApiError<Readable<paths["/orders/{orderId}"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `getOrderById` rejects with when the status is not 2xx (`ApiError.is(error, "get-order-by-id")` tells). */
+export type GetOrderByIdError = ApiError<ErrorModel>;
 
 /** Optional parameters of `getOrderSummary`, and per-call options. */
 export interface GetOrderSummaryOptions extends RequestOptions {}
@@ -44,35 +45,43 @@ export interface GetOrderSummaryOptions extends RequestOptions {}
 /** What `getOrderSummary` resolves to. */
 export type GetOrderSummaryResult = Readable<paths["/orders/{orderId}/summary"]["get"]["responses"][200]["content"]["application/json"]>;
 
-/** What `getOrderSummary` rejects with when the status is not 2xx. */
-export type GetOrderSummaryError = ApiError<Readable<paths["/orders/{orderId}/summary"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `getOrderSummary` rejects with when the status is not 2xx (`ApiError.is(error, "get_order_summary")` tells). */
+export type GetOrderSummaryError = ApiError<ErrorModel>;
 
 /** Optional parameters of `listOrders`, and per-call options. */
 export interface ListOrdersOptions extends RequestOptions {
   /**
    * Shipping class filter.
    */
-  class?: NonNullable<paths["/orders"]["get"]["parameters"]["query"]>["class"];
+  class?: "standard" | "express";
   /**
    * Field to sort by.
    * @defaultValue "createdAt"
    */
-  sortBy?: NonNullable<paths["/orders"]["get"]["parameters"]["query"]>["sort-by"];
+  sortBy?: "createdAt" | "total";
   /**
    * Only return orders with this priority (1 = low, 3 = high).
    */
-  priority?: NonNullable<paths["/orders"]["get"]["parameters"]["query"]>["priority"];
+  priority?: Priority;
   /**
    * Optional client-chosen request id, echoed in logs.
    */
-  xRequestId?: NonNullable<paths["/orders"]["get"]["parameters"]["header"]>["X-Request-Id"];
+  xRequestId?: string;
 }
 
 /** What `listOrders` resolves to. */
-export type ListOrdersResult = Readable<paths["/orders"]["get"]["responses"][200]["content"]["application/json"]>;
+export type ListOrdersResult = Order[];
 
-/** What `listOrders` rejects with when the status is not 2xx. */
-export type ListOrdersError = ApiError<Readable<paths["/orders"]["get"]["responses"]["default"]["content"]["application/json"]>>;
+/** What `listOrders` rejects with when the status is not 2xx (`ApiError.is(error, "list_orders")` tells). */
+export type ListOrdersError = ApiError<ErrorModel>;
+
+/** The response headers of `listOrders` the spec declares, parsed: `(await api.listOrders(...).withResponse()).headers`. */
+export interface ListOrdersResponseHeaders {
+  /** Requests left in the current rate-limit window. */
+  "X-Rate-Limit-Remaining"?: number;
+  /** When the rate-limit window resets. */
+  "X-Rate-Limit-Reset"?: string;
+}
 
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
@@ -127,8 +136,20 @@ export const OPERATIONS = {
     path: "/orders",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    responseHeaders: { "X-Rate-Limit-Remaining": "number", "X-Rate-Limit-Reset": "string" },
     responses: {
       default: "Unexpected error.",
     },
   },
 } as const satisfies Record<string, CallMeta>;
+
+declare module "./runtime/errors.js" {
+  /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */
+  interface ErrorBodies {
+    cancel_order: ErrorModel;
+    "create-order": ErrorModel;
+    "get-order-by-id": ErrorModel;
+    get_order_summary: ErrorModel;
+    list_orders: ErrorModel;
+  }
+}

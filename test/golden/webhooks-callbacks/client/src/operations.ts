@@ -2,26 +2,27 @@
 // change the spec or the templates and run `make generate`.
 import type { paths, Readable, Writable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
+import type { Subscription, SubscriptionRequestInput } from "./models.js";
 
 /** Optional parameters of `createSubscription`, and per-call options. */
 export interface CreateSubscriptionOptions extends RequestOptions {}
 
 /** Request body of `createSubscription` (application/json). */
-export type CreateSubscriptionBody = Writable<NonNullable<paths["/subscriptions"]["post"]["requestBody"]>["content"]["application/json"]>;
+export type CreateSubscriptionBody = SubscriptionRequestInput;
 
 /** What `createSubscription` resolves to. */
-export type CreateSubscriptionResult = Readable<paths["/subscriptions"]["post"]["responses"][201]["content"]["application/json"]>;
+export type CreateSubscriptionResult = Subscription;
 
-/** What `createSubscription` rejects with when the status is not 2xx. */
+/** What `createSubscription` rejects with when the status is not 2xx (`ApiError.is(error, "createSubscription")` tells). */
 export type CreateSubscriptionError = ApiError<unknown>;
 
 /** Optional parameters of `getSubscriptionsBySubscriptionId`, and per-call options. */
 export interface GetSubscriptionsBySubscriptionIdOptions extends RequestOptions {}
 
 /** What `getSubscriptionsBySubscriptionId` resolves to. */
-export type GetSubscriptionsBySubscriptionIdResult = Readable<paths["/subscriptions/{subscriptionId}"]["get"]["responses"][200]["content"]["application/json"]>;
+export type GetSubscriptionsBySubscriptionIdResult = Subscription;
 
-/** What `getSubscriptionsBySubscriptionId` rejects with when the status is not 2xx. */
+/** What `getSubscriptionsBySubscriptionId` rejects with when the status is not 2xx (`ApiError.is(error, "getSubscriptionsBySubscriptionId")` tells). */
 export type GetSubscriptionsBySubscriptionIdError = ApiError<unknown>;
 
 /**
@@ -48,3 +49,11 @@ export const OPERATIONS = {
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;
+
+declare module "./runtime/errors.js" {
+  /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */
+  interface ErrorBodies {
+    createSubscription: unknown;
+    getSubscriptionsBySubscriptionId: unknown;
+  }
+}

@@ -7,6 +7,7 @@ import {
   type PingOptions,
   type PingResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Operations without a tag.
@@ -19,14 +20,14 @@ export class DefaultApi extends BaseApi {
    *
    * `GET /ping`
    *
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PingError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "ping")` types its `body`.
    */
-  async ping(
-    $options: PingOptions = {},
-  ): Promise<PingResult> {
-    const { ...$request } = $options;
+  ping(
+    options: PingOptions = {},
+  ): ApiPromise<PingResult> {
+    const { ...$request } = options;
     return this.core.send<PingResult>(
       OPERATIONS.ping,
       $request,

@@ -2,20 +2,16 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { Animal, Author, SearchResult, TreeNode, TreeNodeInput } from "../models.js";
 import {
   OPERATIONS,
   type CreateTreeOptions,
-  type CreateTreeResult,
-  type CreateTreeBody,
   type GetAuthorOptions,
-  type GetAuthorResult,
   type GetHealthOptions,
-  type GetHealthResult,
   type ListAnimalsOptions,
-  type ListAnimalsResult,
   type SearchAnimalsOptions,
-  type SearchAnimalsResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Operations without a tag.
@@ -29,16 +25,16 @@ export class DefaultApi extends BaseApi {
    * `POST /trees`
    *
    * @param treeNode - Optional initial tree.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `CreateTreeError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "createTree")` types its `body`.
    */
-  async createTree(
-    treeNode?: CreateTreeBody,
-    $options: CreateTreeOptions = {},
-  ): Promise<CreateTreeResult> {
-    const { ...$request } = $options;
-    return this.core.send<CreateTreeResult>(
+  createTree(
+    treeNode?: TreeNodeInput,
+    options: CreateTreeOptions = {},
+  ): ApiPromise<TreeNode> {
+    const { ...$request } = options;
+    return this.core.send<TreeNode>(
       OPERATIONS.createTree,
       $request,
       (init) =>
@@ -59,16 +55,16 @@ export class DefaultApi extends BaseApi {
    * `GET /authors/{authorId}`
    *
    * @param authorId - Author id.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetAuthorError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getAuthor")` types its `body`.
    */
-  async getAuthor(
-    authorId: NonNullable<paths["/authors/{authorId}"]["get"]["parameters"]["path"]>["authorId"],
-    $options: GetAuthorOptions = {},
-  ): Promise<GetAuthorResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetAuthorResult>(
+  getAuthor(
+    authorId: string,
+    options: GetAuthorOptions = {},
+  ): ApiPromise<Author> {
+    const { ...$request } = options;
+    return this.core.send<Author>(
       OPERATIONS.getAuthor,
       $request,
       (init) =>
@@ -88,15 +84,15 @@ export class DefaultApi extends BaseApi {
    *
    * `GET /health`
    *
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetHealthError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getHealth")` types its `body`.
    */
-  async getHealth(
-    $options: GetHealthOptions = {},
-  ): Promise<GetHealthResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetHealthResult>(
+  getHealth(
+    options: GetHealthOptions = {},
+  ): ApiPromise<"OK"> {
+    const { ...$request } = options;
+    return this.core.send<"OK">(
       OPERATIONS.getHealth,
       $request,
       (init) =>
@@ -114,15 +110,15 @@ export class DefaultApi extends BaseApi {
    *
    * `GET /animals`
    *
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `ListAnimalsError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "listAnimals")` types its `body`.
    */
-  async listAnimals(
-    $options: ListAnimalsOptions = {},
-  ): Promise<ListAnimalsResult> {
-    const { ids, kind, ...$request } = $options;
-    return this.core.send<ListAnimalsResult>(
+  listAnimals(
+    options: ListAnimalsOptions = {},
+  ): ApiPromise<Animal[]> {
+    const { ids, kind, ...$request } = options;
+    return this.core.send<Animal[]>(
       OPERATIONS.listAnimals,
       $request,
       (init) =>
@@ -143,16 +139,16 @@ export class DefaultApi extends BaseApi {
    * `GET /animals/search`
    *
    * @param q - Search text.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `SearchAnimalsError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "searchAnimals")` types its `body`.
    */
-  async searchAnimals(
-    q: NonNullable<paths["/animals/search"]["get"]["parameters"]["query"]>["q"],
-    $options: SearchAnimalsOptions = {},
-  ): Promise<SearchAnimalsResult> {
-    const { ...$request } = $options;
-    return this.core.send<SearchAnimalsResult>(
+  searchAnimals(
+    q: string,
+    options: SearchAnimalsOptions = {},
+  ): ApiPromise<SearchResult> {
+    const { ...$request } = options;
+    return this.core.send<SearchResult>(
       OPERATIONS.searchAnimals,
       $request,
       (init) =>

@@ -2,11 +2,12 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { Seen } from "../models.js";
 import {
   OPERATIONS,
   type CookieParamsOptions,
-  type CookieParamsResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Cookie parameters (form).
@@ -20,22 +21,23 @@ export class CookiesApi extends BaseApi {
    * `GET /cookies`
    *
    * @param session - The cookie parameter `session`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `CookieParamsError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "cookieParams")` types its `body`.
    */
-  async cookieParams(
-    session: NonNullable<paths["/cookies"]["get"]["parameters"]["cookie"]>["session"],
-    $options: CookieParamsOptions = {},
-  ): Promise<CookieParamsResult> {
-    const { colors, prefs, ...$request } = $options;
-    return this.core.send<CookieParamsResult>(
+  cookieParams(
+    session: string,
+    options: CookieParamsOptions = {},
+  ): ApiPromise<Seen> {
+    const { colors, prefs, ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.cookieParams,
       $request,
       (init) =>
         this.client.GET("/cookies", {
           ...init,
           params: {
+            cookie: { session, colors, prefs },
             cookie: { session, colors, prefs },
           },
         }),

@@ -2,11 +2,12 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { Color, Colors, Rgb, Seen } from "../models.js";
 import {
   OPERATIONS,
   type HeaderParamsOptions,
-  type HeaderParamsResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Header parameters (simple).
@@ -23,19 +24,19 @@ export class HeadersApi extends BaseApi {
    * @param xColors - The header parameter `X-Colors`.
    * @param xRgb - The header parameter `X-Rgb`.
    * @param xRgbExploded - The header parameter `X-Rgb-Exploded`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `HeaderParamsError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "headerParams")` types its `body`.
    */
-  async headerParams(
-    xColor: NonNullable<paths["/headers"]["get"]["parameters"]["header"]>["X-Color"],
-    xColors: NonNullable<paths["/headers"]["get"]["parameters"]["header"]>["X-Colors"],
-    xRgb: NonNullable<paths["/headers"]["get"]["parameters"]["header"]>["X-Rgb"],
-    xRgbExploded: NonNullable<paths["/headers"]["get"]["parameters"]["header"]>["X-Rgb-Exploded"],
-    $options: HeaderParamsOptions = {},
-  ): Promise<HeaderParamsResult> {
-    const { xFilter, ...$request } = $options;
-    return this.core.send<HeaderParamsResult>(
+  headerParams(
+    xColor: Color,
+    xColors: Colors,
+    xRgb: Rgb,
+    xRgbExploded: Rgb,
+    options: HeaderParamsOptions = {},
+  ): ApiPromise<Seen> {
+    const { xFilter, ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.headerParams,
       $request,
       (init) =>

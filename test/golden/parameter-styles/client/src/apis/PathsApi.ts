@@ -2,21 +2,17 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { Color, Colors, Filter, Rgb, Seen } from "../models.js";
 import {
   OPERATIONS,
   type PathContentOptions,
-  type PathContentResult,
-  type PathLabelOptions,
-  type PathLabelResult,
   type PathLabelExplodedOptions,
-  type PathLabelExplodedResult,
-  type PathMatrixOptions,
-  type PathMatrixResult,
+  type PathLabelOptions,
   type PathMatrixExplodedOptions,
-  type PathMatrixExplodedResult,
+  type PathMatrixOptions,
   type PathSimpleOptions,
-  type PathSimpleResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Path parameters, styles simple, label and matrix.
@@ -30,16 +26,16 @@ export class PathsApi extends BaseApi {
    * `GET /content/{filter}`
    *
    * @param filter - The path parameter `filter`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PathContentError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "pathContent")` types its `body`.
    */
-  async pathContent(
-    filter: NonNullable<paths["/content/{filter}"]["get"]["parameters"]["path"]>["filter"],
-    $options: PathContentOptions = {},
-  ): Promise<PathContentResult> {
-    const { ...$request } = $options;
-    return this.core.send<PathContentResult>(
+  pathContent(
+    filter: Filter,
+    options: PathContentOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.pathContent,
       $request,
       (init) =>
@@ -60,18 +56,18 @@ export class PathsApi extends BaseApi {
    * @param colors - The path parameter `colors`.
    * @param rgb - The path parameter `rgb`.
    * @param rgbExploded - The path parameter `rgbExploded`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PathLabelError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "pathLabel")` types its `body`.
    */
-  async pathLabel(
-    colors: NonNullable<paths["/label/{colors}/{rgb}/{rgbExploded}"]["get"]["parameters"]["path"]>["colors"],
-    rgb: NonNullable<paths["/label/{colors}/{rgb}/{rgbExploded}"]["get"]["parameters"]["path"]>["rgb"],
-    rgbExploded: NonNullable<paths["/label/{colors}/{rgb}/{rgbExploded}"]["get"]["parameters"]["path"]>["rgbExploded"],
-    $options: PathLabelOptions = {},
-  ): Promise<PathLabelResult> {
-    const { ...$request } = $options;
-    return this.core.send<PathLabelResult>(
+  pathLabel(
+    colors: Colors,
+    rgb: Rgb,
+    rgbExploded: Rgb,
+    options: PathLabelOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.pathLabel,
       $request,
       (init) =>
@@ -91,17 +87,17 @@ export class PathsApi extends BaseApi {
    *
    * @param color - The path parameter `color`.
    * @param colors - The path parameter `colors`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PathLabelExplodedError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "pathLabelExploded")` types its `body`.
    */
-  async pathLabelExploded(
-    color: NonNullable<paths["/label-exploded/{color}/{colors}"]["get"]["parameters"]["path"]>["color"],
-    colors: NonNullable<paths["/label-exploded/{color}/{colors}"]["get"]["parameters"]["path"]>["colors"],
-    $options: PathLabelExplodedOptions = {},
-  ): Promise<PathLabelExplodedResult> {
-    const { ...$request } = $options;
-    return this.core.send<PathLabelExplodedResult>(
+  pathLabelExploded(
+    color: Color,
+    colors: Colors,
+    options: PathLabelExplodedOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.pathLabelExploded,
       $request,
       (init) =>
@@ -121,17 +117,17 @@ export class PathsApi extends BaseApi {
    *
    * @param colors - The path parameter `colors`.
    * @param rgb - The path parameter `rgb`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PathMatrixError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "pathMatrix")` types its `body`.
    */
-  async pathMatrix(
-    colors: NonNullable<paths["/matrix/{colors}/{rgb}"]["get"]["parameters"]["path"]>["colors"],
-    rgb: NonNullable<paths["/matrix/{colors}/{rgb}"]["get"]["parameters"]["path"]>["rgb"],
-    $options: PathMatrixOptions = {},
-  ): Promise<PathMatrixResult> {
-    const { ...$request } = $options;
-    return this.core.send<PathMatrixResult>(
+  pathMatrix(
+    colors: Colors,
+    rgb: Rgb,
+    options: PathMatrixOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.pathMatrix,
       $request,
       (init) =>
@@ -152,18 +148,18 @@ export class PathsApi extends BaseApi {
    * @param color - The path parameter `color`.
    * @param colors - The path parameter `colors`.
    * @param rgb - The path parameter `rgb`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PathMatrixExplodedError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "pathMatrixExploded")` types its `body`.
    */
-  async pathMatrixExploded(
-    color: NonNullable<paths["/matrix-exploded/{color}/{colors}/{rgb}"]["get"]["parameters"]["path"]>["color"],
-    colors: NonNullable<paths["/matrix-exploded/{color}/{colors}/{rgb}"]["get"]["parameters"]["path"]>["colors"],
-    rgb: NonNullable<paths["/matrix-exploded/{color}/{colors}/{rgb}"]["get"]["parameters"]["path"]>["rgb"],
-    $options: PathMatrixExplodedOptions = {},
-  ): Promise<PathMatrixExplodedResult> {
-    const { ...$request } = $options;
-    return this.core.send<PathMatrixExplodedResult>(
+  pathMatrixExploded(
+    color: Color,
+    colors: Colors,
+    rgb: Rgb,
+    options: PathMatrixExplodedOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.pathMatrixExploded,
       $request,
       (init) =>
@@ -185,19 +181,19 @@ export class PathsApi extends BaseApi {
    * @param colors - The path parameter `colors`.
    * @param rgb - The path parameter `rgb`.
    * @param rgbExploded - The path parameter `rgbExploded`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PathSimpleError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "pathSimple")` types its `body`.
    */
-  async pathSimple(
-    color: NonNullable<paths["/simple/{color}/{colors}/{rgb}/{rgbExploded}"]["get"]["parameters"]["path"]>["color"],
-    colors: NonNullable<paths["/simple/{color}/{colors}/{rgb}/{rgbExploded}"]["get"]["parameters"]["path"]>["colors"],
-    rgb: NonNullable<paths["/simple/{color}/{colors}/{rgb}/{rgbExploded}"]["get"]["parameters"]["path"]>["rgb"],
-    rgbExploded: NonNullable<paths["/simple/{color}/{colors}/{rgb}/{rgbExploded}"]["get"]["parameters"]["path"]>["rgbExploded"],
-    $options: PathSimpleOptions = {},
-  ): Promise<PathSimpleResult> {
-    const { ...$request } = $options;
-    return this.core.send<PathSimpleResult>(
+  pathSimple(
+    color: Color,
+    colors: Colors,
+    rgb: Rgb,
+    rgbExploded: Rgb,
+    options: PathSimpleOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.pathSimple,
       $request,
       (init) =>

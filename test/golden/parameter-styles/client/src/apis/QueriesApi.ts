@@ -2,19 +2,16 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { Color, Colors, Filter, Rgb, Seen } from "../models.js";
 import {
   OPERATIONS,
   type QueryContentOptions,
-  type QueryContentResult,
   type QueryDeepObjectOptions,
-  type QueryDeepObjectResult,
   type QueryDelimitedOptions,
-  type QueryDelimitedResult,
   type QueryFormOptions,
-  type QueryFormResult,
   type QueryReservedOptions,
-  type QueryReservedResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Query parameters, styles form, spaceDelimited, pipeDelimited and deepObject.
@@ -28,16 +25,16 @@ export class QueriesApi extends BaseApi {
    * `GET /json`
    *
    * @param coordinates - The query parameter `coordinates`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `QueryContentError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "queryContent")` types its `body`.
    */
-  async queryContent(
+  queryContent(
     coordinates: NonNullable<paths["/json"]["get"]["parameters"]["query"]>["coordinates"],
-    $options: QueryContentOptions = {},
-  ): Promise<QueryContentResult> {
-    const { ...$request } = $options;
-    return this.core.send<QueryContentResult>(
+    options: QueryContentOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.queryContent,
       $request,
       (init) =>
@@ -56,16 +53,16 @@ export class QueriesApi extends BaseApi {
    * `GET /deep`
    *
    * @param filter - The query parameter `filter`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `QueryDeepObjectError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "queryDeepObject")` types its `body`.
    */
-  async queryDeepObject(
-    filter: NonNullable<paths["/deep"]["get"]["parameters"]["query"]>["filter"],
-    $options: QueryDeepObjectOptions = {},
-  ): Promise<QueryDeepObjectResult> {
-    const { ...$request } = $options;
-    return this.core.send<QueryDeepObjectResult>(
+  queryDeepObject(
+    filter: Filter,
+    options: QueryDeepObjectOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.queryDeepObject,
       $request,
       (init) =>
@@ -84,16 +81,16 @@ export class QueriesApi extends BaseApi {
    * `GET /delimited`
    *
    * @param piped - The query parameter `piped`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `QueryDelimitedError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "queryDelimited")` types its `body`.
    */
-  async queryDelimited(
-    piped: NonNullable<paths["/delimited"]["get"]["parameters"]["query"]>["piped"],
-    $options: QueryDelimitedOptions = {},
-  ): Promise<QueryDelimitedResult> {
-    const { words, ...$request } = $options;
-    return this.core.send<QueryDelimitedResult>(
+  queryDelimited(
+    piped: Colors,
+    options: QueryDelimitedOptions = {},
+  ): ApiPromise<Seen> {
+    const { words, ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.queryDelimited,
       $request,
       (init) =>
@@ -115,19 +112,19 @@ export class QueriesApi extends BaseApi {
    * @param colors - Exploded (the default) — one `colors=` pair per item.
    * @param colorsCsv - Not exploded — comma-separated.
    * @param rgbCsv - Not exploded — names and values comma-separated.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `QueryFormError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "queryForm")` types its `body`.
    */
-  async queryForm(
-    color: NonNullable<paths["/form"]["get"]["parameters"]["query"]>["color"],
-    colors: NonNullable<paths["/form"]["get"]["parameters"]["query"]>["colors"],
-    colorsCsv: NonNullable<paths["/form"]["get"]["parameters"]["query"]>["colorsCsv"],
-    rgbCsv: NonNullable<paths["/form"]["get"]["parameters"]["query"]>["rgbCsv"],
-    $options: QueryFormOptions = {},
-  ): Promise<QueryFormResult> {
-    const { rgb, ...$request } = $options;
-    return this.core.send<QueryFormResult>(
+  queryForm(
+    color: Color,
+    colors: Colors,
+    colorsCsv: Colors,
+    rgbCsv: Rgb,
+    options: QueryFormOptions = {},
+  ): ApiPromise<Seen> {
+    const { rgb, ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.queryForm,
       $request,
       (init) =>
@@ -146,16 +143,16 @@ export class QueriesApi extends BaseApi {
    * `GET /reserved`
    *
    * @param next - A relative URL, sent with its `/`, `?` and `:` as they are.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `QueryReservedError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "queryReserved")` types its `body`.
    */
-  async queryReserved(
-    next: NonNullable<paths["/reserved"]["get"]["parameters"]["query"]>["next"],
-    $options: QueryReservedOptions = {},
-  ): Promise<QueryReservedResult> {
-    const { ...$request } = $options;
-    return this.core.send<QueryReservedResult>(
+  queryReserved(
+    next: string,
+    options: QueryReservedOptions = {},
+  ): ApiPromise<Seen> {
+    const { ...$request } = options;
+    return this.core.send<Seen>(
       OPERATIONS.queryReserved,
       $request,
       (init) =>

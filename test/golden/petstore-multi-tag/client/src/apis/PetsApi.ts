@@ -2,21 +2,16 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { NewPetInput, Pet } from "../models.js";
 import {
   OPERATIONS,
   type CreatePetOptions,
-  type CreatePetResult,
-  type CreatePetBody,
   type DeletePetOptions,
-  type DeletePetResult,
   type GetPetByIdOptions,
-  type GetPetByIdResult,
   type ListPetsOptions,
-  type ListPetsResult,
   type UpdatePetOptions,
-  type UpdatePetResult,
-  type UpdatePetBody,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Pet catalogue.
@@ -32,16 +27,16 @@ export class PetsApi extends BaseApi {
    * `POST /pets`
    *
    * @param newPet - The request body (application/json).
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `CreatePetError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "createPet")` types its `body`.
    */
-  async createPet(
-    newPet: CreatePetBody,
-    $options: CreatePetOptions = {},
-  ): Promise<CreatePetResult> {
-    const { xRequestId, ...$request } = $options;
-    return this.core.send<CreatePetResult>(
+  createPet(
+    newPet: NewPetInput,
+    options: CreatePetOptions = {},
+  ): ApiPromise<Pet> {
+    const { xRequestId, ...$request } = options;
+    return this.core.send<Pet>(
       OPERATIONS.createPet,
       $request,
       (init) =>
@@ -64,16 +59,16 @@ export class PetsApi extends BaseApi {
    * `DELETE /pets/{petId}`
    *
    * @param petId - Numeric id of the pet.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns Nothing: the response has no body.
-   * @throws {@link ApiError} of type `DeletePetError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns Nothing: the response has no body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "deletePet")` types its `body`.
    */
-  async deletePet(
-    petId: NonNullable<paths["/pets/{petId}"]["delete"]["parameters"]["path"]>["petId"],
-    $options: DeletePetOptions = {},
-  ): Promise<DeletePetResult> {
-    const { ...$request } = $options;
-    return this.core.send<DeletePetResult>(
+  deletePet(
+    petId: number,
+    options: DeletePetOptions = {},
+  ): ApiPromise<void> {
+    const { ...$request } = options;
+    return this.core.send<void>(
       OPERATIONS.deletePet,
       $request,
       (init) =>
@@ -94,16 +89,16 @@ export class PetsApi extends BaseApi {
    * `GET /pets/{petId}`
    *
    * @param petId - Numeric id of the pet.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetPetByIdError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getPetById")` types its `body`.
    */
-  async getPetById(
-    petId: NonNullable<paths["/pets/{petId}"]["get"]["parameters"]["path"]>["petId"],
-    $options: GetPetByIdOptions = {},
-  ): Promise<GetPetByIdResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetPetByIdResult>(
+  getPetById(
+    petId: number,
+    options: GetPetByIdOptions = {},
+  ): ApiPromise<Pet> {
+    const { ...$request } = options;
+    return this.core.send<Pet>(
       OPERATIONS.getPetById,
       $request,
       (init) =>
@@ -123,15 +118,15 @@ export class PetsApi extends BaseApi {
    *
    * `GET /pets`
    *
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `ListPetsError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "listPets")` types its `body`.
    */
-  async listPets(
-    $options: ListPetsOptions = {},
-  ): Promise<ListPetsResult> {
-    const { status, limit, ...$request } = $options;
-    return this.core.send<ListPetsResult>(
+  listPets(
+    options: ListPetsOptions = {},
+  ): ApiPromise<Pet[]> {
+    const { status, limit, ...$request } = options;
+    return this.core.send<Pet[]>(
       OPERATIONS.listPets,
       $request,
       (init) =>
@@ -153,17 +148,17 @@ export class PetsApi extends BaseApi {
    *
    * @param petId - Numeric id of the pet.
    * @param newPet - The request body (application/json).
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `UpdatePetError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "updatePet")` types its `body`.
    */
-  async updatePet(
-    petId: NonNullable<paths["/pets/{petId}"]["put"]["parameters"]["path"]>["petId"],
-    newPet: UpdatePetBody,
-    $options: UpdatePetOptions = {},
-  ): Promise<UpdatePetResult> {
-    const { xRequestId, ...$request } = $options;
-    return this.core.send<UpdatePetResult>(
+  updatePet(
+    petId: number,
+    newPet: NewPetInput,
+    options: UpdatePetOptions = {},
+  ): ApiPromise<Pet> {
+    const { xRequestId, ...$request } = options;
+    return this.core.send<Pet>(
       OPERATIONS.updatePet,
       $request,
       (init) =>

@@ -2,14 +2,13 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { Inventory, NewOrderInput, Order } from "../models.js";
 import {
   OPERATIONS,
   type GetInventoryOptions,
-  type GetInventoryResult,
   type PlaceOrderOptions,
-  type PlaceOrderResult,
-  type PlaceOrderBody,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Store inventory and orders.
@@ -25,16 +24,16 @@ export class StoresApi extends BaseApi {
    * `GET /stores/{storeId}/inventory`
    *
    * @param storeId - Store identifier.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetInventoryError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getInventory")` types its `body`.
    */
-  async getInventory(
-    storeId: NonNullable<paths["/stores/{storeId}/inventory"]["get"]["parameters"]["path"]>["storeId"],
-    $options: GetInventoryOptions = {},
-  ): Promise<GetInventoryResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetInventoryResult>(
+  getInventory(
+    storeId: string,
+    options: GetInventoryOptions = {},
+  ): ApiPromise<Inventory> {
+    const { ...$request } = options;
+    return this.core.send<Inventory>(
       OPERATIONS.getInventory,
       $request,
       (init) =>
@@ -55,16 +54,16 @@ export class StoresApi extends BaseApi {
    * `POST /stores/orders`
    *
    * @param newOrder - The request body (application/json).
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `PlaceOrderError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "placeOrder")` types its `body`.
    */
-  async placeOrder(
-    newOrder: PlaceOrderBody,
-    $options: PlaceOrderOptions = {},
-  ): Promise<PlaceOrderResult> {
-    const { ...$request } = $options;
-    return this.core.send<PlaceOrderResult>(
+  placeOrder(
+    newOrder: NewOrderInput,
+    options: PlaceOrderOptions = {},
+  ): ApiPromise<Order> {
+    const { ...$request } = options;
+    return this.core.send<Order>(
       OPERATIONS.placeOrder,
       $request,
       (init) =>

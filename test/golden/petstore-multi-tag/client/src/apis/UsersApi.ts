@@ -2,13 +2,13 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { User } from "../models.js";
 import {
   OPERATIONS,
   type GetUserByNameOptions,
-  type GetUserByNameResult,
   type SearchUsersOptions,
-  type SearchUsersResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * User accounts.
@@ -24,16 +24,16 @@ export class UsersApi extends BaseApi {
    * `GET /users/{username}`
    *
    * @param username - The user's login name.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetUserByNameError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getUserByName")` types its `body`.
    */
-  async getUserByName(
-    username: NonNullable<paths["/users/{username}"]["get"]["parameters"]["path"]>["username"],
-    $options: GetUserByNameOptions = {},
-  ): Promise<GetUserByNameResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetUserByNameResult>(
+  getUserByName(
+    username: string,
+    options: GetUserByNameOptions = {},
+  ): ApiPromise<User> {
+    const { ...$request } = options;
+    return this.core.send<User>(
       OPERATIONS.getUserByName,
       $request,
       (init) =>
@@ -54,16 +54,16 @@ export class UsersApi extends BaseApi {
    * `GET /users`
    *
    * @param q - Search text (at least 2 characters).
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `SearchUsersError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "searchUsers")` types its `body`.
    */
-  async searchUsers(
-    q: NonNullable<paths["/users"]["get"]["parameters"]["query"]>["q"],
-    $options: SearchUsersOptions = {},
-  ): Promise<SearchUsersResult> {
-    const { ...$request } = $options;
-    return this.core.send<SearchUsersResult>(
+  searchUsers(
+    q: string,
+    options: SearchUsersOptions = {},
+  ): ApiPromise<User[]> {
+    const { ...$request } = options;
+    return this.core.send<User[]>(
       OPERATIONS.searchUsers,
       $request,
       (init) =>

@@ -2,20 +2,18 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { NewOrderInput, Order } from "../models.js";
 import {
   OPERATIONS,
   type CancelOrderOptions,
-  type CancelOrderResult,
   type CreateOrderOptions,
-  type CreateOrderResult,
-  type CreateOrderBody,
   type GetOrderByIdOptions,
-  type GetOrderByIdResult,
   type GetOrderSummaryOptions,
   type GetOrderSummaryResult,
   type ListOrdersOptions,
-  type ListOrdersResult,
+  type ListOrdersResponseHeaders,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Order management.
@@ -31,16 +29,16 @@ export class OrdersApi extends BaseApi {
    * `DELETE /orders/{orderId}`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `CancelOrderError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "cancel_order")` types its `body`.
    */
-  async cancelOrder(
-    orderId: NonNullable<paths["/orders/{orderId}"]["delete"]["parameters"]["path"]>["orderId"],
-    $options: CancelOrderOptions = {},
-  ): Promise<CancelOrderResult> {
-    const { ...$request } = $options;
-    return this.core.send<CancelOrderResult>(
+  cancelOrder(
+    orderId: string,
+    options: CancelOrderOptions = {},
+  ): ApiPromise<Order> {
+    const { ...$request } = options;
+    return this.core.send<Order>(
       OPERATIONS.cancelOrder,
       $request,
       (init) =>
@@ -61,16 +59,16 @@ export class OrdersApi extends BaseApi {
    * `POST /orders`
    *
    * @param newOrder - The request body (application/json).
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `CreateOrderError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "create-order")` types its `body`.
    */
-  async createOrder(
-    newOrder: CreateOrderBody,
-    $options: CreateOrderOptions = {},
-  ): Promise<CreateOrderResult> {
-    const { xRequestId, ...$request } = $options;
-    return this.core.send<CreateOrderResult>(
+  createOrder(
+    newOrder: NewOrderInput,
+    options: CreateOrderOptions = {},
+  ): ApiPromise<Order> {
+    const { xRequestId, ...$request } = options;
+    return this.core.send<Order>(
       OPERATIONS.createOrder,
       $request,
       (init) =>
@@ -93,16 +91,16 @@ export class OrdersApi extends BaseApi {
    * `GET /orders/{orderId}`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetOrderByIdError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "get-order-by-id")` types its `body`.
    */
-  async getOrderById(
-    orderId: NonNullable<paths["/orders/{orderId}"]["get"]["parameters"]["path"]>["orderId"],
-    $options: GetOrderByIdOptions = {},
-  ): Promise<GetOrderByIdResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetOrderByIdResult>(
+  getOrderById(
+    orderId: string,
+    options: GetOrderByIdOptions = {},
+  ): ApiPromise<Order> {
+    const { ...$request } = options;
+    return this.core.send<Order>(
       OPERATIONS.getOrderById,
       $request,
       (init) =>
@@ -123,15 +121,15 @@ export class OrdersApi extends BaseApi {
    * `GET /orders/{orderId}/summary`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetOrderSummaryError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "get_order_summary")` types its `body`.
    */
-  async getOrderSummary(
-    orderId: NonNullable<paths["/orders/{orderId}/summary"]["get"]["parameters"]["path"]>["orderId"],
-    $options: GetOrderSummaryOptions = {},
-  ): Promise<GetOrderSummaryResult> {
-    const { ...$request } = $options;
+  getOrderSummary(
+    orderId: string,
+    options: GetOrderSummaryOptions = {},
+  ): ApiPromise<GetOrderSummaryResult> {
+    const { ...$request } = options;
     return this.core.send<GetOrderSummaryResult>(
       OPERATIONS.getOrderSummary,
       $request,
@@ -152,15 +150,15 @@ export class OrdersApi extends BaseApi {
    *
    * `GET /orders`
    *
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `ListOrdersError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, the headers the spec declares and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "list_orders")` types its `body`.
    */
-  async listOrders(
-    $options: ListOrdersOptions = {},
-  ): Promise<ListOrdersResult> {
-    const { class: class_, sortBy, priority, xRequestId, ...$request } = $options;
-    return this.core.send<ListOrdersResult>(
+  listOrders(
+    options: ListOrdersOptions = {},
+  ): ApiPromise<Order[], ListOrdersResponseHeaders> {
+    const { class: class_, sortBy, priority, xRequestId, ...$request } = options;
+    return this.core.send<Order[], ListOrdersResponseHeaders>(
       OPERATIONS.listOrders,
       $request,
       (init) =>

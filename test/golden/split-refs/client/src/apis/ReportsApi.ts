@@ -7,6 +7,7 @@ import {
   type GetOrderSummaryOptions,
   type GetOrderSummaryResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Aggregated order reporting.
@@ -22,15 +23,15 @@ export class ReportsApi extends BaseApi {
    * `GET /orders/{orderId}/summary`
    *
    * @param orderId - Order identifier.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetOrderSummaryError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "get_order_summary")` types its `body`.
    */
-  async getOrderSummary(
-    orderId: NonNullable<paths["/orders/{orderId}/summary"]["get"]["parameters"]["path"]>["orderId"],
-    $options: GetOrderSummaryOptions = {},
-  ): Promise<GetOrderSummaryResult> {
-    const { ...$request } = $options;
+  getOrderSummary(
+    orderId: string,
+    options: GetOrderSummaryOptions = {},
+  ): ApiPromise<GetOrderSummaryResult> {
+    const { ...$request } = options;
     return this.core.send<GetOrderSummaryResult>(
       OPERATIONS.getOrderSummary,
       $request,

@@ -2,14 +2,13 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import type { Subscription, SubscriptionRequestInput } from "../models.js";
 import {
   OPERATIONS,
   type CreateSubscriptionOptions,
-  type CreateSubscriptionResult,
-  type CreateSubscriptionBody,
   type GetSubscriptionsBySubscriptionIdOptions,
-  type GetSubscriptionsBySubscriptionIdResult,
 } from "../operations.js";
+import type { ApiPromise } from "../runtime/index.js";
 
 /**
  * Operations tagged `subscriptions`.
@@ -21,16 +20,16 @@ export class SubscriptionsApi extends BaseApi {
    * `POST /subscriptions`
    *
    * @param subscriptionRequest - The request body (application/json).
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `CreateSubscriptionError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "createSubscription")` types its `body`.
    */
-  async createSubscription(
-    subscriptionRequest: CreateSubscriptionBody,
-    $options: CreateSubscriptionOptions = {},
-  ): Promise<CreateSubscriptionResult> {
-    const { ...$request } = $options;
-    return this.core.send<CreateSubscriptionResult>(
+  createSubscription(
+    subscriptionRequest: SubscriptionRequestInput,
+    options: CreateSubscriptionOptions = {},
+  ): ApiPromise<Subscription> {
+    const { ...$request } = options;
+    return this.core.send<Subscription>(
       OPERATIONS.createSubscription,
       $request,
       (init) =>
@@ -49,16 +48,16 @@ export class SubscriptionsApi extends BaseApi {
    * `GET /subscriptions/{subscriptionId}`
    *
    * @param subscriptionId - The path parameter `subscriptionId`.
-   * @param $options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body.
-   * @throws {@link ApiError} of type `GetSubscriptionsBySubscriptionIdError` when the status is not 2xx.
+   * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
+   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getSubscriptionsBySubscriptionId")` types its `body`.
    */
-  async getSubscriptionsBySubscriptionId(
-    subscriptionId: NonNullable<paths["/subscriptions/{subscriptionId}"]["get"]["parameters"]["path"]>["subscriptionId"],
-    $options: GetSubscriptionsBySubscriptionIdOptions = {},
-  ): Promise<GetSubscriptionsBySubscriptionIdResult> {
-    const { ...$request } = $options;
-    return this.core.send<GetSubscriptionsBySubscriptionIdResult>(
+  getSubscriptionsBySubscriptionId(
+    subscriptionId: string,
+    options: GetSubscriptionsBySubscriptionIdOptions = {},
+  ): ApiPromise<Subscription> {
+    const { ...$request } = options;
+    return this.core.send<Subscription>(
       OPERATIONS.getSubscriptionsBySubscriptionId,
       $request,
       (init) =>
