@@ -63,7 +63,8 @@ function warn(walk: Walk, issue: Omit<SpecIssue, "severity">): void {
 function resolves(walk: Walk, ref: string): boolean {
   let found = walk.resolved.get(ref);
   if (found === undefined) {
-    found = ref.startsWith("#") && valueAt(walk.document, refTokens(ref)) !== undefined;
+    // `#` is the whole document, never a schema or a parameter (openapi-typescript cannot read it).
+    found = ref.startsWith("#") && refTokens(ref).length > 0 && valueAt(walk.document, refTokens(ref)) !== undefined;
     walk.resolved.set(ref, found);
   }
   return found;
@@ -71,12 +72,22 @@ function resolves(walk: Walk, ref: string): boolean {
 
 /** A `$ref` that leads nowhere is dropped (its siblings stay): the node is then any value. True when the node was a reference. */
 function reference(walk: Walk, node: Node): boolean {
-  if (typeof node.$ref !== "string") return false;
+  if (!("$ref" in node)) return false;
+  if (typeof node.$ref !== "string") {
+    warn(walk, {
+      code: "unresolved-ref",
+      pointer: at(walk, "$ref"),
+      message: `the $ref is ${JSON.stringify(node.$ref)}, not a string: ignored (the node is read without it)`,
+      hint: "write the $ref as a string: a file and/or a JSON pointer",
+    });
+    delete node.$ref;
+    return false;
+  }
   if (resolves(walk, node.$ref)) return true;
   warn(walk, {
     code: "unresolved-ref",
     pointer: at(walk),
-    message: `the $ref "${node.$ref}" points at nothing in the bundled document: read as any value (\`unknown\`)`,
+    message: `the $ref "${node.$ref}" points at ${node.$ref === "#" ? "the whole document" : "nothing in the bundled document"}: read as any value (\`unknown\`)`,
     hint: "point the $ref at an existing file and JSON pointer",
   });
   delete node.$ref;

@@ -11,8 +11,6 @@ import { tempDir } from "../support/temp.js";
 const DIR = "test/fixtures/fuzz";
 
 const REFUSED: { given: string; want: [code: string, at: string][] }[] = [
-  { given: "inherited-option-name", want: [["parameter-name-conflict", "openapi.yaml:13 #/paths/~1pets/get/parameters/0"]] },
-  { given: "inherited-config-name", want: [["config-name-conflict", "openapi.yaml:20 #/components/securitySchemes/toString"]] },
   { given: "undeclared-non-ascii-path-parameter", want: [["undeclared-path-parameter", "openapi.yaml:9 #/paths/~1items~1{名前}/get"]] },
   { given: "type-cycle-union", want: [["type-cycle", "openapi.yaml:22 #/components/schemas/Value"]] },
   {
@@ -25,13 +23,36 @@ const REFUSED: { given: string; want: [code: string, at: string][] }[] = [
   { given: "empty-parameter-name", want: [["empty-parameter-name", "openapi.yaml:12 #/paths/~1search/get/parameters/0/name"]] },
 ];
 
-const GENERATED = ["required-cookie", "non-ascii-path-parameter"];
+/** Generated with a warning: the name is numbered (`hasOwnProperty2`). */
+const WARNED: { given: string; want: [code: string, at: string, renamed: string][] }[] = [
+  {
+    given: "inherited-option-name",
+    want: [["parameter-name-conflict", "openapi.yaml:13 #/paths/~1pets/get/parameters/0", "hasOwnProperty2"]],
+  },
+  {
+    given: "inherited-config-name",
+    want: [["config-name-conflict", "openapi.yaml:20 #/components/securitySchemes/toString", "toString2"]],
+  },
+];
+
+const GENERATED = ["required-cookie", "non-ascii-path-parameter", ...WARNED.map((w) => w.given)];
 
 describe("specs the fuzz suite found", () => {
   it.each(REFUSED)("$given is refused, located", async ({ given, want }) => {
     const run = await runCli(["--spec", `${DIR}/${given}/openapi.yaml`, "--out", path.join(tempDir("found"), "out")]);
     expect(run.status, run.stderr).toBe(2);
     const printed = [...run.stderr.matchAll(/^error \[([^\]]+)\] (.+?): /gm)].map((m) => [m[1], m[2]!.replace(`${DIR}/${given}/`, "")]);
+    expect(printed).toEqual(want);
+  });
+
+  it.each(WARNED)("$given is generated with a warning, the name numbered", async ({ given, want }) => {
+    const run = await runCli(["--spec", `${DIR}/${given}/openapi.yaml`, "--out", path.join(tempDir("found"), "out")]);
+    expect(run.status, run.stderr).toBe(0);
+    const printed = [...run.stderr.matchAll(/^warning \[([^\]]+)\] (.+?): .*named `([^`]+)`$/gm)].map((m) => [
+      m[1],
+      m[2]!.replace(`${DIR}/${given}/`, ""),
+      m[3],
+    ]);
     expect(printed).toEqual(want);
   });
 
