@@ -27,7 +27,12 @@ describe.concurrent.each(DOC_SETS.map((set) => [set.name, set] as const))("docs 
 
   it("has a README, one page per API class and one per model, and nothing else", async () => {
     const { ir, files } = await generateFiles(resolveOptions({ specPath: set.specPath, outDir: set.outDir, quiet: true }));
-    const want = ["README.md", ...ir.apis.map((a) => `apis/${a.className}.md`), ...ir.models.map((m) => `models/${m.typeName}.md`)].sort();
+    const want = [
+      "README.md",
+      ...ir.apis.map((a) => `apis/${a.className}.md`),
+      ...ir.models.map((m) => `models/${m.typeName}.md`),
+      ...(ir.webhooks.length ? ["webhooks.md"] : []),
+    ].sort();
     expect([...docsOf(files).keys()]).toEqual(want);
     const readme = docsOf(files).get("README.md")!;
     for (const api of ir.apis) expect(readme).toContain(`(apis/${api.className}.md)`);

@@ -69,14 +69,14 @@ const CASES: Case[] = [
   {
     given: "missing-operation-id",
     want: [{ code: "missing-operation-id", at: "missing-operation-id/openapi.yaml:8", pointer: "#/paths/~1pets/get" }],
-    generated: { "client/src/apis/DefaultApi.ts": ["async getPets("], "docs/apis/DefaultApi.md": ["## getPets"] },
+    generated: { "client/src/apis/DefaultApi.ts": ["  getPets(\n"], "docs/apis/DefaultApi.md": ["## getPets"] },
   },
   {
     given: "duplicate-operation-id",
     want: [
       { code: "duplicate-operation-id", at: "duplicate-operation-id/openapi.yaml:15", pointer: "#/paths/~1pets~1{id}/get/operationId" },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": ["async getPets(", "async getPets2("] },
+    generated: { "client/src/apis/DefaultApi.ts": ["  getPets(\n", "  getPets2(\n"] },
   },
   {
     given: "operation-id-camel-collision",
@@ -87,17 +87,17 @@ const CASES: Case[] = [
         pointer: "#/paths/~1users~1{id}/post/operationId",
       },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": ["async getUser(", "async getUser2("] },
+    generated: { "client/src/apis/DefaultApi.ts": ["  getUser(\n", "  getUser2(\n"] },
   },
   {
     given: "invalid-operation-id",
     want: [{ code: "invalid-operation-id", at: "invalid-operation-id/openapi.yaml:9", pointer: "#/paths/~1things/get/operationId" }],
-    generated: { "client/src/apis/DefaultApi.ts": ["async getThings("] },
+    generated: { "client/src/apis/DefaultApi.ts": ["  getThings(\n"] },
   },
   {
     given: "reserved-operation-id",
     want: [{ code: "reserved-operation-name", at: "reserved-operation-id/openapi.yaml:9", pointer: "#/paths/~1things/post/operationId" }],
-    generated: { "client/src/apis/DefaultApi.ts": ["async constructor2("] },
+    generated: { "client/src/apis/DefaultApi.ts": ["  constructor2(\n"] },
   },
   {
     given: "reserved-schema-paths",
@@ -108,7 +108,7 @@ const CASES: Case[] = [
     given: "reserved-schema-apierror",
     want: [{ code: "reserved-model-name", at: "reserved-schema-apierror/openapi.yaml:21", pointer: "#/components/schemas/ApiError" }],
     generated: {
-      "client/src/models.ts": ['export type ApiErrorModel = Readable<components["schemas"]["ApiError"]>;'],
+      "client/src/models.ts": ['export interface ApiErrorModel extends Readable<components["schemas"]["ApiError"]> {}'],
       "docs/models/ApiErrorModel.md": ["# ApiErrorModel"],
     },
   },
@@ -127,8 +127,8 @@ const CASES: Case[] = [
     want: [{ code: "model-name-collision", at: "model-name-collision/openapi.yaml:24", pointer: "#/components/schemas/user-profile" }],
     generated: {
       "client/src/models.ts": [
-        'export type UserProfile = Readable<components["schemas"]["UserProfile"]>;',
-        'export type UserProfile2 = Readable<components["schemas"]["user-profile"]>;',
+        'export interface UserProfile extends Readable<components["schemas"]["UserProfile"]> {}',
+        'export interface UserProfile2 extends Readable<components["schemas"]["user-profile"]> {}',
       ],
     },
   },
@@ -146,14 +146,14 @@ const CASES: Case[] = [
         pointer: "#/paths/~1pets~1{petId}/get/parameters",
       },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": [/async getPet\(\n {4}petId: /, "path: { petId }"] },
+    generated: { "client/src/apis/DefaultApi.ts": [/ {2}getPet\(\n {4}petId: /, "path: { petId }"] },
   },
   {
     given: "path-parameter-not-in-path",
     want: [
       { code: "unused-path-parameter", at: "path-parameter-not-in-path/openapi.yaml:11", pointer: "#/paths/~1pets/get/parameters/0/name" },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": [/async listPets\(\n {4}\$options/] },
+    generated: { "client/src/apis/DefaultApi.ts": [/ {2}listPets\(\n {4}options: /] },
   },
   {
     given: "parameter-request-option",
@@ -162,7 +162,7 @@ const CASES: Case[] = [
     ],
     generated: {
       "client/src/operations.ts": ["signal2?: "],
-      "client/src/apis/DefaultApi.ts": ["const { signal2: signal, ...$request } = $options;", "query: { signal }"],
+      "client/src/apis/DefaultApi.ts": ["const { signal2: signal, ...$request } = options;", "query: { signal }"],
     },
   },
   {
@@ -218,7 +218,7 @@ const CASES: Case[] = [
   {
     given: "swagger2-reserved-name",
     want: [{ code: "reserved-model-name", at: "swagger2-reserved-name/openapi.yaml:18", pointer: "#/components/schemas/ApiError" }],
-    generated: { "client/src/models.ts": ["export type ApiErrorModel = "] },
+    generated: { "client/src/models.ts": ["export interface ApiErrorModel extends "] },
   },
   {
     given: "several-problems",
@@ -227,7 +227,7 @@ const CASES: Case[] = [
       { code: "operation-name-collision", at: "several-problems/openapi.yaml:20", pointer: "#/paths/~1a/post/operationId" },
       { code: "unsupported-security-scheme", at: "several-problems/openapi.yaml:26", pointer: "#/components/securitySchemes/Digest" },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": ["async listA(", "async listA2("] },
+    generated: { "client/src/apis/DefaultApi.ts": ["  listA(\n", "  listA2(\n"] },
   },
 ];
 

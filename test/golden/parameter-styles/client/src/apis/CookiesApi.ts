@@ -38,7 +38,6 @@ export class CookiesApi extends BaseApi {
           ...init,
           params: {
             cookie: { session, colors, prefs },
-            cookie: { session, colors, prefs },
           },
         }),
       undefined,
