@@ -102,6 +102,7 @@ export const OPERATIONS = {
     method: "POST",
     path: "/v2/credentials/{namespace}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
+    accept: "application/json",
     secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",
@@ -113,6 +114,7 @@ export const OPERATIONS = {
     method: "DELETE",
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
+    accept: "application/json",
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -124,6 +126,7 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -135,6 +138,7 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -150,6 +154,7 @@ export const OPERATIONS = {
     method: "PATCH",
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
+    accept: "application/json",
     secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",

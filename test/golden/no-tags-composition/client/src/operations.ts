@@ -72,6 +72,7 @@ export const OPERATIONS = {
     path: "/trees",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
   getAuthor: {
@@ -80,6 +81,7 @@ export const OPERATIONS = {
     path: "/authors/{authorId}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
   getHealth: {
@@ -88,6 +90,7 @@ export const OPERATIONS = {
     path: "/health",
     security: [],
     parseAs: "text",
+    accept: "text/plain",
     responses: {},
   },
   listAnimals: {
@@ -96,6 +99,7 @@ export const OPERATIONS = {
     path: "/animals",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
   searchAnimals: {
@@ -104,6 +108,7 @@ export const OPERATIONS = {
     path: "/animals/search",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;

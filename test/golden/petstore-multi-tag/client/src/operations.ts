@@ -125,6 +125,7 @@ export const OPERATIONS = {
     path: "/pets",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -135,6 +136,7 @@ export const OPERATIONS = {
     method: "DELETE",
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -146,6 +148,7 @@ export const OPERATIONS = {
     path: "/stores/{storeId}/inventory",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -157,6 +160,7 @@ export const OPERATIONS = {
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -168,6 +172,7 @@ export const OPERATIONS = {
     path: "/users/{username}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -179,6 +184,7 @@ export const OPERATIONS = {
     path: "/pets",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -190,6 +196,7 @@ export const OPERATIONS = {
     path: "/stores/orders",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -201,6 +208,7 @@ export const OPERATIONS = {
     path: "/users",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -212,6 +220,7 @@ export const OPERATIONS = {
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",

@@ -86,6 +86,7 @@ export const OPERATIONS = {
     path: "/orders/{orderId}",
     security: [["ApiKeyHeader","ApiKeyQuery"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -96,6 +97,7 @@ export const OPERATIONS = {
     path: "/orders",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -106,6 +108,7 @@ export const OPERATIONS = {
     path: "/orders/{orderId}",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -116,6 +119,7 @@ export const OPERATIONS = {
     path: "/orders/{orderId}/summary",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -126,6 +130,7 @@ export const OPERATIONS = {
     path: "/orders",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
