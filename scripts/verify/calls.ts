@@ -71,16 +71,40 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
+/** A connection closed before any response: Prism (one thread) closes idle keep-alive sockets late while busy. */
+function isReset(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  return error instanceof TypeError && (cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET" || /other side closed/.test(String(cause?.message)));
+}
+
+/**
+ * Sends the request, again (up to twice) when the connection was reset before any response: the
+ * request was never answered, so sending it again asks nothing twice.
+ */
+async function sendAgain(request: Request, onSend: () => void): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const spare = attempt < 3 ? request.clone() : undefined;
+    onSend();
+    try {
+      return await fetch(request);
+    } catch (error) {
+      if (!spare || !isReset(error)) throw error;
+      request = spare;
+    }
+  }
+}
+
 /** Makes one call through the client and judges it. */
 export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallContext): Promise<CallResult> {
   const { operation } = plan;
   const base = { kind: call.kind, ...(call.prefer !== undefined ? { prefer: call.prefer, documented: call.documented } : {}) };
   let exchange: Exchange | undefined;
+  let sent = false;
   const fetchThrough = async (request: Request): Promise<Response> => {
     const headers = new Headers(request.headers);
     if (call.prefer !== undefined) headers.set("Prefer", `code=${call.prefer}`);
     // `manual`: a forced 3xx is the response Prism validated, not the page its Location points to.
-    const response = await fetch(new Request(request, { headers, redirect: "manual" }));
+    const response = await sendAgain(new Request(request, { headers, redirect: "manual" }), () => (sent = true));
     const finding = await violationsOf(response);
     const body = Buffer.from(await response.clone().arrayBuffer());
     exchange = { status: response.status, contentType: response.headers.get("content-type") ?? "", text: body.toString("utf8"), bytes: body.length, finding };
@@ -109,7 +133,10 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
     source,
     message: blank(message, ctx.secrets),
   });
-  if (seen === undefined) return verdict("violation", "client", `nothing was sent: the call threw ${describeError(error)}`);
+  if (seen === undefined)
+    return sent
+      ? verdict("violation", "status", `no response: ${describeError(error)}`)
+      : verdict("violation", "client", `nothing was sent: the call threw ${describeError(error)}`);
 
   if (seen.finding) {
     const limitation = knownLimitation(seen.finding, operation);
