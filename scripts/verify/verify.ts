@@ -122,6 +122,8 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
     const prismStarted = performance.now();
     stage(options.server ? `starting Prism's validating proxy to ${options.server}` : "starting Prism's mock of the spec");
     prismStart = startPrism(bundled, {
+      // `--errors` (the default): a request that breaks the spec is answered by Prism and never
+      // reaches a real server; a response that breaks it becomes Prism's 500 problem.
       ...(options.server ? { upstream: options.server } : { dynamic: true, seed: options.seed, noExtraProperties: true }),
       startTimeoutMs: options.startTimeoutMs,
     });
