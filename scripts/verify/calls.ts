@@ -57,7 +57,9 @@ function parsedErrorBody(text: string): unknown {
 
 /** Whether the status is one the operation documents (exactly, by range, or through `default`). */
 export function isDocumented(operation: OperationIr, status: number): boolean {
-  return operation.responses.some((r) => r.status === String(status) || r.status.toUpperCase() === `${String(status)[0]}XX` || r.status === "default");
+  return operation.responses.some(
+    (r) => r.status === String(status) || r.status.toUpperCase() === `${String(status)[0]}XX` || r.status === "default",
+  );
 }
 
 function blank(text: string, secrets: readonly string[]): string {
@@ -74,7 +76,10 @@ function describeError(error: unknown): string {
 /** A connection closed before any response: Prism (one thread) closes idle keep-alive sockets late while busy. */
 function isReset(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  return error instanceof TypeError && (cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET" || /other side closed/.test(String(cause?.message)));
+  return (
+    error instanceof TypeError &&
+    (cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET" || /other side closed/.test(String(cause?.message)))
+  );
 }
 
 /**
@@ -107,14 +112,22 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
     const response = await sendAgain(new Request(request, { headers, redirect: "manual" }), () => (sent = true));
     const finding = await violationsOf(response);
     const body = Buffer.from(await response.clone().arrayBuffer());
-    exchange = { status: response.status, contentType: response.headers.get("content-type") ?? "", text: body.toString("utf8"), bytes: body.length, finding };
+    exchange = {
+      status: response.status,
+      contentType: response.headers.get("content-type") ?? "",
+      text: body.toString("utf8"),
+      bytes: body.length,
+      finding,
+    };
     return response;
   };
   const Api = ctx.module[plan.className] as (new (config: Record<string, unknown>) => Record<string, unknown>) | undefined;
-  if (typeof Api !== "function") return { ...base, verdict: "violation", source: "client", message: `the package exports no class ${plan.className}` };
+  if (typeof Api !== "function")
+    return { ...base, verdict: "violation", source: "client", message: `the package exports no class ${plan.className}` };
   const api = new Api({ ...ctx.credentials, baseUrl: ctx.baseUrl, fetch: fetchThrough, maxRetries: 0, timeoutMs: ctx.timeoutMs });
   const method = api[operation.methodName];
-  if (typeof method !== "function") return { ...base, verdict: "violation", source: "client", message: `${plan.className} has no method ${operation.methodName}` };
+  if (typeof method !== "function")
+    return { ...base, verdict: "violation", source: "client", message: `${plan.className} has no method ${operation.methodName}` };
 
   let resolved = false;
   let data: unknown;
@@ -143,8 +156,10 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
     if (limitation) return verdict("skipped", "prism", `Prism limitation: ${limitation}`);
     return verdict("violation", "prism", seen.finding.violations);
   }
-  if (call.prefer !== undefined && seen.status !== call.prefer) return verdict("violation", "status", `asked for ${call.prefer} (${call.documented}), received ${seen.status}`);
-  if (!isDocumented(operation, seen.status)) return verdict("violation", "status", `status ${seen.status} is not documented for ${operation.operationId}`);
+  if (call.prefer !== undefined && seen.status !== call.prefer)
+    return verdict("violation", "status", `asked for ${call.prefer} (${call.documented}), received ${seen.status}`);
+  if (!isDocumented(operation, seen.status))
+    return verdict("violation", "status", `status ${seen.status} is not documented for ${operation.operationId}`);
 
   const ok = seen.status >= 200 && seen.status < 300;
   if (ok) {
@@ -157,9 +172,14 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
   if (typeof ApiError !== "function" || !(error instanceof ApiError))
     return verdict("violation", "client", `expected ApiError for ${seen.status}, got ${describeError(error)}`);
   const apiError = error as { status?: unknown; body?: unknown };
-  if (apiError.status !== seen.status) return verdict("violation", "client", `ApiError.status is ${String(apiError.status)}, the response's ${seen.status}`);
+  if (apiError.status !== seen.status)
+    return verdict("violation", "client", `ApiError.status is ${String(apiError.status)}, the response's ${seen.status}`);
   if (!isDeepStrictEqual(apiError.body, parsedErrorBody(seen.text)))
-    return verdict("violation", "client", `ApiError.body is not the response's parsed body: ${JSON.stringify(apiError.body)?.slice(0, 200)}`);
+    return verdict(
+      "violation",
+      "client",
+      `ApiError.body is not the response's parsed body: ${JSON.stringify(apiError.body)?.slice(0, 200)}`,
+    );
   return verdict("ok", undefined, "");
 }
 
@@ -180,7 +200,9 @@ function dataProblem(operation: OperationIr, seen: Exchange, data: unknown): str
       } catch {
         return `the client expects JSON, the response is ${seen.contentType || "without a content type"}`;
       }
-      return isDeepStrictEqual(data, parsed) ? undefined : `resolved with data that is not the parsed body: ${JSON.stringify(data)?.slice(0, 200)}`;
+      return isDeepStrictEqual(data, parsed)
+        ? undefined
+        : `resolved with data that is not the parsed body: ${JSON.stringify(data)?.slice(0, 200)}`;
     }
   }
 }

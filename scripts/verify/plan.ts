@@ -100,7 +100,8 @@ export class Planner {
     const required = this.#args(operation, { fill: "required" }, false);
     plan.calls.push({ kind: "required", args: required });
     const everything = this.#args(operation, { fill: "full" }, true);
-    if (JSON.stringify(everything, blobAsText) !== JSON.stringify(required, blobAsText)) plan.calls.push({ kind: "optional", args: everything });
+    if (JSON.stringify(everything, blobAsText) !== JSON.stringify(required, blobAsText))
+      plan.calls.push({ kind: "optional", args: everything });
     if (!options.statuses) return plan;
     const documented = operation.responses.map((r) => r.status);
     for (const status of documented) {
@@ -156,7 +157,8 @@ export class Planner {
       const item = resolved.type === "array" ? this.#values.merged(resolved.items ?? {}) : resolved;
       const isFile = item.format === "binary" || typeof item.contentMediaType === "string" || item.contentEncoding === "binary";
       if (!isFile) continue;
-      const file = () => new Blob(["verify"], { type: typeof item.contentMediaType === "string" ? item.contentMediaType : "application/octet-stream" });
+      const file = () =>
+        new Blob(["verify"], { type: typeof item.contentMediaType === "string" ? item.contentMediaType : "application/octet-stream" });
       result[name] = Array.isArray(result[name]) ? (result[name] as unknown[]).map(file) : file();
     }
     return result;

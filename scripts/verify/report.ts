@@ -19,7 +19,9 @@ export function summaryLine(report: VerifyReport): string {
 function callLabel(call: Pick<CallResult, "kind" | "prefer" | "documented">): string {
   if (call.kind === "required") return "required arguments";
   if (call.kind === "optional") return "every optional argument";
-  return call.documented !== undefined && call.documented !== String(call.prefer) ? `code=${call.prefer} (${call.documented})` : `code=${call.prefer}`;
+  return call.documented !== undefined && call.documented !== String(call.prefer)
+    ? `code=${call.prefer} (${call.documented})`
+    : `code=${call.prefer}`;
 }
 
 interface Row {
@@ -58,7 +60,8 @@ export function formatTable(report: VerifyReport, options: TableOptions = {}): s
         call: callLabel(call),
         status: call.status === undefined ? "-" : String(call.status),
         result: call.verdict === "skipped" ? `skipped: ${message}` : call.verdict,
-        details: call.verdict === "violation" ? message.split("\n").map((l) => `${call.source === "prism" ? "prism" : "verify"}: ${l}`) : [],
+        details:
+          call.verdict === "violation" ? message.split("\n").map((l) => `${call.source === "prism" ? "prism" : "verify"}: ${l}`) : [],
       });
     }
   }

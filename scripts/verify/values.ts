@@ -71,22 +71,23 @@ function seeded(seed: number): (from: number, to: number) => number {
 
 /** A string matching `pattern` (and the length bounds when it can), or undefined. */
 function fromPattern(pattern: string, minLength: number, maxLength: number, variant: number): string | undefined {
-  let expression: RandExpClass;
+  // JSON Schema patterns are ECMA-262 with Unicode; some specs' patterns only read without the flag.
+  let regex: RegExp;
   try {
-    expression = new RandExp(new RegExp(pattern, "u"));
+    regex = new RegExp(pattern, "u");
   } catch {
     try {
-      expression = new RandExp(pattern);
+      regex = new RegExp(pattern);
     } catch {
       return undefined;
     }
   }
+  const expression = new RandExp(regex);
   expression.max = Math.max(1, Math.min(8, maxLength));
   expression.randInt = seeded(7919 * (variant + 1));
-  const test = new RegExp(pattern, "u");
   for (let attempt = 0; attempt < 20; attempt++) {
     const value = expression.gen();
-    if (value.length >= minLength && value.length <= maxLength && test.test(value) && value !== "." && value !== "..") return value;
+    if (value.length >= minLength && value.length <= maxLength && regex.test(value) && value !== "." && value !== "..") return value;
   }
   return undefined;
 }
@@ -209,15 +210,18 @@ export class ValueSynthesizer {
     const s = this.merged(schema);
     if (s.const !== undefined) return JSON.stringify(s.const) === JSON.stringify(value);
     if (Array.isArray(s.enum)) return s.enum.some((v: unknown) => JSON.stringify(v) === JSON.stringify(value));
-    if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) return ((s.oneOf ?? s.anyOf) as Schema[]).some((m) => this.accepts(m, value, depth + 1));
+    if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf))
+      return ((s.oneOf ?? s.anyOf) as Schema[]).some((m) => this.accepts(m, value, depth + 1));
     const types = declaredTypes(s);
     if (value === null) return types.includes("null") || s.nullable === true;
     if (types.length > 0 && !types.some((t) => matchesType(t, value))) return false;
     if (isPlainObject(value)) {
       const properties: Record<string, Schema> = isPlainObject(s.properties) ? (s.properties as Record<string, Schema>) : {};
-      for (const name of Array.isArray(s.required) ? s.required : []) if (!(name in value) && !this.resolve(properties[name]).readOnly) return false;
+      for (const name of Array.isArray(s.required) ? s.required : [])
+        if (!(name in value) && !this.resolve(properties[name]).readOnly) return false;
       if (s.additionalProperties === false && Object.keys(value).some((k) => !(k in properties))) return false;
-      for (const [name, item] of Object.entries(value)) if (properties[name] && !this.accepts(properties[name], item, depth + 1)) return false;
+      for (const [name, item] of Object.entries(value))
+        if (properties[name] && !this.accepts(properties[name], item, depth + 1)) return false;
     }
     if (typeof value === "string" && typeof s.pattern === "string") {
       try {
@@ -246,7 +250,8 @@ export class ValueSynthesizer {
     }
     // Required names without a property schema, and too few properties for minProperties.
     const extra = isPlainObject(s.additionalProperties) ? s.additionalProperties : undefined;
-    for (const name of required) if (!(name in result) && !(name in properties)) result[name] = this.#value(extra, synthesis, depth + 1, variant, refs) ?? "verify";
+    for (const name of required)
+      if (!(name in result) && !(name in properties)) result[name] = this.#value(extra, synthesis, depth + 1, variant, refs) ?? "verify";
     const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
     const wantExtra = (full && extra !== undefined && Object.keys(properties).length === 0 ? 1 : 0) || 0;
     for (let i = 0; Object.keys(result).length < Math.max(minProperties, wantExtra) && i < 100; i++) {
@@ -281,7 +286,8 @@ export class ValueSynthesizer {
     }
     const format = typeof s.format === "string" ? s.format : undefined;
     const known = format !== undefined ? FORMAT_VALUES[format] : undefined;
-    if (known !== undefined && known.length >= minLength && known.length <= maxLength) return variant === 0 || format === undefined ? known : variedFormat(format, known, variant);
+    if (known !== undefined && known.length >= minLength && known.length <= maxLength)
+      return variant === 0 || format === undefined ? known : variedFormat(format, known, variant);
     return plainString(minLength, maxLength, variant);
   }
 }
@@ -369,6 +375,7 @@ function mergeTwo(a: Schema, b: Schema): Schema {
   for (const key of ["maximum", "maxLength", "maxItems", "maxProperties", "exclusiveMaximum"])
     if (typeof a[key] === "number" && typeof b[key] === "number") result[key] = Math.min(a[key], b[key]);
   if (a.type !== undefined && b.type === undefined) result.type = a.type;
-  if (Array.isArray(a.enum) && Array.isArray(b.enum)) result.enum = a.enum.filter((v: unknown) => b.enum.some((w: unknown) => JSON.stringify(v) === JSON.stringify(w)));
+  if (Array.isArray(a.enum) && Array.isArray(b.enum))
+    result.enum = a.enum.filter((v: unknown) => b.enum.some((w: unknown) => JSON.stringify(v) === JSON.stringify(w)));
   return result;
 }
