@@ -117,14 +117,15 @@ export class Planner {
   }
 
   #param(param: ParamIr, synthesis: Synthesis): unknown {
-    return this.#values.value(this.#schema(param.schemaPointer), synthesis);
+    return this.#values.value(this.#schema(param.schemaPointer), { ...synthesis, wire: true });
   }
 
   #args(operation: OperationIr, synthesis: Synthesis, optional: boolean): unknown[] {
     const args: unknown[] = operation.positionalParams.map((p) => this.#param(p, synthesis));
     if (operation.body) args.push(operation.body.required || optional ? this.#body(operation.body, synthesis) : undefined);
     const options: Record<string, unknown> = {};
-    if (optional) for (const p of operation.optionalParams) options[p.optionKey] = this.#param(p, synthesis);
+    // Deprecated parameters are left out: Prism warns about each one sent, and a client should not send them.
+    if (optional) for (const p of operation.optionalParams) if (!p.deprecated) options[p.optionKey] = this.#param(p, synthesis);
     args.push(options);
     return args;
   }

@@ -66,6 +66,11 @@ export interface StartPrismOptions {
   upstream?: string;
   /** With `dynamic`: no made-up properties beyond the schema's (smaller, faster responses). */
   noExtraProperties?: boolean;
+  /**
+   * Log only warnings and errors (`-v warn`): Prism spends a good part of each request printing
+   * its info lines. It then prints no "listening" line either, so readiness is found by asking.
+   */
+  quiet?: boolean;
 }
 
 const READY_RE = /Prism is listening on (https?:\/\/\S+)/;
@@ -155,6 +160,7 @@ export function prismArgs(specPath: string, opts: StartPrismOptions): string[] {
     if (opts.noExtraProperties) args.push("--json-schema-faker-fillProperties=false");
   }
   if (opts.seed !== undefined) args.push("--seed", String(opts.seed));
+  if (opts.quiet) args.push("--verboseLevel", "warn");
   return args;
 }
 
@@ -234,6 +240,23 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
     };
     child.stdout?.setEncoding("utf8").on("data", onData);
     child.stderr?.setEncoding("utf8").on("data", onData);
+    if (opts.quiet) {
+      // Any HTTP answer means Prism listens (it answers an unknown path with its own 404 problem).
+      const url = `http://${host}:${port}`;
+      const poll = (): void => {
+        if (settled) return;
+        fetch(`${url}/`, { signal: AbortSignal.timeout(2_000) })
+          .then(async (response) => {
+            await response.arrayBuffer();
+            if (settled || child.pid === undefined) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ url, port, pid: child.pid, startupMs: Date.now() - startedAt, stop, logs: () => output });
+          })
+          .catch(() => setTimeout(poll, 200));
+      };
+      setTimeout(poll, 200);
+    }
     const timer = setTimeout(() => fail(`Prism did not report "listening" within ${timeoutMs} ms (spec ${specPath})`), timeoutMs);
     void exitPromise.then(() => {
       fail(`Prism exited (${exitInfo}) before listening (spec ${specPath})`, /EADDRINUSE/.test(output));

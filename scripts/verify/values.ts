@@ -22,6 +22,11 @@ export type Schema = Record<string, any>;
 export interface Synthesis {
   /** `required`: required properties only; `full`: every property of the write view. */
   fill: "required" | "full";
+  /**
+   * The value travels as text (a path, query, header or cookie parameter): `1` and `"1"` look the
+   * same to the server, which matters when telling `oneOf` members apart.
+   */
+  wire?: boolean;
 }
 
 /** How deep values go; below it objects get their required properties only, and recursion stops. */
@@ -195,10 +200,30 @@ export class ValueSynthesizer {
         value = { ...value, [discriminator]: fixed ?? key ?? value[discriminator] };
       }
       if (value === undefined) continue;
-      if (s.oneOf === undefined || members.filter((other) => this.accepts(other, value)).length <= 1) return value;
+      if (s.oneOf === undefined) return value;
+      const matching = (v: unknown) => members.filter((other) => this.#acceptsAsSent(other, v, synthesis.wire === true));
+      let others = matching(value).filter((m) => m !== member);
+      if (others.length > 0 && isPlainObject(value)) {
+        // Leave out optional properties another member requires: oneOf's members often differ by them.
+        const ours = new Set<string>([...(this.merged(memberSchema).required ?? [])]);
+        const trimmed = { ...value };
+        for (const other of others) for (const name of this.merged(other).required ?? []) if (!ours.has(name)) delete trimmed[name];
+        if (matching(trimmed).filter((m) => m !== member).length === 0) return trimmed;
+      }
+      if (others.length === 0) return value;
       candidates.push(value);
     }
     return candidates[0];
+  }
+
+  /** Whether a member accepts the value as the server receives it (as text, for a parameter). */
+  #acceptsAsSent(schema: Schema, value: unknown, wire: boolean): boolean {
+    if (this.accepts(schema, value)) return true;
+    if (!wire) return false;
+    if (typeof value === "number" || typeof value === "boolean") return this.accepts(schema, String(value));
+    if (typeof value === "string" && value.trim() !== "" && !Number.isNaN(Number(value))) return this.accepts(schema, Number(value));
+    if (value === "true" || value === "false") return this.accepts(schema, value === "true");
+    return false;
   }
 
   /**

@@ -126,6 +126,7 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
       // reaches a real server; a response that breaks it becomes Prism's 500 problem.
       ...(options.server ? { upstream: options.server } : { dynamic: true, seed: options.seed, noExtraProperties: true }),
       startTimeoutMs: options.startTimeoutMs,
+      quiet: true,
     });
     prismStart.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     stage("generating the client");
@@ -159,7 +160,7 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
     const progress: Progress = { done: 0, total: work.length, violations: 0 };
     hooks.onProgress?.({ ...progress });
     const callsStarted = performance.now();
-    const ctx = { module: client.module, baseUrl: prism.url, credentials: config, timeoutMs: options.callTimeoutMs, secrets };
+    const ctx = { module: client.module, baseUrl: prism.url, credentials: config, timeoutMs: options.callTimeoutMs, secrets, mock: !options.server };
     await inPool(work, options.concurrency, async ({ plan, index }) => {
       const result = await runCall(plan, plan.calls[index]!, ctx);
       results.get(plan)![index] = result;
