@@ -30,7 +30,8 @@ export const LIMITATIONS: readonly Limitation[] = [
     // GitHub's validation-error: `value` is oneOf a nullable string, integer and array: the
     // generator's null fits all three. Its other oneOfs (e.g. `errors` as strings or objects) get
     // values that mix the members.
-    reason: "Prism's response generator (json-schema-faker) made a value that fits several members of a oneOf, or none (e.g. null where several members are nullable)",
+    reason:
+      "Prism's response generator (json-schema-faker) made a value that fits several members of a oneOf, or none (e.g. null where several members are nullable)",
     matches: (v, all) => inResponse(v) && (v.code === "oneOf" || underOneOf(v, all)),
   },
   {

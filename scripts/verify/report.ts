@@ -65,6 +65,7 @@ export function formatTable(report: VerifyReport, options: TableOptions = {}): s
       });
     }
   }
+  if (options.problemsOnly && rows.length === 0) return "every call passed, nothing skipped\n";
   const header = { operation: "operation", call: "call", status: "status", result: "result" };
   const width = (key: "operation" | "call" | "status") => Math.max(header[key].length, ...rows.map((r) => r[key].length));
   const [wo, wc, ws] = [width("operation"), width("call"), width("status")];

@@ -160,7 +160,14 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
     const progress: Progress = { done: 0, total: work.length, violations: 0 };
     hooks.onProgress?.({ ...progress });
     const callsStarted = performance.now();
-    const ctx = { module: client.module, baseUrl: prism.url, credentials: config, timeoutMs: options.callTimeoutMs, secrets, mock: !options.server };
+    const ctx = {
+      module: client.module,
+      baseUrl: prism.url,
+      credentials: config,
+      timeoutMs: options.callTimeoutMs,
+      secrets,
+      mock: !options.server,
+    };
     await inPool(work, options.concurrency, async ({ plan, index }) => {
       const result = await runCall(plan, plan.calls[index]!, ctx);
       results.get(plan)![index] = result;
