@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { OperationIr } from "../ir/types.js";
 import type { ClientModule } from "./generated-client.js";
-import { knownLimitation } from "./limitations.js";
+import { knownLimitation, MOCK_TIMEOUT_REASON } from "./limitations.js";
 import type { OperationPlan, PlannedCall } from "./plan.js";
 import { violationsOf, type PrismFinding } from "./prism.js";
 
@@ -148,6 +148,8 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
     source,
     message: blank(message, ctx.secrets),
   });
+  if (seen === undefined && sent && ctx.mock && (error as Error | undefined)?.name === "ApiTimeoutError")
+    return verdict("skipped", "prism", `Prism limitation: ${MOCK_TIMEOUT_REASON} (${ctx.timeoutMs / 1000} s)`);
   if (seen === undefined)
     return sent
       ? verdict("violation", "status", `no response: ${describeError(error)}`)

@@ -46,9 +46,21 @@ export async function generateClient(specPath: string, dir: string): Promise<Gen
   return { ir, document: spec.document, module, packageDir };
 }
 
-/** The bundled document as one JSON file, for Prism to load: Prism and the client see the same spec. */
+/**
+ * How Prism's response generator (json-schema-faker) is set, through the root extension Prism
+ * reads (`x-json-schema-faker`). Prism's own settings make every optional property, three levels
+ * into recursive schemas: megabytes per response and minutes per call on specs like Figma's or
+ * Google Sheets'. Half the optional properties, two levels and two items keep every kind of
+ * value in the responses at a fraction of the size.
+ */
+export const RESPONSE_GENERATOR = { alwaysFakeOptionals: false, optionalsProbability: 0.5, refDepthMax: 2, maxItems: 2 } as const;
+
+/**
+ * The bundled document as one JSON file, for Prism to load: Prism and the client see the same
+ * spec (with the response generator's settings added; they change no schema).
+ */
 export function writeBundledSpec(document: OpenApiDocument, dir: string): string {
   const file = path.join(dir, "openapi.bundled.json");
-  writeFileSync(file, JSON.stringify(document));
+  writeFileSync(file, JSON.stringify({ ...document, "x-json-schema-faker": RESPONSE_GENERATOR }));
   return file;
 }

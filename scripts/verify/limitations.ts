@@ -12,7 +12,9 @@ interface Limitation {
   /** What the report prints. */
   reason: string;
   /** Whether one violation Prism listed is this limitation (the others of the finding given for context). */
-  matches(violation: PrismViolation, all: readonly PrismViolation[], operation: OperationIr): boolean;
+  matches?(violation: PrismViolation, all: readonly PrismViolation[], operation: OperationIr): boolean;
+  /** Whether a problem Prism answered with, without a list of violations, is this limitation. */
+  matchesProblem?(finding: PrismFinding, operation: OperationIr): boolean;
 }
 
 const inResponse = (v: PrismViolation) => v.location === "response" || v.location.startsWith("response.");
@@ -39,17 +41,36 @@ export const LIMITATIONS: readonly Limitation[] = [
     reason: "Prism's response generator (json-schema-faker) leaves out a required property that `properties` does not declare",
     matches: (v) => inResponse(v) && v.code === "required",
   },
+  {
+    // YouTube (Swagger 2.0 without `produces`: responses of media type */*): Prism answers */* as
+    // text, and cannot print an object as text.
+    reason: "Prism cannot answer an object under the media type */* (it serialises */* as text)",
+    matchesProblem: (finding) => finding.violations.includes("Cannot serialise complex objects as text"),
+  },
+  {
+    // YouTube's watermark upload: image/png or octet-stream bytes whose schema is an object. Prism
+    // reads the bytes as text and checks them against the object schema: no bytes can pass.
+    reason: "Prism checks a binary or text request body against an object schema (no bytes can pass)",
+    matches: (v, _all, operation) =>
+      /^(request\.)?body$/.test(v.location) &&
+      v.code === "type" &&
+      (operation.body?.encoding === "binary" || operation.body?.encoding === "text"),
+  },
 ];
+
+/** Why a call to the mock that timed out is Prism's limitation (its generator on a large recursive schema). */
+export const MOCK_TIMEOUT_REASON = "Prism did not answer in time (its response generator on a large or deeply recursive schema)";
 
 /**
  * The reason(s) when every violation of a finding on the mock is a known limitation of Prism;
  * otherwise (or against a real server) undefined.
  */
 export function knownLimitation(finding: PrismFinding, operation: OperationIr, mock: boolean): string | undefined {
-  if (!mock || finding.items.length === 0) return undefined;
+  if (!mock) return undefined;
+  if (finding.items.length === 0) return LIMITATIONS.find((l) => l.matchesProblem?.(finding, operation))?.reason;
   const reasons = new Set<string>();
   for (const item of finding.items) {
-    const limitation = LIMITATIONS.find((l) => l.matches(item, finding.items, operation));
+    const limitation = LIMITATIONS.find((l) => l.matches?.(item, finding.items, operation));
     if (!limitation) return undefined;
     reasons.add(limitation.reason);
   }

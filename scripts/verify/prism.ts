@@ -257,7 +257,7 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
       };
       setTimeout(poll, 200);
     }
-    const timer = setTimeout(() => fail(`Prism did not report "listening" within ${timeoutMs} ms (spec ${specPath})`), timeoutMs);
+    const timer = setTimeout(() => fail(`Prism was not listening within ${timeoutMs} ms (spec ${specPath})`), timeoutMs);
     void exitPromise.then(() => {
       fail(`Prism exited (${exitInfo}) before listening (spec ${specPath})`, /EADDRINUSE/.test(output));
     });
@@ -397,9 +397,10 @@ export async function violationsOf(response: Response): Promise<PrismFinding | u
   let items: PrismViolation[] = [];
   if (problemType !== undefined) {
     const p = problem as { title?: unknown; detail?: unknown; validation?: unknown };
-    lines.push(`${String(p.title ?? "")}: ${String(p.detail ?? "")}`.trim());
     const v = formatViolations(p.validation);
+    // The title and detail only say "invalid, and --errors is set" when a list follows.
     if (v) lines.push(v);
+    else lines.push(`${String(p.title ?? "")}: ${String(p.detail ?? "")}`.trim());
     items = violationItems(p.validation);
   }
   if (header !== undefined) {

@@ -1,67 +1,32 @@
 /**
  * `verify --server`: the calls go through Prism's validating proxy to a real server. The server
- * here (node:http) breaks test/fixtures/verify/planted/openapi.yaml in known ways, and each
+ * (planted-server.ts, node:http) breaks test/fixtures/verify/planted/openapi.yaml in known ways, and each
  * planted violation must be reported against its operation; the operations it serves as
  * documented must pass; unsafe methods are sent only with --unsafe; the API key comes from the
  * environment, reaches the server, and is never printed.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/options.js";
 import type { VerifyReport } from "../../scripts/verify/verify.js";
 import { runCli } from "../support/run.js";
+import { startPlantedServer, type PlantedServer } from "./planted-server.js";
 
 const SPEC = path.join(REPO_ROOT, "test", "fixtures", "verify", "planted", "openapi.yaml");
 const API_KEY = "planted-key-5f1c9e2a7b";
 
-let server: http.Server;
+let server: PlantedServer;
 let url: string;
-/** Every request the server received: method, path and the API key it carried. */
-const received: { method: string; path: string; apiKey: string | undefined }[] = [];
-
-function reply(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
-  res.writeHead(status, { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers });
-  res.end(text);
-}
+let received: PlantedServer["received"];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      const { pathname } = new URL(req.url ?? "/", "http://localhost");
-      const apiKey = req.headers["x-api-key"] as string | undefined;
-      received.push({ method: req.method ?? "", path: pathname, apiKey });
-      if (apiKey !== API_KEY) return reply(res, 401, { message: "wrong key" });
-      const route = `${req.method} ${pathname.replace(/\/\d+$/, "/{id}")}`;
-      switch (route) {
-        case "GET /items":
-          return reply(res, 200, [{ id: 1, name: "one" }]);
-        case "POST /items":
-          return reply(res, 201, { id: 2, name: "two" });
-        case "GET /items/{id}":
-          return reply(res, 200, { id: "seven" }); // planted: wrong type, required name missing
-        case "DELETE /items/{id}":
-          return reply(res, 500, { message: "boom" }); // planted: undocumented status
-        case "GET /status":
-          return reply(res, 418, { up: true }); // planted: undocumented status
-        case "GET /rate":
-          return reply(res, 200, { ok: true }, { "x-rate-limit": "lots" }); // planted: header not an integer
-        case "GET /report":
-          return reply(res, 200, "lines: 3", { "content-type": "text/plain" }); // planted: not JSON
-        default:
-          return reply(res, 404, { message: `no route ${route}` });
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startPlantedServer(API_KEY);
+  url = server.url;
+  received = server.received;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 function callsOf(report: VerifyReport, methodName: string) {
