@@ -100,11 +100,20 @@ BASE ?= HEAD
 diff: install $(CLI)
 	node $(CLI) diff --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
 
+.PHONY: verify
+
+## Contract-test the spec's generated client: every operation called through it against Prism's
+## mock of the spec; SERVER=<url>: against a running server, through Prism's validating proxy
+## (credentials from VERIFY_* variables, see `cli.ts verify --help`). VERIFY_FLAGS: e.g. --unsafe,
+## --json, --problems.
+verify: install $(CLI)
+	node $(CLI) verify --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(VERIFY_FLAGS)
+
 .PHONY: bench
 
 ## Benchmarks, not tests (they assert nothing): generation at scale against openapi-typescript,
 ## per-request overhead against openapi-fetch and fetch, bundle size. Prints the tables, writes
 ## bench/results.json. Fetches GitHub's spec on first use into .tmp/bench-cache/ (~30 MB).
-## BENCH_FLAGS: e.g. --only size,requests, --sizes 10,100, --no-github, --runs 5.
+## BENCH_FLAGS: e.g. --only size,requests (parts: generation, requests, size, verify), --sizes 10,100, --no-github, --runs 5.
 bench: install
 	$(TSX) scripts/bench/run.ts $(BENCH_FLAGS)

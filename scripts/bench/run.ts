@@ -1,10 +1,11 @@
 /**
- * `make bench`: generation speed at scale, per-request overhead, bundle size. Prints the tables
+ * `make bench`: generation speed at scale, per-request overhead, bundle size, verify on GitHub's
+ * spec. Prints the tables
  * and writes the figures to bench/results.json (keys sorted). Benchmarks assert nothing: the
  * targets are reported as holding or not.
  *
- *   tsx scripts/bench/run.ts [--only generation,requests,size] [--runs 3] [--sizes 10,100,1000,5000]
- *                            [--no-github] [--out bench/results.json]
+ *   tsx scripts/bench/run.ts [--only generation,requests,size,verify] [--runs 3] [--sizes 10,100,1000,5000]
+ *                            [--no-github] [--out bench/results.json] [--verify-concurrency 8]
  *                            [--pipeline-bundle <esbuild bundle of gen-child.ts, e.g. an older pipeline>]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { benchGeneration, generationTable, type GenerationResult } from "./gener
 import { benchRequests, requestsTable, type RequestsResult } from "./requests.js";
 import { benchSize, sizeTable, type SizeResult } from "./size.js";
 import { evaluateTargets, targetsTable } from "./targets.js";
+import { benchVerify, verifyTable, type VerifyBenchResult } from "./verify.js";
 import { log, sortKeys } from "./util.js";
 
 const { values } = parseArgs({
@@ -26,9 +28,10 @@ const { values } = parseArgs({
     "no-github": { type: "boolean" },
     "pipeline-bundle": { type: "string" },
     out: { type: "string" },
+    "verify-concurrency": { type: "string" },
   },
 });
-const parts = new Set((values.only ?? "generation,requests,size").split(",").map((s) => s.trim()));
+const parts = new Set((values.only ?? "generation,requests,size,verify").split(",").map((s) => s.trim()));
 const runs = Math.max(3, Number(values.runs ?? 3));
 const sizes = (values.sizes ?? "10,100,1000,5000").split(",").map(Number);
 const out = path.resolve(values.out ?? path.join(REPO_ROOT, "bench", "results.json"));
@@ -40,6 +43,7 @@ const previous = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Rec
 let generation = previous.generation as GenerationResult | undefined;
 let requests = previous.requests as RequestsResult | undefined;
 let size = previous.size as SizeResult | undefined;
+let verify = previous.verify as VerifyBenchResult | undefined;
 
 if (parts.has("size")) {
   log("== bundle size");
@@ -64,6 +68,12 @@ if (parts.has("generation")) {
   );
 }
 
+if (parts.has("verify")) {
+  log("== verify");
+  verify = await benchVerify(Number(values["verify-concurrency"] ?? 8));
+  process.stdout.write(`\nVerify (cli.ts verify against Prism's mock, its own process; wall time)\n${verifyTable(verify)}\n`);
+}
+
 const cpus = os.cpus();
 const loadAtEnd = os.loadavg()[0]!;
 const results = {
@@ -80,7 +90,8 @@ const results = {
   ...(generation ? { generation } : {}),
   ...(requests ? { requests } : {}),
   ...(size ? { size } : {}),
-  targets: evaluateTargets(generation, requests, size),
+  ...(verify ? { verify } : {}),
+  targets: evaluateTargets(generation, requests, size, verify),
 };
 process.stdout.write(`\nTargets\n${targetsTable(results.targets)}\n`);
 mkdirSync(path.dirname(out), { recursive: true });

@@ -5,6 +5,7 @@
 import type { GenerationResult } from "./generation.js";
 import type { RequestsResult } from "./requests.js";
 import type { SizeResult } from "./size.js";
+import type { VerifyBenchResult } from "./verify.js";
 import { table } from "./util.js";
 
 export interface Target {
@@ -13,7 +14,12 @@ export interface Target {
   holds: boolean;
 }
 
-export function evaluateTargets(generation?: GenerationResult, requests?: RequestsResult, size?: SizeResult): Target[] {
+export function evaluateTargets(
+  generation?: GenerationResult,
+  requests?: RequestsResult,
+  size?: SizeResult,
+  verify?: VerifyBenchResult,
+): Target[] {
   const targets: Target[] = [];
   if (generation) {
     const worst = [...generation.specs].sort((a, b) => b.ratio - a.ratio)[0];
@@ -56,6 +62,13 @@ export function evaluateTargets(generation?: GenerationResult, requests?: Reques
       target: "client bundle < 5 KB gzipped (5,120 bytes)",
       value: `${size.client.gzipBytes} bytes`,
       holds: size.client.gzipBytes < 5120,
+    });
+  }
+  if (verify) {
+    targets.push({
+      target: "verify of GitHub's spec (~1,200 operations) in < 2 min",
+      value: `${(verify.wallMs / 1000).toFixed(1)} s (${verify.calls} calls; Prism's start ${(verify.prismStartMs / 1000).toFixed(1)} s)`,
+      holds: verify.wallMs < 120_000,
     });
   }
   return targets;

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   watch: { summary: "generate again whenever the spec or a template changes", load: () => import("./watch.js") },
   lint: { summary: "the generator's checks of the spec, warnings included (--strict: they fail)", load: () => import("./lint.js") },
   diff: { summary: "what a spec change does to the client's API, and the semver bump", load: () => import("./diff.js") },
+  verify: { summary: "call every operation through the client against Prism (or a server through it)", load: () => import("./verify.js") },
   compile: { summary: "compile the generated package into dist/ (ESM, CJS, .d.ts)", load: () => import("./compile.js") },
   site: { summary: "build the static docs site", load: () => import("./site.js") },
   serve: { summary: "preview the built site on 127.0.0.1", load: () => import("./serve.js") },

@@ -22,9 +22,10 @@ const RANKS: Record<string, number> = {
   docs: 4,
   site: 5,
   "generate.ts": 6,
-  commands: 7,
-  "cli.ts": 8,
-  bench: 9,
+  verify: 7,
+  commands: 8,
+  "cli.ts": 9,
+  bench: 10,
 };
 
 const groupOf = (file: string) => (file.includes("/") ? file.split("/")[0]! : file === "generate.ts" || file === "cli.ts" ? file : "base");

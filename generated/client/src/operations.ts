@@ -104,6 +104,7 @@ export const OPERATIONS = {
     method: "POST",
     path: "/v2/credentials/{namespace}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
+    accept: "application/json",
     secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",
@@ -115,6 +116,7 @@ export const OPERATIONS = {
     method: "DELETE",
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
+    accept: "application/json",
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -126,6 +128,7 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -137,6 +140,7 @@ export const OPERATIONS = {
     path: "/v2/credentials/{namespace}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "502": "Bad Gateway",
       default: "Error response",
@@ -152,6 +156,7 @@ export const OPERATIONS = {
     method: "PATCH",
     path: "/v2/credentials/{namespace}/{name}",
     security: [["ApiKeyAuth"],["BasicAuth"]],
+    accept: "application/json",
     secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
     responses: {
       "502": "Bad Gateway",

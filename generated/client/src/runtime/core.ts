@@ -101,6 +101,8 @@ export interface CallMeta extends OperationMeta {
   bodySerializer?: (body: any) => unknown;
   /** Content-Type to send, when the encoding does not set it itself. */
   contentType?: string;
+  /** Accept to send: the media types the client reads (a server that offers several picks one of these). */
+  accept?: string;
   /** Names of the request body's `writeOnly` fields (from the spec): redacted from logs and errors. */
   secretFields?: readonly string[];
   /** For paginated listings: where a page keeps its items and page count. */
@@ -576,6 +578,7 @@ export class ApiCore {
   ): CallInit {
     const headers: Record<string, string> = { ...auth?.headers };
     if (meta.contentType) headers["Content-Type"] = meta.contentType;
+    if (meta.accept) headers.Accept = meta.accept;
     // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
     const authCookies = auth?.cookies;
     if (cookies || (authCookies && Object.keys(authCookies).length > 0)) {

@@ -25,6 +25,7 @@ export const OPERATIONS = {
     path: "/ping",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;

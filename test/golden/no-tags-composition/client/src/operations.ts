@@ -74,6 +74,7 @@ export const OPERATIONS = {
     path: "/trees",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
   getAuthor: {
@@ -82,6 +83,7 @@ export const OPERATIONS = {
     path: "/authors/{authorId}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
   getHealth: {
@@ -90,6 +92,7 @@ export const OPERATIONS = {
     path: "/health",
     security: [],
     parseAs: "text",
+    accept: "text/plain",
     responses: {},
   },
   listAnimals: {
@@ -98,6 +101,7 @@ export const OPERATIONS = {
     path: "/animals",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
   searchAnimals: {
@@ -106,6 +110,7 @@ export const OPERATIONS = {
     path: "/animals/search",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;

@@ -159,6 +159,7 @@ export const OPERATIONS = {
     path: "/cookies",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       cookie: {
         colors: { style: formStyle, explode: false },
@@ -173,6 +174,7 @@ export const OPERATIONS = {
     path: "/headers",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       header: {
         "X-Rgb-Exploded": { style: simpleStyle, explode: true },
@@ -187,6 +189,7 @@ export const OPERATIONS = {
     path: "/content/{filter}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       path: {
         filter: { style: jsonContent },
@@ -200,6 +203,7 @@ export const OPERATIONS = {
     path: "/label/{colors}/{rgb}/{rgbExploded}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       path: {
         colors: { style: labelStyle, explode: false },
@@ -215,6 +219,7 @@ export const OPERATIONS = {
     path: "/label-exploded/{color}/{colors}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       path: {
         color: { style: labelStyle, explode: false },
@@ -229,6 +234,7 @@ export const OPERATIONS = {
     path: "/matrix/{colors}/{rgb}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       path: {
         colors: { style: matrixStyle, explode: false },
@@ -243,6 +249,7 @@ export const OPERATIONS = {
     path: "/matrix-exploded/{color}/{colors}/{rgb}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       path: {
         color: { style: matrixStyle, explode: false },
@@ -258,6 +265,7 @@ export const OPERATIONS = {
     path: "/simple/{color}/{colors}/{rgb}/{rgbExploded}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       path: {
         rgbExploded: { style: simpleStyle, explode: true },
@@ -271,6 +279,7 @@ export const OPERATIONS = {
     path: "/json",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       query: {
         coordinates: { style: jsonContent },
@@ -284,6 +293,7 @@ export const OPERATIONS = {
     path: "/deep",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       query: {
         filter: { style: deepObjectStyle, explode: true },
@@ -297,6 +307,7 @@ export const OPERATIONS = {
     path: "/delimited",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       query: {
         words: { style: spaceDelimitedStyle, explode: false },
@@ -311,6 +322,7 @@ export const OPERATIONS = {
     path: "/form",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       query: {
         colorsCsv: { style: formStyle, explode: false },
@@ -325,6 +337,7 @@ export const OPERATIONS = {
     path: "/reserved",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     params: {
       query: {
         next: { style: formStyle, explode: true, allowReserved: true },

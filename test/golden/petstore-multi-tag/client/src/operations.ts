@@ -127,6 +127,7 @@ export const OPERATIONS = {
     path: "/pets",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -137,6 +138,7 @@ export const OPERATIONS = {
     method: "DELETE",
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -148,6 +150,7 @@ export const OPERATIONS = {
     path: "/stores/{storeId}/inventory",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -159,6 +162,7 @@ export const OPERATIONS = {
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -170,6 +174,7 @@ export const OPERATIONS = {
     path: "/users/{username}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",
@@ -181,6 +186,7 @@ export const OPERATIONS = {
     path: "/pets",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -192,6 +198,7 @@ export const OPERATIONS = {
     path: "/stores/orders",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -203,6 +210,7 @@ export const OPERATIONS = {
     path: "/users",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "400": "The request was malformed or failed validation.",
       default: "Unexpected error.",
@@ -214,6 +222,7 @@ export const OPERATIONS = {
     path: "/pets/{petId}",
     security: [["bearerAuth"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       "404": "The resource does not exist.",
       default: "Unexpected error.",

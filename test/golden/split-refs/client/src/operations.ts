@@ -96,6 +96,7 @@ export const OPERATIONS = {
     path: "/orders/{orderId}",
     security: [["ApiKeyHeader","ApiKeyQuery"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -106,6 +107,7 @@ export const OPERATIONS = {
     path: "/orders",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -116,6 +118,7 @@ export const OPERATIONS = {
     path: "/orders/{orderId}",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -126,6 +129,7 @@ export const OPERATIONS = {
     path: "/orders/{orderId}/summary",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responses: {
       default: "Unexpected error.",
     },
@@ -136,6 +140,7 @@ export const OPERATIONS = {
     path: "/orders",
     security: [["ApiKeyQuery"],["ApiKeyHeader"]],
     parseAs: "json",
+    accept: "application/json",
     responseHeaders: { "X-Rate-Limit-Remaining": "number", "X-Rate-Limit-Reset": "string" },
     responses: {
       default: "Unexpected error.",

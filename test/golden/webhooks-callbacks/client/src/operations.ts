@@ -38,6 +38,7 @@ export const OPERATIONS = {
     path: "/subscriptions",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
   getSubscriptionsBySubscriptionId: {
@@ -46,6 +47,7 @@ export const OPERATIONS = {
     path: "/subscriptions/{subscriptionId}",
     security: [],
     parseAs: "json",
+    accept: "application/json",
     responses: {},
   },
 } as const satisfies Record<string, CallMeta>;

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { PrismViolationError, startPrism, violationCheckingFetch, type PrismServer } from "./prism.js";
+import { PrismViolationError, startPrism, violationCheckingFetch, type PrismServer } from "../../scripts/verify/prism.js";
 
 const PRISM_ERRORS = "https://stoplight.io/prism/errors#";
 

@@ -1,0 +1,78 @@
+/**
+ * Violations that are Prism's own limitations, not the spec's or the client's: a call Prism flags
+ * only for such reasons is reported as skipped, with the reason, never as ok. Each entry was
+ * found on a real spec and reviewed (README "verify", and the skips each spec is expected to have
+ * in test/verify/). Only the mock's responses are Prism's own making: against a real server, no
+ * violation is excused.
+ */
+import type { OperationIr } from "../ir/types.js";
+import type { PrismFinding, PrismViolation } from "./prism.js";
+
+interface Limitation {
+  /** What the report prints. */
+  reason: string;
+  /** Whether one violation Prism listed is this limitation (the others of the finding given for context). */
+  matches?(violation: PrismViolation, all: readonly PrismViolation[], operation: OperationIr): boolean;
+  /** Whether a problem Prism answered with, without a list of violations, is this limitation. */
+  matchesProblem?(finding: PrismFinding, operation: OperationIr): boolean;
+}
+
+const inResponse = (v: PrismViolation) => v.location === "response" || v.location.startsWith("response.");
+/** Ajv lists, with a failed oneOf, why each member failed: those sit at or under the oneOf's location. */
+const underOneOf = (v: PrismViolation, all: readonly PrismViolation[]) =>
+  all.some((o) => o !== v && o.code === "oneOf" && inResponse(o) && (v.location === o.location || v.location.startsWith(`${o.location}.`)));
+
+export const LIMITATIONS: readonly Limitation[] = [
+  {
+    // GitHub: every `*_url` of `root` is `format: uri-template`; Prism's generator makes plain words.
+    reason: "Prism's response generator (json-schema-faker) has no generator for format uri-template",
+    matches: (v) => inResponse(v) && v.code === "format" && v.message.includes('"uri-template"'),
+  },
+  {
+    // GitHub's validation-error: `value` is oneOf a nullable string, integer and array: the
+    // generator's null fits all three. Its other oneOfs (e.g. `errors` as strings or objects) get
+    // values that mix the members.
+    reason:
+      "Prism's response generator (json-schema-faker) made a value that fits several members of a oneOf, or none (e.g. null where several members are nullable)",
+    matches: (v, all) => inResponse(v) && (v.code === "oneOf" || underOneOf(v, all)),
+  },
+  {
+    // GitHub's package-version metadata.docker requires `tags` and declares only `tag`.
+    reason: "Prism's response generator (json-schema-faker) leaves out a required property that `properties` does not declare",
+    matches: (v) => inResponse(v) && v.code === "required",
+  },
+  {
+    // YouTube (Swagger 2.0 without `produces`: responses of media type */*): Prism answers */* as
+    // text, and cannot print an object as text.
+    reason: "Prism cannot answer an object under the media type */* (it serialises */* as text)",
+    matchesProblem: (finding) => finding.violations.includes("Cannot serialise complex objects as text"),
+  },
+  {
+    // YouTube's watermark upload: image/png or octet-stream bytes whose schema is an object. Prism
+    // reads the bytes as text and checks them against the object schema: no bytes can pass.
+    reason: "Prism checks a binary or text request body against an object schema (no bytes can pass)",
+    matches: (v, _all, operation) =>
+      /^(request\.)?body$/.test(v.location) &&
+      v.code === "type" &&
+      (operation.body?.encoding === "binary" || operation.body?.encoding === "text"),
+  },
+];
+
+/** Why a call to the mock that timed out is Prism's limitation (its generator on a large recursive schema). */
+export const MOCK_TIMEOUT_REASON = "Prism did not answer in time (its response generator on a large or deeply recursive schema)";
+
+/**
+ * The reason(s) when every violation of a finding on the mock is a known limitation of Prism;
+ * otherwise (or against a real server) undefined.
+ */
+export function knownLimitation(finding: PrismFinding, operation: OperationIr, mock: boolean): string | undefined {
+  if (!mock) return undefined;
+  if (finding.items.length === 0) return LIMITATIONS.find((l) => l.matchesProblem?.(finding, operation))?.reason;
+  const reasons = new Set<string>();
+  for (const item of finding.items) {
+    const limitation = LIMITATIONS.find((l) => l.matches?.(item, finding.items, operation));
+    if (!limitation) return undefined;
+    reasons.add(limitation.reason);
+  }
+  return [...reasons].join("; ");
+}

@@ -1,0 +1,172 @@
+/**
+ * What `verify` asks of each operation: a call with the required arguments only, one with every
+ * optional argument too (when there is any), and, against the mock, one per documented status
+ * forced with `Prefer: code=NNN`. Arguments are made from the schemas (values.ts) in the order the
+ * generated methods take them: positional parameters, the body, then one options object. What
+ * cannot be exercised is planned as skipped, with the reason.
+ */
+import type { ApiIr, BodyIr, OperationIr, ParamIr } from "../ir/types.js";
+import { resolvePointer } from "../json-pointer.js";
+import { ValueSynthesizer, type Schema, type Synthesis } from "./values.js";
+
+export type CallKind = "required" | "optional" | "status";
+
+export interface PlannedCall {
+  kind: CallKind;
+  /** The status asked of Prism with `Prefer: code=NNN` (status calls only). */
+  prefer?: number;
+  /** The documented response it stands for: `404`, `4XX`, `default`. */
+  documented?: string;
+  /** The method's arguments: positional parameters, the body (when the method takes one), options. */
+  args: unknown[];
+}
+
+export interface Skip {
+  /** What is not exercised: the operation (`operation`), or one documented status (`404`, `default`). */
+  what: string;
+  reason: string;
+}
+
+export interface OperationPlan {
+  operation: OperationIr;
+  className: string;
+  calls: PlannedCall[];
+  skipped: Skip[];
+}
+
+export interface PlanOptions {
+  /** Force each documented status (mock only: a real server answers what it answers). */
+  statuses: boolean;
+  /** Methods that may be called; the others are skipped with `unsafeReason`. */
+  allowMethod: (method: string) => boolean;
+  unsafeReason: string;
+}
+
+/** Statuses tried, in order, for a range (`4XX`) or `default`: the first one not declared otherwise. */
+const RANGE_CANDIDATES: Record<string, number[]> = {
+  "2": [200, 201, 202, 203, 206, 207, 208, 226],
+  "3": [300, 301, 302, 303, 304, 305, 307, 308],
+  "4": [400, 401, 402, 403, 404, 405, 406, 409, 410, 418, 422, 429, 499],
+  "5": [500, 501, 502, 503, 504, 599],
+};
+const DEFAULT_CANDIDATES = [500, 503, 400, 409, 418, 422, 599];
+
+/** The status to force for a documented response, or a reason it cannot be forced. */
+export function statusToForce(documented: string, all: readonly string[]): number | { reason: string } {
+  const exact = new Set(all.filter((s) => /^\d{3}$/.test(s)).map(Number));
+  const ranges = new Set(all.filter((s) => /^\dXX$/i.test(s)).map((s) => s[0]!));
+  if (/^\d{3}$/.test(documented)) {
+    const status = Number(documented);
+    if (status < 200) return { reason: `${status} is informational: fetch never hands it to a client as a response` };
+    if (status > 599) return { reason: `${status} is not an HTTP status fetch accepts (200-599)` };
+    return status;
+  }
+  if (/^\dXX$/i.test(documented)) {
+    const digit = documented[0]!;
+    if (digit === "1") return { reason: "1XX are informational: fetch never hands them to a client as a response" };
+    const status = (RANGE_CANDIDATES[digit] ?? []).find((s) => !exact.has(s));
+    return status ?? { reason: `every status of ${documented} this check knows is declared on its own` };
+  }
+  if (documented === "default") {
+    const status = DEFAULT_CANDIDATES.find((s) => !exact.has(s) && !ranges.has(String(s)[0]!));
+    return status ?? { reason: "every status this check would use for `default` is declared on its own" };
+  }
+  return { reason: `"${documented}" is not a status code` };
+}
+
+export class Planner {
+  readonly #values: ValueSynthesizer;
+  constructor(private readonly document: Schema) {
+    this.#values = new ValueSynthesizer(document);
+  }
+
+  plan(ir: ApiIr, options: PlanOptions): OperationPlan[] {
+    const plans: OperationPlan[] = [];
+    for (const api of ir.apis) for (const operation of api.operations) plans.push(this.planOperation(operation, api.className, options));
+    return plans;
+  }
+
+  planOperation(operation: OperationIr, className: string, options: PlanOptions): OperationPlan {
+    const plan: OperationPlan = { operation, className, calls: [], skipped: [] };
+    const method = operation.httpMethodUpper;
+    if (method === "TRACE") {
+      plan.skipped.push({ what: "operation", reason: "fetch refuses to send TRACE (Fetch standard: a forbidden method)" });
+      return plan;
+    }
+    if (!options.allowMethod(method)) {
+      plan.skipped.push({ what: "operation", reason: options.unsafeReason });
+      return plan;
+    }
+    const required = this.#args(operation, { fill: "required" }, false);
+    plan.calls.push({ kind: "required", args: required });
+    const everything = this.#args(operation, { fill: "full" }, true);
+    if (JSON.stringify(everything, blobAsText) !== JSON.stringify(required, blobAsText))
+      plan.calls.push({ kind: "optional", args: everything });
+    if (!options.statuses) return plan;
+    const documented = operation.responses.map((r) => r.status);
+    for (const status of documented) {
+      const forced = statusToForce(status, documented);
+      if (typeof forced === "number") plan.calls.push({ kind: "status", prefer: forced, documented: status, args: required });
+      else plan.skipped.push({ what: status, reason: forced.reason });
+    }
+    return plan;
+  }
+
+  #schema(at: string | undefined): Schema | undefined {
+    return at === undefined ? undefined : (resolvePointer(this.document, at) as Schema | undefined);
+  }
+
+  #param(param: ParamIr, synthesis: Synthesis): unknown {
+    return this.#values.value(this.#schema(param.schemaPointer), { ...synthesis, wire: true });
+  }
+
+  #args(operation: OperationIr, synthesis: Synthesis, optional: boolean): unknown[] {
+    const args: unknown[] = operation.positionalParams.map((p) => this.#param(p, synthesis));
+    if (operation.body) args.push(operation.body.required || optional ? this.#body(operation.body, synthesis) : undefined);
+    const options: Record<string, unknown> = {};
+    // Deprecated parameters are left out: Prism warns about each one sent, and a client should not send them.
+    if (optional) for (const p of operation.optionalParams) if (!p.deprecated) options[p.optionKey] = this.#param(p, synthesis);
+    args.push(options);
+    return args;
+  }
+
+  /** A body in the form the runtime serialises for its encoding (files as Blobs). */
+  #body(body: BodyIr, synthesis: Synthesis): unknown {
+    const schema = this.#schema(body.schemaPointer);
+    switch (body.encoding) {
+      case "binary":
+        return new Blob(["verify"], { type: body.mediaType.includes("*") ? "application/octet-stream" : body.mediaType });
+      case "text": {
+        const value = this.#values.value(schema, synthesis);
+        return typeof value === "string" ? value : JSON.stringify(value);
+      }
+      case "multipart":
+        return this.#withFiles(schema, this.#values.value(schema, synthesis));
+      default:
+        return this.#values.value(schema, synthesis);
+    }
+  }
+
+  /** Multipart fields that are files (`format: binary`, or 3.1's `contentMediaType`) as Blobs. */
+  #withFiles(schema: Schema | undefined, value: unknown): unknown {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    const properties: Record<string, Schema> = this.#values.merged(schema ?? {}).properties ?? {};
+    const result: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    for (const [name, property] of Object.entries(properties)) {
+      if (!(name in result)) continue;
+      const resolved = this.#values.merged(property);
+      const item = resolved.type === "array" ? this.#values.merged(resolved.items ?? {}) : resolved;
+      const isFile = item.format === "binary" || typeof item.contentMediaType === "string" || item.contentEncoding === "binary";
+      if (!isFile) continue;
+      const file = () =>
+        new Blob(["verify"], { type: typeof item.contentMediaType === "string" ? item.contentMediaType : "application/octet-stream" });
+      result[name] = Array.isArray(result[name]) ? (result[name] as unknown[]).map(file) : file();
+    }
+    return result;
+  }
+}
+
+/** JSON.stringify replacer that tells Blobs apart from plain objects (for comparing argument lists). */
+function blobAsText(_key: string, value: unknown): unknown {
+  return value instanceof Blob ? `[Blob ${value.size} ${value.type}]` : value;
+}

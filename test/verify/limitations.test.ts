@@ -1,0 +1,53 @@
+/** Which of Prism's findings are its own limitations (skipped, with the reason) and which stay violations. */
+import { describe, expect, it } from "vitest";
+import type { OperationIr } from "../../scripts/ir/types.js";
+import { knownLimitation } from "../../scripts/verify/limitations.js";
+import type { PrismFinding, PrismViolation } from "../../scripts/verify/prism.js";
+
+const operation = { operationId: "op", body: undefined } as unknown as OperationIr;
+const binaryBody = { operationId: "upload", body: { encoding: "binary" } } as unknown as OperationIr;
+const finding = (items: PrismViolation[], violations = "…"): PrismFinding => ({ violations, items });
+const v = (location: string, code: string, message = ""): PrismViolation => ({ location, severity: "Error", code, message });
+
+describe("knownLimitation", () => {
+  it.each([
+    {
+      name: "uri-template format in a response",
+      items: [v("response.body.hub_url", "format", 'must match format "uri-template"')],
+      want: /uri-template/,
+    },
+    {
+      name: "oneOf in a response, with its members' failures",
+      items: [v("response.body", "oneOf"), v("response.body.errors.0", "type")],
+      want: /oneOf/,
+    },
+    {
+      name: "required property left out of a response",
+      items: [v("response.body.metadata.docker", "required")],
+      want: /required property/,
+    },
+  ])("$name: skipped on the mock", ({ items, want }) => {
+    expect(knownLimitation(finding(items), operation, true)).toMatch(want);
+  });
+
+  it("a binary body checked against an object schema is Prism's; a JSON body's type error is not", () => {
+    expect(knownLimitation(finding([v("body", "type")]), binaryBody, true)).toMatch(/binary or text request body/);
+    expect(knownLimitation(finding([v("body", "type")]), operation, true)).toBeUndefined();
+  });
+
+  it("*/* answered as text is Prism's (a problem without a list)", () => {
+    expect(
+      knownLimitation(finding([], "Cannot serialise complex objects as text: Cannot serialise complex objects as text"), operation, true),
+    ).toMatch(/\*\/\*/);
+    expect(knownLimitation(finding([], "Route not resolved, no path matched"), operation, true)).toBeUndefined();
+  });
+
+  it("one violation that is not a known limitation keeps the whole finding a violation", () => {
+    expect(knownLimitation(finding([v("response.body", "oneOf"), v("request.query.limit", "maximum")]), operation, true)).toBeUndefined();
+    expect(knownLimitation(finding([v("response.body.x", "type")]), operation, true)).toBeUndefined();
+  });
+
+  it("against a real server nothing is excused", () => {
+    expect(knownLimitation(finding([v("response.body", "oneOf")]), operation, false)).toBeUndefined();
+  });
+});
