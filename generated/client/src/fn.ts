@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await addCredential(client, namespace, accessCredential);
  */
-import type * as $fetch from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { AccessCredential, AccessCredentialInput, AccessCredentialsData } from "./models.js";
@@ -21,7 +20,7 @@ import type {
   ListCredentialsOptions,
   UpdateCredentialOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -57,7 +56,7 @@ export function addCredential(
     $operations.addCredentialOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).POST("/v2/credentials/{namespace}", {
+      (client.client as HttpClient<paths>).POST("/v2/credentials/{namespace}", {
         ...init,
         params: {
           path: { namespace },
@@ -92,7 +91,7 @@ export function deleteCredential(
     $operations.deleteCredentialOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).DELETE("/v2/credentials/{namespace}/{name}", {
+      (client.client as HttpClient<paths>).DELETE("/v2/credentials/{namespace}/{name}", {
         ...init,
         params: {
           path: { namespace, name },
@@ -124,7 +123,7 @@ export function getCredential(
     $operations.getCredentialOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/v2/credentials/{namespace}/{name}", {
+      (client.client as HttpClient<paths>).GET("/v2/credentials/{namespace}/{name}", {
         ...init,
         params: {
           path: { namespace, name },
@@ -154,7 +153,7 @@ export function listCredentials(
     $operations.listCredentialsOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/v2/credentials/{namespace}", {
+      (client.client as HttpClient<paths>).GET("/v2/credentials/{namespace}", {
         ...init,
         params: {
           path: { namespace },
@@ -189,7 +188,7 @@ export function updateCredential(
     $operations.updateCredentialOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).PATCH("/v2/credentials/{namespace}/{name}", {
+      (client.client as HttpClient<paths>).PATCH("/v2/credentials/{namespace}/{name}", {
         ...init,
         params: {
           path: { namespace, name },

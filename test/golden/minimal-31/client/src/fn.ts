@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await ping(client);
  */
-import type * as $fetch from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import * as $operations from "./operations.js";
@@ -17,7 +16,7 @@ import type {
   PingOptions,
   PingResult,
 } from "./operations.js";
-import { ApiCore, type ApiPromise } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -51,7 +50,7 @@ export function ping(
     $operations.pingOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/ping", {
+      (client.client as HttpClient<paths>).GET("/ping", {
         ...init,
         params: {},
       }),

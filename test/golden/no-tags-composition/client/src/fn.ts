@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await createTree(client, treeNode);
  */
-import type * as $fetch from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Animal, Author, SearchResult, TreeNode, TreeNodeInput } from "./models.js";
@@ -21,7 +20,7 @@ import type {
   ListAnimalsOptions,
   SearchAnimalsOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -57,7 +56,7 @@ export function createTree(
     $operations.createTreeOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).POST("/trees", {
+      (client.client as HttpClient<paths>).POST("/trees", {
         ...init,
         params: {},
         body: treeNode,
@@ -89,7 +88,7 @@ export function getAuthor(
     $operations.getAuthorOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/authors/{authorId}", {
+      (client.client as HttpClient<paths>).GET("/authors/{authorId}", {
         ...init,
         params: {
           path: { authorId },
@@ -119,7 +118,7 @@ export function getHealth(
     $operations.getHealthOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/health", {
+      (client.client as HttpClient<paths>).GET("/health", {
         ...init,
         params: {},
       }),
@@ -147,7 +146,7 @@ export function listAnimals(
     $operations.listAnimalsOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/animals", {
+      (client.client as HttpClient<paths>).GET("/animals", {
         ...init,
         params: {
           query: { ids, kind },
@@ -179,7 +178,7 @@ export function searchAnimals(
     $operations.searchAnimalsOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/animals/search", {
+      (client.client as HttpClient<paths>).GET("/animals/search", {
         ...init,
         params: {
           query: { q },

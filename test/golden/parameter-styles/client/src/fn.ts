@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await cookieParams(client, session);
  */
-import type * as $fetch from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Color, Colors, Filter, Rgb, Seen } from "./models.js";
@@ -29,7 +28,7 @@ import type {
   QueryFormOptions,
   QueryReservedOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -63,7 +62,7 @@ export function cookieParams(
     $operations.cookieParamsOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/cookies", {
+      (client.client as HttpClient<paths>).GET("/cookies", {
         ...init,
         params: {
           cookie: { session, colors, prefs },
@@ -101,7 +100,7 @@ export function headerParams(
     $operations.headerParamsOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/headers", {
+      (client.client as HttpClient<paths>).GET("/headers", {
         ...init,
         params: {
           header: client.headerParams($operations.headerParamsOperation, { "X-Color": xColor, "X-Colors": xColors, "X-Rgb": xRgb, "X-Rgb-Exploded": xRgbExploded, "X-Filter": xFilter }),
@@ -131,7 +130,7 @@ export function pathContent(
     $operations.pathContentOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/content/{filter}", {
+      (client.client as HttpClient<paths>).GET("/content/{filter}", {
         ...init,
         params: {
           path: { filter },
@@ -165,7 +164,7 @@ export function pathLabel(
     $operations.pathLabelOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/label/{colors}/{rgb}/{rgbExploded}", {
+      (client.client as HttpClient<paths>).GET("/label/{colors}/{rgb}/{rgbExploded}", {
         ...init,
         params: {
           path: { colors, rgb, rgbExploded },
@@ -197,7 +196,7 @@ export function pathLabelExploded(
     $operations.pathLabelExplodedOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/label-exploded/{color}/{colors}", {
+      (client.client as HttpClient<paths>).GET("/label-exploded/{color}/{colors}", {
         ...init,
         params: {
           path: { color, colors },
@@ -229,7 +228,7 @@ export function pathMatrix(
     $operations.pathMatrixOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/matrix/{colors}/{rgb}", {
+      (client.client as HttpClient<paths>).GET("/matrix/{colors}/{rgb}", {
         ...init,
         params: {
           path: { colors, rgb },
@@ -263,7 +262,7 @@ export function pathMatrixExploded(
     $operations.pathMatrixExplodedOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/matrix-exploded/{color}/{colors}/{rgb}", {
+      (client.client as HttpClient<paths>).GET("/matrix-exploded/{color}/{colors}/{rgb}", {
         ...init,
         params: {
           path: { color, colors, rgb },
@@ -299,7 +298,7 @@ export function pathSimple(
     $operations.pathSimpleOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/simple/{color}/{colors}/{rgb}/{rgbExploded}", {
+      (client.client as HttpClient<paths>).GET("/simple/{color}/{colors}/{rgb}/{rgbExploded}", {
         ...init,
         params: {
           path: { color, colors, rgb, rgbExploded },
@@ -329,7 +328,7 @@ export function queryContent(
     $operations.queryContentOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/json", {
+      (client.client as HttpClient<paths>).GET("/json", {
         ...init,
         params: {
           query: { coordinates },
@@ -359,7 +358,7 @@ export function queryDeepObject(
     $operations.queryDeepObjectOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/deep", {
+      (client.client as HttpClient<paths>).GET("/deep", {
         ...init,
         params: {
           query: { filter },
@@ -389,7 +388,7 @@ export function queryDelimited(
     $operations.queryDelimitedOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/delimited", {
+      (client.client as HttpClient<paths>).GET("/delimited", {
         ...init,
         params: {
           query: { words, piped },
@@ -425,7 +424,7 @@ export function queryForm(
     $operations.queryFormOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/form", {
+      (client.client as HttpClient<paths>).GET("/form", {
         ...init,
         params: {
           query: { color, colors, colorsCsv, rgb, rgbCsv },
@@ -455,7 +454,7 @@ export function queryReserved(
     $operations.queryReservedOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/reserved", {
+      (client.client as HttpClient<paths>).GET("/reserved", {
         ...init,
         params: {
           query: { next },

@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await createPet(client, newPet);
  */
-import type * as $fetch from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Inventory, NewOrderInput, NewPetInput, Order, Pet, User } from "./models.js";
@@ -25,7 +24,7 @@ import type {
   SearchUsersOptions,
   UpdatePetOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -61,7 +60,7 @@ export function createPet(
     $operations.createPetOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).POST("/pets", {
+      (client.client as HttpClient<paths>).POST("/pets", {
         ...init,
         params: {
           header: client.headerParams($operations.createPetOperation, { "X-Request-Id": xRequestId }),
@@ -95,7 +94,7 @@ export function deletePet(
     $operations.deletePetOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).DELETE("/pets/{petId}", {
+      (client.client as HttpClient<paths>).DELETE("/pets/{petId}", {
         ...init,
         params: {
           path: { petId },
@@ -127,7 +126,7 @@ export function getInventory(
     $operations.getInventoryOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/stores/{storeId}/inventory", {
+      (client.client as HttpClient<paths>).GET("/stores/{storeId}/inventory", {
         ...init,
         params: {
           path: { storeId },
@@ -159,7 +158,7 @@ export function getPetById(
     $operations.getPetByIdOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/pets/{petId}", {
+      (client.client as HttpClient<paths>).GET("/pets/{petId}", {
         ...init,
         params: {
           path: { petId },
@@ -191,7 +190,7 @@ export function getUserByName(
     $operations.getUserByNameOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/users/{username}", {
+      (client.client as HttpClient<paths>).GET("/users/{username}", {
         ...init,
         params: {
           path: { username },
@@ -221,7 +220,7 @@ export function listPets(
     $operations.listPetsOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/pets", {
+      (client.client as HttpClient<paths>).GET("/pets", {
         ...init,
         params: {
           query: { status, limit },
@@ -253,7 +252,7 @@ export function placeOrder(
     $operations.placeOrderOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).POST("/stores/orders", {
+      (client.client as HttpClient<paths>).POST("/stores/orders", {
         ...init,
         params: {},
         body: newOrder,
@@ -285,7 +284,7 @@ export function searchUsers(
     $operations.searchUsersOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/users", {
+      (client.client as HttpClient<paths>).GET("/users", {
         ...init,
         params: {
           query: { q },
@@ -319,7 +318,7 @@ export function updatePet(
     $operations.updatePetOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).PUT("/pets/{petId}", {
+      (client.client as HttpClient<paths>).PUT("/pets/{petId}", {
         ...init,
         params: {
           path: { petId },

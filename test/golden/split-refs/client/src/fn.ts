@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await cancelOrder(client, orderId);
  */
-import type * as $fetch from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { NewOrderInput, Order } from "./models.js";
@@ -23,7 +22,7 @@ import type {
   ListOrdersOptions,
   ListOrdersResponseHeaders,
 } from "./operations.js";
-import { ApiCore, type ApiPromise } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -59,7 +58,7 @@ export function cancelOrder(
     $operations.cancelOrderOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).DELETE("/orders/{orderId}", {
+      (client.client as HttpClient<paths>).DELETE("/orders/{orderId}", {
         ...init,
         params: {
           path: { orderId },
@@ -91,7 +90,7 @@ export function createOrder(
     $operations.createOrderOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).POST("/orders", {
+      (client.client as HttpClient<paths>).POST("/orders", {
         ...init,
         params: {
           header: client.headerParams($operations.createOrderOperation, { "X-Request-Id": xRequestId }),
@@ -125,7 +124,7 @@ export function getOrderById(
     $operations.getOrderByIdOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/orders/{orderId}", {
+      (client.client as HttpClient<paths>).GET("/orders/{orderId}", {
         ...init,
         params: {
           path: { orderId },
@@ -157,7 +156,7 @@ export function getOrderSummary(
     $operations.getOrderSummaryOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/orders/{orderId}/summary", {
+      (client.client as HttpClient<paths>).GET("/orders/{orderId}/summary", {
         ...init,
         params: {
           path: { orderId },
@@ -187,7 +186,7 @@ export function listOrders(
     $operations.listOrdersOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/orders", {
+      (client.client as HttpClient<paths>).GET("/orders", {
         ...init,
         params: {
           query: { class: class_, "sort-by": sortBy, priority },

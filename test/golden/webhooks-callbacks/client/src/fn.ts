@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await createSubscription(client, subscriptionRequest);
  */
-import type * as $fetch from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Subscription, SubscriptionRequestInput } from "./models.js";
@@ -18,7 +17,7 @@ import type {
   CreateSubscriptionOptions,
   GetSubscriptionsBySubscriptionIdOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -52,7 +51,7 @@ export function createSubscription(
     $operations.createSubscriptionOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).POST("/subscriptions", {
+      (client.client as HttpClient<paths>).POST("/subscriptions", {
         ...init,
         params: {},
         body: subscriptionRequest,
@@ -82,7 +81,7 @@ export function getSubscriptionsBySubscriptionId(
     $operations.getSubscriptionsBySubscriptionIdOperation,
     $request,
     (init) =>
-      (client.client as $fetch.Client<paths>).GET("/subscriptions/{subscriptionId}", {
+      (client.client as HttpClient<paths>).GET("/subscriptions/{subscriptionId}", {
         ...init,
         params: {
           path: { subscriptionId },
