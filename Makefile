@@ -100,6 +100,14 @@ BASE ?= HEAD
 diff: install $(CLI)
 	node $(CLI) diff --base $(BASE) --spec $(SPEC) $(DIFF_FLAGS)
 
+.PHONY: runtimes
+
+## The runtimes the client's tests run it on besides this Node.js: Node 22 and 24, Bun, Deno, from
+## pinned npm packages (sha512-checked) into .tmp/runtimes/ (~200 MB download once; the runtime
+## tests fetch what is missing themselves).
+runtimes: install
+	$(TSX) test/support/runtimes.ts --install
+
 .PHONY: bench
 
 ## Benchmarks, not tests (they assert nothing): generation at scale against openapi-typescript,
