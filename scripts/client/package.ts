@@ -57,6 +57,8 @@ export function renderPackage(ir: ApiIr, name: string, version: string | undefin
       },
       "./package.json": "./package.json",
     },
+    // TypeScript's older `moduleResolution: "node"` reads no `exports`: this finds `<pkg>/fn`'s types.
+    typesVersions: { "*": { fn: ["./dist/esm/fn.d.ts"] } },
     main: "./dist/cjs/index.js",
     module: "./dist/esm/index.js",
     types: "./dist/esm/index.d.ts",

@@ -157,6 +157,30 @@ describe("the npm package", () => {
     expect(compiled.status).toBe(0);
   });
 
+  it("compiles for TypeScript's older module resolution (node10: no exports map), the functions included", () => {
+    mkdirSync(path.join(consumer, "legacy"), { recursive: true });
+    writeFileSync(
+      path.join(consumer, "legacy", "main.ts"),
+      `import { OrganizationApi } from "${pkg.name}";\nimport { createClient, getCredential } from "${pkg.name}/fn";\n` +
+        `export const calls = [new OrganizationApi().getCredential("ns", "n"), getCredential(createClient(), "ns", "n")];\n` +
+        `export const wrong = getCredential(createClient(), "ns", 42);\n`,
+    );
+    const options = {
+      target: "ES2022",
+      module: "CommonJS",
+      moduleResolution: "node10",
+      ignoreDeprecations: "5.0",
+      strict: true,
+      noEmit: true,
+      types: [],
+      lib: ["ES2022", "DOM"],
+    };
+    writeFileSync(path.join(consumer, "legacy", "tsconfig.json"), JSON.stringify({ compilerOptions: options, files: ["main.ts"] }));
+    const compiled = run(TSC, ["-p", "legacy/tsconfig.json", "--pretty", "false"], { cwd: consumer });
+    // The only error is the planted one: both entry points and their types resolved.
+    expect(compiled.output.trim().split("\n")).toEqual([expect.stringMatching(/^legacy\/main\.ts\(4,\d+\): error TS2345/)]);
+  });
+
   it("runs the ESM consumer against Prism", () => {
     const result = run(process.execPath, [path.join(consumer, "out", "esm.mjs"), prism.url], { cwd: consumer });
     expect(result.output).toMatch(/esm ok: 2 credentials, first \S+; fn ok: \S+, 2/);
