@@ -108,6 +108,13 @@ diff: install $(CLI)
 ## --json, --problems.
 verify: install $(CLI)
 	node $(CLI) verify --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(VERIFY_FLAGS)
+.PHONY: runtimes
+
+## The runtimes the client's tests run it on besides this Node.js: Node 22 and 24, Bun, Deno, from
+## pinned npm packages (sha512-checked) into .tmp/runtimes/ (~200 MB download once; the runtime
+## tests fetch what is missing themselves).
+runtimes: install
+	$(TSX) test/support/runtimes.ts --install
 
 .PHONY: bench
 

@@ -1,8 +1,9 @@
 /**
  * Benchmark 3: what the client costs a browser or an edge bundle. The generated OrganizationApi
- * with its runtime (and openapi-fetch bundled in), against openapi-fetch alone, both bundled the
- * same way: esbuild, minified, platform neutral, ESM; raw bytes and gzip (zlib, level 9).
- * Deterministic: one build each is enough.
+ * with its runtime (everything it imports bundled in), one operation imported as a function from
+ * `fn.ts` (what a bundler keeps of the package when an app calls one operation), and openapi-fetch
+ * alone, all bundled the same way: esbuild, minified, platform neutral, ESM; raw bytes and gzip
+ * (zlib, level 9). Deterministic: one build each is enough.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -21,6 +22,8 @@ export interface BundleFigures {
 
 export interface SizeResult {
   client: BundleFigures;
+  /** `createClient` and `getCredential` from fn.ts. */
+  oneFunction: BundleFigures;
   openapiFetch: BundleFigures;
   /** client gzip / openapi-fetch gzip. */
   ratioGzip: number;
@@ -62,12 +65,17 @@ async function bundleSize(entry: string, source: string): Promise<BundleFigures>
 export async function benchSize(): Promise<SizeResult> {
   const index = path.join(REPO_ROOT, "generated", "client", "src", "index.ts");
   const client = await bundleSize(
-    "generated OrganizationApi + runtime + openapi-fetch",
+    "generated OrganizationApi + runtime",
     `export { OrganizationApi, ApiError } from ${JSON.stringify(index)};\n`,
+  );
+  const oneFunction = await bundleSize(
+    "one operation as a function (getCredential from fn.ts) + runtime",
+    `export { createClient, getCredential } from ${JSON.stringify(path.join(REPO_ROOT, "generated", "client", "src", "fn.ts"))};\n`,
   );
   const openapiFetch = await bundleSize("openapi-fetch alone", `export { default as createClient } from "openapi-fetch";\n`);
   return {
     client,
+    oneFunction,
     openapiFetch,
     ratioGzip: Math.round((client.gzipBytes / openapiFetch.gzipBytes) * 100) / 100,
     addedGzipBytes: client.gzipBytes - openapiFetch.gzipBytes,
@@ -80,6 +88,7 @@ export function sizeTable(size: SizeResult): string {
     table([
       ["bundle", "minified KB", "gzip KB"],
       [size.client.entry, kb(size.client.bytes), kb(size.client.gzipBytes)],
+      [size.oneFunction.entry, kb(size.oneFunction.bytes), kb(size.oneFunction.gzipBytes)],
       [size.openapiFetch.entry, kb(size.openapiFetch.bytes), kb(size.openapiFetch.gzipBytes)],
       ["client / openapi-fetch", "", `${size.ratioGzip.toFixed(2)}x`],
     ]) +

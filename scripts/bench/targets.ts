@@ -58,11 +58,18 @@ export function evaluateTargets(
     });
   }
   if (size) {
+    // Issue 17's budgets (issue 7 asked < 5 KB for the whole client; see the README).
     targets.push({
-      target: "client bundle < 5 KB gzipped (5,120 bytes)",
+      target: "whole OrganizationApi client <= 7 KB gzipped (7,168 bytes)",
       value: `${size.client.gzipBytes} bytes`,
-      holds: size.client.gzipBytes < 5120,
+      holds: size.client.gzipBytes <= 7168,
     });
+    if (size.oneFunction)
+      targets.push({
+        target: "one operation imported as a function <= 4.5 KB gzipped (4,608 bytes)",
+        value: `${size.oneFunction.gzipBytes} bytes`,
+        holds: size.oneFunction.gzipBytes <= 4608,
+      });
   }
   if (verify) {
     targets.push({

@@ -50,8 +50,15 @@ export function renderPackage(ir: ApiIr, name: string, version: string | undefin
         import: { types: "./dist/esm/index.d.ts", default: "./dist/esm/index.js" },
         require: { types: "./dist/cjs/index.d.ts", default: "./dist/cjs/index.js" },
       },
+      // One function per operation (tree-shakes to what an app calls); same runtime as the classes.
+      "./fn": {
+        import: { types: "./dist/esm/fn.d.ts", default: "./dist/esm/fn.js" },
+        require: { types: "./dist/cjs/fn.d.ts", default: "./dist/cjs/fn.js" },
+      },
       "./package.json": "./package.json",
     },
+    // TypeScript's older `moduleResolution: "node"` reads no `exports`: this finds `<pkg>/fn`'s types.
+    typesVersions: { "*": { fn: ["./dist/esm/fn.d.ts"] } },
     main: "./dist/cjs/index.js",
     module: "./dist/esm/index.js",
     types: "./dist/esm/index.d.ts",

@@ -1,6 +1,7 @@
 /** Stage 4b: the client package's own code, printed from `templates/client` over the IR. */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { classImports } from "../ir/type-names.js";
 import type { ApiIr } from "../ir/types.js";
 import type { FileMap } from "../output/file-map.js";
 import { createTemplates } from "../templating/handlebars.js";
@@ -32,6 +33,12 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   const webhookPayloads = ir.webhooks.filter((hook) => hook.payload);
   files.set("src/models.ts", t["models.ts"]!({ ...ir, webhookPayloads, exportsTypes: ir.models.length > 0 || webhookPayloads.length > 0 }));
   files.set("src/operations.ts", t["operations.ts"]!(ir));
+  // The per-operation functions import what every class would: the aliases and models of all operations.
+  const fnImports = classImports(
+    { operations: ir.operations, className: "", fileName: "", paginated: false, operationImports: [], modelImports: [] },
+    ir.models,
+  );
+  files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports }));
   for (const api of ir.apis)
     files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
   for (const [name, content] of runtimeFiles(templateDir, header)) files.set(name, content);

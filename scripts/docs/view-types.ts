@@ -155,6 +155,8 @@ export interface DocsView {
   installCommand: string;
   /** Every API class and `ApiError`, as one import. */
   importSnippet: { packageName: string; imports: string[] };
+  /** The per-operation functions' module (`<package>/fn`) and one of them; none without operations. */
+  functionSnippet?: { module: string; functionName: string };
   configRows: DocsConfigRow[];
   /** The per-call options every method takes, by name. */
   requestOptions: readonly string[];

@@ -318,6 +318,7 @@ class DocsBuilder {
         packageName: this.packageName,
         imports: ["ApiError", ...ir.apis.map((a) => a.className)].sort(byCodePoint),
       },
+      ...(ir.operations[0] ? { functionSnippet: { module: `${this.packageName}/fn`, functionName: ir.operations[0].functionName } } : {}),
       configRows: [
         {
           name: markdownCode("baseUrl" satisfies ConfigOptionName),

@@ -37,6 +37,7 @@ export const RESERVED_METHOD_NAMES: ReadonlyMap<string, string> = new Map([
   ["prototype", "a static member of every class"],
   ["core", "a member of every API class (the request machinery)"],
   ["client", "a member of every API class (the openapi-fetch client)"],
+  ["createClient", "the factory that fn.ts exports beside the per-operation functions"],
 ]);
 
 /**

@@ -7,7 +7,7 @@ import { byCodePoint } from "../sort.js";
 import { buildBody } from "./body.js";
 import type { OperationContext } from "./operation-context.js";
 import { Namespace, numbered } from "./name-claims.js";
-import { quote, RESERVED_LOCALS } from "./naming.js";
+import { isReservedBinding, quote, RESERVED_LOCALS } from "./naming.js";
 import { detectPagination } from "./pagination.js";
 import { buildParameters } from "./parameters.js";
 import { buildResponses, responseParseAs } from "./responses.js";
@@ -20,6 +20,9 @@ const PARAM_LOCATIONS = ["path", "query", "header", "cookie"] as const;
 
 /** The name of every method's last parameter (a spec parameter of that name gets another one). */
 export const OPTIONS_BINDING = "options";
+
+/** The first parameter of every per-operation function (`fn.ts`): the configured `ApiCore`. */
+export const CLIENT_BINDING = "client";
 
 /** Where one operation is, as `collectOperations` finds it, and the names it decided for it. */
 export type OperationSite = Omit<OperationContext, "at" | "operationTypeExpr"> & {
@@ -54,6 +57,7 @@ export function buildOperation(site: OperationSite): OperationIr {
     new Map([
       ...[...RESERVED_LOCALS].map((name): [string, string] => [name, "a local name of every method"]),
       [OPTIONS_BINDING, "the options argument of every method"],
+      [CLIENT_BINDING, "the first argument of every function of fn.ts"],
     ]),
   );
   // An argument's name shows in the signature (a renamed one is warned); an option's local does not.
@@ -86,6 +90,8 @@ export function buildOperation(site: OperationSite): OperationIr {
     operationId,
     ...(site.derivedName ? { derivedName: true } : {}),
     methodName,
+    functionName: isReservedBinding(methodName) ? `${methodName}_` : methodName,
+    metaName: `${methodName}Operation`,
     typePrefix,
     httpMethod: method,
     httpMethodUpper: method.toUpperCase(),

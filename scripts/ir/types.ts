@@ -185,6 +185,10 @@ export interface OperationIr {
   /** The spec gives no usable operationId: `methodName` was made from the method and path. */
   derivedName?: boolean;
   methodName: string;
+  /** The per-operation function of `fn.ts`: the method name, suffixed with `_` when it is a reserved word. */
+  functionName: string;
+  /** The exported `CallMeta` constant of operations.ts (`getThingOperation`), so that one function bundles one entry. */
+  metaName: string;
   /** PascalCase stem of every type alias of this operation, e.g. `ListCredentials`. */
   typePrefix: string;
   httpMethod: HttpMethod;

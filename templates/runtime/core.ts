@@ -5,7 +5,6 @@
  * openapi-fetch's, typed by the spec's `paths`; each attempt re-runs the generated `call`, so
  * openapi-fetch builds a fresh request (and body) every time and nothing is cloned up front.
  */
-import createClient, { type Client } from "openapi-fetch";
 import { authFor, type AuthParts, type Credentials, type SecuritySchemes } from "./auth.js";
 import {
   ApiConnectionError,
@@ -17,6 +16,7 @@ import {
   type OperationMeta,
 } from "./errors.js";
 import { runHook, type HookRequest, type Hooks } from "./hooks.js";
+import { createHttpClient, type HttpClient } from "./http.js";
 import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import { cookieHeader, headerValues, pathString, queryString, type ParamEncodings } from "./params.js";
@@ -181,8 +181,8 @@ function resolvePolicy(config: CoreConfig): RetryPolicy {
 }
 
 export class ApiCore {
-  /** openapi-fetch client; generated classes view it as `Client<paths>`. */
-  readonly client: Client<any>;
+  /** The HTTP step (openapi-fetch's, see http.ts); generated code views it as `HttpClient<paths>`. */
+  readonly client: HttpClient<any>;
   readonly baseUrl: string;
   /** Retry and timeout settings, resolved once with their defaults. */
   readonly policy: Readonly<RetryPolicy>;
@@ -233,7 +233,7 @@ export class ApiCore {
     this.#secretQuery = queryNames;
     this.#configSecrets = secrets;
     this.#pending = !config.fetch && canSendPending(this.baseUrl);
-    this.client = createClient<any>({
+    this.client = createHttpClient({
       baseUrl: this.baseUrl,
       querySerializer: plainQuery,
       pathSerializer: plainPath,

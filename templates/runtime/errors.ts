@@ -77,23 +77,23 @@ export interface ErrorBodies {}
  */
 export class ApiError<TBody = unknown> extends Error {
   override readonly name = "ApiError";
-  readonly status: number;
+  declare readonly status: number;
   /** The reason phrase the server sent (often empty over HTTP/2). */
-  readonly statusText: string;
+  declare readonly statusText: string;
   /**
    * What the spec calls this response: the description of its status code (e.g. "Bad Gateway"
    * for a declared 502), else of its range (`5XX`), else of `default`.
    */
-  readonly statusDescription: string | undefined;
+  declare readonly statusDescription: string | undefined;
   /** The response headers (e.g. `retry-after`), with any echoed secret blanked out. */
-  readonly headers: Headers;
-  readonly body: TBody;
-  readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly body: TBody;
+  declare readonly method: string;
   /** The path template, never the filled-in URL (which may carry secrets in its query). */
-  readonly path: string;
-  readonly operationId: string;
+  declare readonly path: string;
+  declare readonly operationId: string;
   /** From the body's `request_id`/`requestId`, else the `x-request-id`/`request-id` header. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   /**
    * @param secrets - values to blank out of what the server sent back (an echoed API key,
@@ -219,9 +219,9 @@ export class ApiError<TBody = unknown> extends Error {
  */
 export class ApiConnectionError extends Error {
   override readonly name: string = "ApiConnectionError";
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string;
 
   constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], message?: string) {
     const detail = scrubText(describe(cause), secrets);
@@ -248,7 +248,7 @@ export class ApiConnectionError extends Error {
 /** One attempt took longer than its `timeoutMs` (sending, waiting and reading the response). */
 export class ApiTimeoutError extends ApiConnectionError {
   override readonly name: string = "ApiTimeoutError";
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(meta: OperationMeta, timeoutMs: number) {
     super(meta, undefined, [], `${where(meta)} timed out after ${timeoutMs} ms`);
@@ -270,14 +270,14 @@ const BODY_START_LENGTH = 200;
  */
 export class UnexpectedResponseError extends Error {
   override readonly name = "UnexpectedResponseError";
-  readonly status: number;
+  declare readonly status: number;
   /** The `Content-Type` the server sent (`""` when none). */
-  readonly contentType: string;
-  readonly requestId: string | undefined;
-  readonly bodyStart: string;
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string;
+  declare readonly contentType: string;
+  declare readonly requestId: string | undefined;
+  declare readonly bodyStart: string;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string;
 
   constructor(
     meta: OperationMeta,
@@ -312,10 +312,10 @@ export class UnexpectedResponseError extends Error {
  */
 export class HookError extends Error {
   override readonly name = "HookError";
-  readonly hook: string;
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string;
+  declare readonly hook: string;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string;
 
   constructor(hook: string, meta: OperationMeta, cause: unknown, secrets: readonly string[] = []) {
     super(`the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`, {

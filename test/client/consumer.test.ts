@@ -2,15 +2,13 @@
  * The client as users meet it: build, `npm pack`, install the tarball into a throwaway project
  * outside the repo, compile an ESM and a CommonJS consumer with strict tsc, run both against Prism.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileClient } from "../../scripts/client/compile.js";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { startPrism, type PrismServer } from "../support/prism.js";
+import { installClient, packClient } from "../support/pack.js";
 import { run } from "../support/run.js";
-import { tempDir } from "../support/temp.js";
 
 const TSC = path.join(REPO_ROOT, "node_modules", ".bin", "tsc");
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "generated", "client", "package.json"), "utf8")) as {
@@ -25,6 +23,7 @@ let prism: PrismServer;
 
 const ESM_CONSUMER = `
 import { ApiError, OrganizationApi, type AccessCredential, type AccessCredentialsData } from "${pkg.name}";
+import { createClient, getCredential, listCredentials } from "${pkg.name}/fn";
 
 const baseUrl = process.argv[2];
 const api = new OrganizationApi({ baseUrl, apiKey: "consumer-key", maxRetries: 0 });
@@ -42,17 +41,29 @@ try {
 }
 const { status } = await api.getCredential("my-org", "s3").withResponse();
 if (status !== 200) throw new Error(\`withResponse status \${status}\`);
-console.log(\`esm ok: \${page.credentials?.length} credentials, first \${first?.name}\`);
+// The per-operation functions: same types, same runtime; an API class's core works as their client.
+const client = createClient({ baseUrl, apiKey: "consumer-key", maxRetries: 0 });
+const viaFunction: AccessCredential = await getCredential(client, "my-org", "s3");
+const listed: AccessCredentialsData = await listCredentials(api.core, "my-org", { perPage: 5 });
+try {
+  await getCredential(client, "my-org", "s3", { headers: { Prefer: "code=502" } });
+  throw new Error("502 did not throw from the function");
+} catch (error) {
+  if (!ApiError.is(error, "getCredential") || error.status !== 502) throw error;
+}
+console.log(\`esm ok: \${page.credentials?.length} credentials, first \${first?.name}; fn ok: \${viaFunction.name}, \${listed.credentials?.length}\`);
 `;
 
 const CJS_CONSUMER = `
 import { OrganizationApi, ApiError } from "${pkg.name}";
 import type { AccessCredential } from "${pkg.name}";
+import { createClient, deleteCredential } from "${pkg.name}/fn";
 
 async function main(): Promise<void> {
   const api = new OrganizationApi({ baseUrl: process.argv[2], username: "alice", password: "pw", maxRetries: 0 });
   const credential: AccessCredential = await api.getCredential("my-org", "s3-prod");
   await api.deleteCredential("my-org", "s3-prod");
+  await deleteCredential(createClient({ baseUrl: process.argv[2], apiKey: "k", maxRetries: 0 }), "my-org", "s3-prod");
   try {
     await api.getCredential("my-org", "s3-prod", { headers: { Prefer: "code=502" } });
   } catch (error) {
@@ -72,23 +83,8 @@ const DECLARE_PROCESS = `declare const process: { argv: string[]; exitCode?: num
 
 beforeAll(async () => {
   prism = await startPrism(path.join(REPO_ROOT, "spec", "openapi.yaml"));
-  // Build and pack a copy, so the test never writes into generated/.
-  const work = tempDir("pack");
-  cpSync(path.join(REPO_ROOT, "generated"), path.join(work, "generated"), { recursive: true });
-  compileClient(path.join(work, "generated"));
-  const packed = run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], {
-    cwd: path.join(work, "generated", "client"),
-  });
-  expect(packed.status, packed.output).toBe(0);
-  const info = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
-  tarball = path.join(work, info[0]!.filename);
-  tarballFiles = info[0]!.files.map((f) => f.path).sort();
-
-  // A project outside the repo: nothing resolves from the repo's node_modules.
-  consumer = mkdtempSync(path.join(os.tmpdir(), "client-consumer-"));
-  writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-  const installed = run("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: consumer });
-  expect(installed.status, installed.output).toBe(0);
+  ({ tarball, files: tarballFiles } = packClient());
+  consumer = installClient(tarball);
   mkdirSync(path.join(consumer, "src"));
   writeFileSync(path.join(consumer, "src", "esm.mts"), DECLARE_PROCESS + ESM_CONSUMER);
   writeFileSync(path.join(consumer, "src", "cjs.cts"), DECLARE_PROCESS + CJS_CONSUMER);
@@ -151,6 +147,8 @@ describe("the npm package", () => {
     expect(manifest.engines.node).toBeTruthy();
     expect(manifest.exports["."].import.types).toBe("./dist/esm/index.d.ts");
     expect(manifest.exports["."].require.default).toBe("./dist/cjs/index.js");
+    expect(manifest.exports["./fn"].import.default).toBe("./dist/esm/fn.js");
+    expect(manifest.exports["./fn"].require.default).toBe("./dist/cjs/fn.js");
   });
 
   it("compiles an ESM and a CommonJS consumer with strict tsc", () => {
@@ -159,9 +157,33 @@ describe("the npm package", () => {
     expect(compiled.status).toBe(0);
   });
 
+  it("compiles for TypeScript's older module resolution (node10: no exports map), the functions included", () => {
+    mkdirSync(path.join(consumer, "legacy"), { recursive: true });
+    writeFileSync(
+      path.join(consumer, "legacy", "main.ts"),
+      `import { OrganizationApi } from "${pkg.name}";\nimport { createClient, getCredential } from "${pkg.name}/fn";\n` +
+        `export const calls = [new OrganizationApi().getCredential("ns", "n"), getCredential(createClient(), "ns", "n")];\n` +
+        `export const wrong = getCredential(createClient(), "ns", 42);\n`,
+    );
+    const options = {
+      target: "ES2022",
+      module: "CommonJS",
+      moduleResolution: "node10",
+      ignoreDeprecations: "5.0",
+      strict: true,
+      noEmit: true,
+      types: [],
+      lib: ["ES2022", "DOM"],
+    };
+    writeFileSync(path.join(consumer, "legacy", "tsconfig.json"), JSON.stringify({ compilerOptions: options, files: ["main.ts"] }));
+    const compiled = run(TSC, ["-p", "legacy/tsconfig.json", "--pretty", "false"], { cwd: consumer });
+    // The only error is the planted one: both entry points and their types resolved.
+    expect(compiled.output.trim().split("\n")).toEqual([expect.stringMatching(/^legacy\/main\.ts\(4,\d+\): error TS2345/)]);
+  });
+
   it("runs the ESM consumer against Prism", () => {
     const result = run(process.execPath, [path.join(consumer, "out", "esm.mjs"), prism.url], { cwd: consumer });
-    expect(result.output).toContain("esm ok: 2 credentials");
+    expect(result.output).toMatch(/esm ok: 2 credentials, first \S+; fn ok: \S+, 2/);
     expect(result.status).toBe(0);
   });
 
@@ -174,12 +196,15 @@ describe("the npm package", () => {
   it("rejects wrong types in a consumer (types really come from the package)", () => {
     writeFileSync(
       path.join(consumer, "src", "wrong.mts"),
-      `import { OrganizationApi } from "${pkg.name}";\nawait new OrganizationApi().listCredentials("ns", { page: "one" });\n`,
+      `import { OrganizationApi } from "${pkg.name}";\nimport { createClient, getCredential } from "${pkg.name}/fn";\n` +
+        `await new OrganizationApi().listCredentials("ns", { page: "one" });\nawait getCredential(createClient(), "ns", 42);\n`,
     );
     try {
       const compiled = run(TSC, ["-p", "tsconfig.json", "--pretty", "false", "--noEmit"], { cwd: consumer });
       expect(compiled.status).not.toBe(0);
-      expect(compiled.output).toMatch(/wrong\.mts\(2,\d+\): error TS2322/);
+      expect(compiled.output).toMatch(/wrong\.mts\(3,\d+\): error TS2322/);
+      // A number where the function's path parameter is a string.
+      expect(compiled.output).toMatch(/wrong\.mts\(4,\d+\): error TS2345/);
     } finally {
       rmSync(path.join(consumer, "src", "wrong.mts"));
     }

@@ -199,7 +199,10 @@ export function snippetProject(group: string, set: DocSet): string {
       noEmit: true,
       skipLibCheck: true,
       types: ["node"],
-      paths: { [set.packageName]: [path.join(clientSources(set), "src", "index.ts")] },
+      paths: {
+        [set.packageName]: [path.join(clientSources(set), "src", "index.ts")],
+        [`${set.packageName}/fn`]: [path.join(clientSources(set), "src", "fn.ts")],
+      },
     },
     include: ["*.ts"],
   };

@@ -69,6 +69,8 @@ describe("hostile spec text", () => {
     const models = readFileSync(path.join(outDir, "client", "src", "models.ts"), "utf8");
     expect(models).toContain('export type Import = Readable<components["schemas"]["import"]>');
     expect(models).toContain('export type Package = Readable<components["schemas"]["package"]>');
-    expect(api).toContain('"filter[name]": filterName');
+    // The request code is in fn.ts (the class's methods call it).
+    const functions = readFileSync(path.join(outDir, "client", "src", "fn.ts"), "utf8");
+    expect(functions).toContain('"filter[name]": filterName');
   });
 });

@@ -92,78 +92,94 @@ export type UpdateCredentialResult = void;
 /** What `updateCredential` rejects with when the status is not 2xx (`ApiError.is(error, "updateCredential")` tells). */
 export type UpdateCredentialError = ApiError<ErrorModel>;
 
+/** How `addCredential` is called (see `OPERATIONS`). */
+export const addCredentialOperation = {
+  operationId: "addCredential",
+  method: "POST",
+  path: "/v2/credentials/{namespace}",
+  security: [["ApiKeyAuth"],["BasicAuth"]],
+  accept: "application/json",
+  secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
+  responses: {
+    "502": "Bad Gateway",
+    default: "Error response",
+  },
+} as const satisfies CallMeta;
+
+/** How `deleteCredential` is called (see `OPERATIONS`). */
+export const deleteCredentialOperation = {
+  operationId: "deleteCredential",
+  method: "DELETE",
+  path: "/v2/credentials/{namespace}/{name}",
+  security: [["ApiKeyAuth"],["BasicAuth"]],
+  accept: "application/json",
+  responses: {
+    "502": "Bad Gateway",
+    default: "Error response",
+  },
+} as const satisfies CallMeta;
+
+/** How `getCredential` is called (see `OPERATIONS`). */
+export const getCredentialOperation = {
+  operationId: "getCredential",
+  method: "GET",
+  path: "/v2/credentials/{namespace}/{name}",
+  security: [["ApiKeyAuth"],["BasicAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "502": "Bad Gateway",
+    default: "Error response",
+  },
+} as const satisfies CallMeta;
+
+/** How `listCredentials` is called (see `OPERATIONS`). */
+export const listCredentialsOperation = {
+  operationId: "listCredentials",
+  method: "GET",
+  path: "/v2/credentials/{namespace}",
+  security: [["ApiKeyAuth"],["BasicAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "502": "Bad Gateway",
+    default: "Error response",
+  },
+  pagination: {
+    itemsProperty: "credentials",
+    metadataProperty: "pagination_metadata",
+    totalPagesProperty: "total_pages",
+  },
+} as const satisfies CallMeta;
+
+/** How `updateCredential` is called (see `OPERATIONS`). */
+export const updateCredentialOperation = {
+  operationId: "updateCredential",
+  method: "PATCH",
+  path: "/v2/credentials/{namespace}/{name}",
+  security: [["ApiKeyAuth"],["BasicAuth"]],
+  accept: "application/json",
+  secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
+  responses: {
+    "502": "Bad Gateway",
+    default: "Error response",
+  },
+} as const satisfies CallMeta;
+
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
  * parameters not serialized the default way of their location, what the spec calls each error
  * response, the request body's writeOnly fields (redacted from logs and errors) and, for
- * listings, where the items and the page count are.
+ * listings, where the items and the page count are. One constant per operation
+ * (`getThingOperation`), so that a bundle of one function of `fn.ts` holds one entry.
  */
 export const OPERATIONS = {
-  addCredential: {
-    operationId: "addCredential",
-    method: "POST",
-    path: "/v2/credentials/{namespace}",
-    security: [["ApiKeyAuth"],["BasicAuth"]],
-    accept: "application/json",
-    secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
-    responses: {
-      "502": "Bad Gateway",
-      default: "Error response",
-    },
-  },
-  deleteCredential: {
-    operationId: "deleteCredential",
-    method: "DELETE",
-    path: "/v2/credentials/{namespace}/{name}",
-    security: [["ApiKeyAuth"],["BasicAuth"]],
-    accept: "application/json",
-    responses: {
-      "502": "Bad Gateway",
-      default: "Error response",
-    },
-  },
-  getCredential: {
-    operationId: "getCredential",
-    method: "GET",
-    path: "/v2/credentials/{namespace}/{name}",
-    security: [["ApiKeyAuth"],["BasicAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "502": "Bad Gateway",
-      default: "Error response",
-    },
-  },
-  listCredentials: {
-    operationId: "listCredentials",
-    method: "GET",
-    path: "/v2/credentials/{namespace}",
-    security: [["ApiKeyAuth"],["BasicAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "502": "Bad Gateway",
-      default: "Error response",
-    },
-    pagination: {
-      itemsProperty: "credentials",
-      metadataProperty: "pagination_metadata",
-      totalPagesProperty: "total_pages",
-    },
-  },
-  updateCredential: {
-    operationId: "updateCredential",
-    method: "PATCH",
-    path: "/v2/credentials/{namespace}/{name}",
-    security: [["ApiKeyAuth"],["BasicAuth"]],
-    accept: "application/json",
-    secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
-    responses: {
-      "502": "Bad Gateway",
-      default: "Error response",
-    },
-  },
-} as const satisfies Record<string, CallMeta>;
+  addCredential: addCredentialOperation,
+  deleteCredential: deleteCredentialOperation,
+  getCredential: getCredentialOperation,
+  listCredentials: listCredentialsOperation,
+  updateCredential: updateCredentialOperation,
+} as const;
 
 declare module "./runtime/errors.js" {
   /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */

@@ -2,6 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { AccessCredential, AccessCredentialInput, AccessCredentialsData } from "../models.js";
 import {
   OPERATIONS,
@@ -33,23 +34,9 @@ export class OrganizationApi extends BaseApi {
   addCredential(
     namespace: string,
     accessCredential: AccessCredentialInput,
-    options: AddCredentialOptions = {},
+    options?: AddCredentialOptions,
   ): ApiPromise<void> {
-    const { provider, type, page, perPage, ...$request } = options;
-    return this.core.send<void>(
-      OPERATIONS.addCredential,
-      $request,
-      (init) =>
-        this.client.POST("/v2/credentials/{namespace}", {
-          ...init,
-          params: {
-            path: { namespace },
-            query: { provider, type, page, per_page: perPage },
-          },
-          body: accessCredential,
-        }),
-      accessCredential,
-    );
+    return $fn.addCredential(this.core, namespace, accessCredential, options);
   }
 
   /**
@@ -66,20 +53,9 @@ export class OrganizationApi extends BaseApi {
   deleteCredential(
     namespace: string,
     name: string,
-    options: DeleteCredentialOptions = {},
+    options?: DeleteCredentialOptions,
   ): ApiPromise<void> {
-    const { ...$request } = options;
-    return this.core.send<void>(
-      OPERATIONS.deleteCredential,
-      $request,
-      (init) =>
-        this.client.DELETE("/v2/credentials/{namespace}/{name}", {
-          ...init,
-          params: {
-            path: { namespace, name },
-          },
-        }),
-    );
+    return $fn.deleteCredential(this.core, namespace, name, options);
   }
 
   /**
@@ -96,20 +72,9 @@ export class OrganizationApi extends BaseApi {
   getCredential(
     namespace: string,
     name: string,
-    options: GetCredentialOptions = {},
+    options?: GetCredentialOptions,
   ): ApiPromise<AccessCredential> {
-    const { ...$request } = options;
-    return this.core.send<AccessCredential>(
-      OPERATIONS.getCredential,
-      $request,
-      (init) =>
-        this.client.GET("/v2/credentials/{namespace}/{name}", {
-          ...init,
-          params: {
-            path: { namespace, name },
-          },
-        }),
-    );
+    return $fn.getCredential(this.core, namespace, name, options);
   }
 
   /**
@@ -124,21 +89,9 @@ export class OrganizationApi extends BaseApi {
    */
   listCredentials(
     namespace: string,
-    options: ListCredentialsOptions = {},
+    options?: ListCredentialsOptions,
   ): ApiPromise<AccessCredentialsData> {
-    const { provider, type, page, perPage, ...$request } = options;
-    return this.core.send<AccessCredentialsData>(
-      OPERATIONS.listCredentials,
-      $request,
-      (init) =>
-        this.client.GET("/v2/credentials/{namespace}", {
-          ...init,
-          params: {
-            path: { namespace },
-            query: { provider, type, page, per_page: perPage },
-          },
-        }),
-    );
+    return $fn.listCredentials(this.core, namespace, options);
   }
 
   /**
@@ -179,21 +132,8 @@ export class OrganizationApi extends BaseApi {
     namespace: string,
     name: string,
     accessCredential: AccessCredentialInput,
-    options: UpdateCredentialOptions = {},
+    options?: UpdateCredentialOptions,
   ): ApiPromise<void> {
-    const { ...$request } = options;
-    return this.core.send<void>(
-      OPERATIONS.updateCredential,
-      $request,
-      (init) =>
-        this.client.PATCH("/v2/credentials/{namespace}/{name}", {
-          ...init,
-          params: {
-            path: { namespace, name },
-          },
-          body: accessCredential,
-        }),
-      accessCredential,
-    );
+    return $fn.updateCredential(this.core, namespace, name, accessCredential, options);
   }
 }

@@ -19,6 +19,7 @@ export {
   type ErrorBodies,
   type OperationMeta,
 } from "./errors.js";
+export { createHttpClient, type HttpClient, type HttpOptions } from "./http.js";
 export { runHook, type HookFailure, type HookRequest, type HookResponse, type Hooks } from "./hooks.js";
 export { readHeaders, type ApiPromise, type WithResponse, type HeaderKind } from "./response.js";
 export {

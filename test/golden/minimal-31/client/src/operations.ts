@@ -12,23 +12,27 @@ export type PingResult = Readable<paths["/ping"]["get"]["responses"][200]["conte
 /** What `ping` rejects with when the status is not 2xx (`ApiError.is(error, "ping")` tells). */
 export type PingError = ApiError<unknown>;
 
+/** How `ping` is called (see `OPERATIONS`). */
+export const pingOperation = {
+  operationId: "ping",
+  method: "GET",
+  path: "/ping",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {},
+} as const satisfies CallMeta;
+
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
  * parameters not serialized the default way of their location, what the spec calls each error
  * response, the request body's writeOnly fields (redacted from logs and errors) and, for
- * listings, where the items and the page count are.
+ * listings, where the items and the page count are. One constant per operation
+ * (`getThingOperation`), so that a bundle of one function of `fn.ts` holds one entry.
  */
 export const OPERATIONS = {
-  ping: {
-    operationId: "ping",
-    method: "GET",
-    path: "/ping",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {},
-  },
-} as const satisfies Record<string, CallMeta>;
+  ping: pingOperation,
+} as const;
 
 declare module "./runtime/errors.js" {
   /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */

@@ -61,59 +61,75 @@ export type SearchAnimalsResult = SearchResult;
 /** What `searchAnimals` rejects with when the status is not 2xx (`ApiError.is(error, "searchAnimals")` tells). */
 export type SearchAnimalsError = ApiError<unknown>;
 
+/** How `createTree` is called (see `OPERATIONS`). */
+export const createTreeOperation = {
+  operationId: "createTree",
+  method: "POST",
+  path: "/trees",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `getAuthor` is called (see `OPERATIONS`). */
+export const getAuthorOperation = {
+  operationId: "getAuthor",
+  method: "GET",
+  path: "/authors/{authorId}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `getHealth` is called (see `OPERATIONS`). */
+export const getHealthOperation = {
+  operationId: "getHealth",
+  method: "GET",
+  path: "/health",
+  security: [],
+  parseAs: "text",
+  accept: "text/plain",
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `listAnimals` is called (see `OPERATIONS`). */
+export const listAnimalsOperation = {
+  operationId: "listAnimals",
+  method: "GET",
+  path: "/animals",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `searchAnimals` is called (see `OPERATIONS`). */
+export const searchAnimalsOperation = {
+  operationId: "searchAnimals",
+  method: "GET",
+  path: "/animals/search",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {},
+} as const satisfies CallMeta;
+
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
  * parameters not serialized the default way of their location, what the spec calls each error
  * response, the request body's writeOnly fields (redacted from logs and errors) and, for
- * listings, where the items and the page count are.
+ * listings, where the items and the page count are. One constant per operation
+ * (`getThingOperation`), so that a bundle of one function of `fn.ts` holds one entry.
  */
 export const OPERATIONS = {
-  createTree: {
-    operationId: "createTree",
-    method: "POST",
-    path: "/trees",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {},
-  },
-  getAuthor: {
-    operationId: "getAuthor",
-    method: "GET",
-    path: "/authors/{authorId}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {},
-  },
-  getHealth: {
-    operationId: "getHealth",
-    method: "GET",
-    path: "/health",
-    security: [],
-    parseAs: "text",
-    accept: "text/plain",
-    responses: {},
-  },
-  listAnimals: {
-    operationId: "listAnimals",
-    method: "GET",
-    path: "/animals",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {},
-  },
-  searchAnimals: {
-    operationId: "searchAnimals",
-    method: "GET",
-    path: "/animals/search",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {},
-  },
-} as const satisfies Record<string, CallMeta>;
+  createTree: createTreeOperation,
+  getAuthor: getAuthorOperation,
+  getHealth: getHealthOperation,
+  listAnimals: listAnimalsOperation,
+  searchAnimals: searchAnimalsOperation,
+} as const;
 
 declare module "./runtime/errors.js" {
   /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */

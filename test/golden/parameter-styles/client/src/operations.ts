@@ -146,206 +146,246 @@ export type QueryReservedResult = Seen;
 /** What `queryReserved` rejects with when the status is not 2xx (`ApiError.is(error, "queryReserved")` tells). */
 export type QueryReservedError = ApiError<unknown>;
 
+/** How `cookieParams` is called (see `OPERATIONS`). */
+export const cookieParamsOperation = {
+  operationId: "cookieParams",
+  method: "GET",
+  path: "/cookies",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    cookie: {
+      colors: { style: formStyle, explode: false },
+      prefs: { style: jsonContent },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `headerParams` is called (see `OPERATIONS`). */
+export const headerParamsOperation = {
+  operationId: "headerParams",
+  method: "GET",
+  path: "/headers",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    header: {
+      "X-Rgb-Exploded": { style: simpleStyle, explode: true },
+      "X-Filter": { style: jsonContent },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `pathContent` is called (see `OPERATIONS`). */
+export const pathContentOperation = {
+  operationId: "pathContent",
+  method: "GET",
+  path: "/content/{filter}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    path: {
+      filter: { style: jsonContent },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `pathLabel` is called (see `OPERATIONS`). */
+export const pathLabelOperation = {
+  operationId: "pathLabel",
+  method: "GET",
+  path: "/label/{colors}/{rgb}/{rgbExploded}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    path: {
+      colors: { style: labelStyle, explode: false },
+      rgb: { style: labelStyle, explode: false },
+      rgbExploded: { style: labelStyle, explode: true },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `pathLabelExploded` is called (see `OPERATIONS`). */
+export const pathLabelExplodedOperation = {
+  operationId: "pathLabelExploded",
+  method: "GET",
+  path: "/label-exploded/{color}/{colors}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    path: {
+      color: { style: labelStyle, explode: false },
+      colors: { style: labelStyle, explode: true },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `pathMatrix` is called (see `OPERATIONS`). */
+export const pathMatrixOperation = {
+  operationId: "pathMatrix",
+  method: "GET",
+  path: "/matrix/{colors}/{rgb}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    path: {
+      colors: { style: matrixStyle, explode: false },
+      rgb: { style: matrixStyle, explode: false },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `pathMatrixExploded` is called (see `OPERATIONS`). */
+export const pathMatrixExplodedOperation = {
+  operationId: "pathMatrixExploded",
+  method: "GET",
+  path: "/matrix-exploded/{color}/{colors}/{rgb}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    path: {
+      color: { style: matrixStyle, explode: false },
+      colors: { style: matrixStyle, explode: true },
+      rgb: { style: matrixStyle, explode: true },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `pathSimple` is called (see `OPERATIONS`). */
+export const pathSimpleOperation = {
+  operationId: "pathSimple",
+  method: "GET",
+  path: "/simple/{color}/{colors}/{rgb}/{rgbExploded}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    path: {
+      rgbExploded: { style: simpleStyle, explode: true },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `queryContent` is called (see `OPERATIONS`). */
+export const queryContentOperation = {
+  operationId: "queryContent",
+  method: "GET",
+  path: "/json",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    query: {
+      coordinates: { style: jsonContent },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `queryDeepObject` is called (see `OPERATIONS`). */
+export const queryDeepObjectOperation = {
+  operationId: "queryDeepObject",
+  method: "GET",
+  path: "/deep",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    query: {
+      filter: { style: deepObjectStyle, explode: true },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `queryDelimited` is called (see `OPERATIONS`). */
+export const queryDelimitedOperation = {
+  operationId: "queryDelimited",
+  method: "GET",
+  path: "/delimited",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    query: {
+      words: { style: spaceDelimitedStyle, explode: false },
+      piped: { style: pipeDelimitedStyle, explode: false },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `queryForm` is called (see `OPERATIONS`). */
+export const queryFormOperation = {
+  operationId: "queryForm",
+  method: "GET",
+  path: "/form",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    query: {
+      colorsCsv: { style: formStyle, explode: false },
+      rgbCsv: { style: formStyle, explode: false },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `queryReserved` is called (see `OPERATIONS`). */
+export const queryReservedOperation = {
+  operationId: "queryReserved",
+  method: "GET",
+  path: "/reserved",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  params: {
+    query: {
+      next: { style: formStyle, explode: true, allowReserved: true },
+    },
+  },
+  responses: {},
+} as const satisfies CallMeta;
+
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
  * parameters not serialized the default way of their location, what the spec calls each error
  * response, the request body's writeOnly fields (redacted from logs and errors) and, for
- * listings, where the items and the page count are.
+ * listings, where the items and the page count are. One constant per operation
+ * (`getThingOperation`), so that a bundle of one function of `fn.ts` holds one entry.
  */
 export const OPERATIONS = {
-  cookieParams: {
-    operationId: "cookieParams",
-    method: "GET",
-    path: "/cookies",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      cookie: {
-        colors: { style: formStyle, explode: false },
-        prefs: { style: jsonContent },
-      },
-    },
-    responses: {},
-  },
-  headerParams: {
-    operationId: "headerParams",
-    method: "GET",
-    path: "/headers",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      header: {
-        "X-Rgb-Exploded": { style: simpleStyle, explode: true },
-        "X-Filter": { style: jsonContent },
-      },
-    },
-    responses: {},
-  },
-  pathContent: {
-    operationId: "pathContent",
-    method: "GET",
-    path: "/content/{filter}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      path: {
-        filter: { style: jsonContent },
-      },
-    },
-    responses: {},
-  },
-  pathLabel: {
-    operationId: "pathLabel",
-    method: "GET",
-    path: "/label/{colors}/{rgb}/{rgbExploded}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      path: {
-        colors: { style: labelStyle, explode: false },
-        rgb: { style: labelStyle, explode: false },
-        rgbExploded: { style: labelStyle, explode: true },
-      },
-    },
-    responses: {},
-  },
-  pathLabelExploded: {
-    operationId: "pathLabelExploded",
-    method: "GET",
-    path: "/label-exploded/{color}/{colors}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      path: {
-        color: { style: labelStyle, explode: false },
-        colors: { style: labelStyle, explode: true },
-      },
-    },
-    responses: {},
-  },
-  pathMatrix: {
-    operationId: "pathMatrix",
-    method: "GET",
-    path: "/matrix/{colors}/{rgb}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      path: {
-        colors: { style: matrixStyle, explode: false },
-        rgb: { style: matrixStyle, explode: false },
-      },
-    },
-    responses: {},
-  },
-  pathMatrixExploded: {
-    operationId: "pathMatrixExploded",
-    method: "GET",
-    path: "/matrix-exploded/{color}/{colors}/{rgb}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      path: {
-        color: { style: matrixStyle, explode: false },
-        colors: { style: matrixStyle, explode: true },
-        rgb: { style: matrixStyle, explode: true },
-      },
-    },
-    responses: {},
-  },
-  pathSimple: {
-    operationId: "pathSimple",
-    method: "GET",
-    path: "/simple/{color}/{colors}/{rgb}/{rgbExploded}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      path: {
-        rgbExploded: { style: simpleStyle, explode: true },
-      },
-    },
-    responses: {},
-  },
-  queryContent: {
-    operationId: "queryContent",
-    method: "GET",
-    path: "/json",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      query: {
-        coordinates: { style: jsonContent },
-      },
-    },
-    responses: {},
-  },
-  queryDeepObject: {
-    operationId: "queryDeepObject",
-    method: "GET",
-    path: "/deep",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      query: {
-        filter: { style: deepObjectStyle, explode: true },
-      },
-    },
-    responses: {},
-  },
-  queryDelimited: {
-    operationId: "queryDelimited",
-    method: "GET",
-    path: "/delimited",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      query: {
-        words: { style: spaceDelimitedStyle, explode: false },
-        piped: { style: pipeDelimitedStyle, explode: false },
-      },
-    },
-    responses: {},
-  },
-  queryForm: {
-    operationId: "queryForm",
-    method: "GET",
-    path: "/form",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      query: {
-        colorsCsv: { style: formStyle, explode: false },
-        rgbCsv: { style: formStyle, explode: false },
-      },
-    },
-    responses: {},
-  },
-  queryReserved: {
-    operationId: "queryReserved",
-    method: "GET",
-    path: "/reserved",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    params: {
-      query: {
-        next: { style: formStyle, explode: true, allowReserved: true },
-      },
-    },
-    responses: {},
-  },
-} as const satisfies Record<string, CallMeta>;
+  cookieParams: cookieParamsOperation,
+  headerParams: headerParamsOperation,
+  pathContent: pathContentOperation,
+  pathLabel: pathLabelOperation,
+  pathLabelExploded: pathLabelExplodedOperation,
+  pathMatrix: pathMatrixOperation,
+  pathMatrixExploded: pathMatrixExplodedOperation,
+  pathSimple: pathSimpleOperation,
+  queryContent: queryContentOperation,
+  queryDeepObject: queryDeepObjectOperation,
+  queryDelimited: queryDelimitedOperation,
+  queryForm: queryFormOperation,
+  queryReserved: queryReservedOperation,
+} as const;
 
 declare module "./runtime/errors.js" {
   /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */

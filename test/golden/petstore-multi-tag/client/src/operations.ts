@@ -114,121 +114,149 @@ export type UpdatePetResult = Pet;
 /** What `updatePet` rejects with when the status is not 2xx (`ApiError.is(error, "updatePet")` tells). */
 export type UpdatePetError = ApiError<ErrorModel>;
 
+/** How `createPet` is called (see `OPERATIONS`). */
+export const createPetOperation = {
+  operationId: "createPet",
+  method: "POST",
+  path: "/pets",
+  security: [["bearerAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "400": "The request was malformed or failed validation.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `deletePet` is called (see `OPERATIONS`). */
+export const deletePetOperation = {
+  operationId: "deletePet",
+  method: "DELETE",
+  path: "/pets/{petId}",
+  security: [["bearerAuth"]],
+  accept: "application/json",
+  responses: {
+    "404": "The resource does not exist.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `getInventory` is called (see `OPERATIONS`). */
+export const getInventoryOperation = {
+  operationId: "getInventory",
+  method: "GET",
+  path: "/stores/{storeId}/inventory",
+  security: [["bearerAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "404": "The resource does not exist.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `getPetById` is called (see `OPERATIONS`). */
+export const getPetByIdOperation = {
+  operationId: "getPetById",
+  method: "GET",
+  path: "/pets/{petId}",
+  security: [["bearerAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "404": "The resource does not exist.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `getUserByName` is called (see `OPERATIONS`). */
+export const getUserByNameOperation = {
+  operationId: "getUserByName",
+  method: "GET",
+  path: "/users/{username}",
+  security: [["bearerAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "404": "The resource does not exist.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `listPets` is called (see `OPERATIONS`). */
+export const listPetsOperation = {
+  operationId: "listPets",
+  method: "GET",
+  path: "/pets",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "400": "The request was malformed or failed validation.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `placeOrder` is called (see `OPERATIONS`). */
+export const placeOrderOperation = {
+  operationId: "placeOrder",
+  method: "POST",
+  path: "/stores/orders",
+  security: [["bearerAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "400": "The request was malformed or failed validation.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `searchUsers` is called (see `OPERATIONS`). */
+export const searchUsersOperation = {
+  operationId: "searchUsers",
+  method: "GET",
+  path: "/users",
+  security: [["bearerAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "400": "The request was malformed or failed validation.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `updatePet` is called (see `OPERATIONS`). */
+export const updatePetOperation = {
+  operationId: "updatePet",
+  method: "PUT",
+  path: "/pets/{petId}",
+  security: [["bearerAuth"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    "404": "The resource does not exist.",
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
  * parameters not serialized the default way of their location, what the spec calls each error
  * response, the request body's writeOnly fields (redacted from logs and errors) and, for
- * listings, where the items and the page count are.
+ * listings, where the items and the page count are. One constant per operation
+ * (`getThingOperation`), so that a bundle of one function of `fn.ts` holds one entry.
  */
 export const OPERATIONS = {
-  createPet: {
-    operationId: "createPet",
-    method: "POST",
-    path: "/pets",
-    security: [["bearerAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "400": "The request was malformed or failed validation.",
-      default: "Unexpected error.",
-    },
-  },
-  deletePet: {
-    operationId: "deletePet",
-    method: "DELETE",
-    path: "/pets/{petId}",
-    security: [["bearerAuth"]],
-    accept: "application/json",
-    responses: {
-      "404": "The resource does not exist.",
-      default: "Unexpected error.",
-    },
-  },
-  getInventory: {
-    operationId: "getInventory",
-    method: "GET",
-    path: "/stores/{storeId}/inventory",
-    security: [["bearerAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "404": "The resource does not exist.",
-      default: "Unexpected error.",
-    },
-  },
-  getPetById: {
-    operationId: "getPetById",
-    method: "GET",
-    path: "/pets/{petId}",
-    security: [["bearerAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "404": "The resource does not exist.",
-      default: "Unexpected error.",
-    },
-  },
-  getUserByName: {
-    operationId: "getUserByName",
-    method: "GET",
-    path: "/users/{username}",
-    security: [["bearerAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "404": "The resource does not exist.",
-      default: "Unexpected error.",
-    },
-  },
-  listPets: {
-    operationId: "listPets",
-    method: "GET",
-    path: "/pets",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "400": "The request was malformed or failed validation.",
-      default: "Unexpected error.",
-    },
-  },
-  placeOrder: {
-    operationId: "placeOrder",
-    method: "POST",
-    path: "/stores/orders",
-    security: [["bearerAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "400": "The request was malformed or failed validation.",
-      default: "Unexpected error.",
-    },
-  },
-  searchUsers: {
-    operationId: "searchUsers",
-    method: "GET",
-    path: "/users",
-    security: [["bearerAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "400": "The request was malformed or failed validation.",
-      default: "Unexpected error.",
-    },
-  },
-  updatePet: {
-    operationId: "updatePet",
-    method: "PUT",
-    path: "/pets/{petId}",
-    security: [["bearerAuth"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      "404": "The resource does not exist.",
-      default: "Unexpected error.",
-    },
-  },
-} as const satisfies Record<string, CallMeta>;
+  createPet: createPetOperation,
+  deletePet: deletePetOperation,
+  getInventory: getInventoryOperation,
+  getPetById: getPetByIdOperation,
+  getUserByName: getUserByNameOperation,
+  listPets: listPetsOperation,
+  placeOrder: placeOrderOperation,
+  searchUsers: searchUsersOperation,
+  updatePet: updatePetOperation,
+} as const;
 
 declare module "./runtime/errors.js" {
   /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */

@@ -83,70 +83,86 @@ export interface ListOrdersResponseHeaders {
   "X-Rate-Limit-Reset"?: string;
 }
 
+/** How `cancelOrder` is called (see `OPERATIONS`). */
+export const cancelOrderOperation = {
+  operationId: "cancel_order",
+  method: "DELETE",
+  path: "/orders/{orderId}",
+  security: [["ApiKeyHeader","ApiKeyQuery"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `createOrder` is called (see `OPERATIONS`). */
+export const createOrderOperation = {
+  operationId: "create-order",
+  method: "POST",
+  path: "/orders",
+  security: [["ApiKeyQuery"],["ApiKeyHeader"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `getOrderById` is called (see `OPERATIONS`). */
+export const getOrderByIdOperation = {
+  operationId: "get-order-by-id",
+  method: "GET",
+  path: "/orders/{orderId}",
+  security: [["ApiKeyQuery"],["ApiKeyHeader"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `getOrderSummary` is called (see `OPERATIONS`). */
+export const getOrderSummaryOperation = {
+  operationId: "get_order_summary",
+  method: "GET",
+  path: "/orders/{orderId}/summary",
+  security: [["ApiKeyQuery"],["ApiKeyHeader"]],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
+/** How `listOrders` is called (see `OPERATIONS`). */
+export const listOrdersOperation = {
+  operationId: "list_orders",
+  method: "GET",
+  path: "/orders",
+  security: [["ApiKeyQuery"],["ApiKeyHeader"]],
+  parseAs: "json",
+  accept: "application/json",
+  responseHeaders: { "X-Rate-Limit-Remaining": "number", "X-Rate-Limit-Reset": "string" },
+  responses: {
+    default: "Unexpected error.",
+  },
+} as const satisfies CallMeta;
+
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
  * parameters not serialized the default way of their location, what the spec calls each error
  * response, the request body's writeOnly fields (redacted from logs and errors) and, for
- * listings, where the items and the page count are.
+ * listings, where the items and the page count are. One constant per operation
+ * (`getThingOperation`), so that a bundle of one function of `fn.ts` holds one entry.
  */
 export const OPERATIONS = {
-  cancelOrder: {
-    operationId: "cancel_order",
-    method: "DELETE",
-    path: "/orders/{orderId}",
-    security: [["ApiKeyHeader","ApiKeyQuery"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      default: "Unexpected error.",
-    },
-  },
-  createOrder: {
-    operationId: "create-order",
-    method: "POST",
-    path: "/orders",
-    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      default: "Unexpected error.",
-    },
-  },
-  getOrderById: {
-    operationId: "get-order-by-id",
-    method: "GET",
-    path: "/orders/{orderId}",
-    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      default: "Unexpected error.",
-    },
-  },
-  getOrderSummary: {
-    operationId: "get_order_summary",
-    method: "GET",
-    path: "/orders/{orderId}/summary",
-    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {
-      default: "Unexpected error.",
-    },
-  },
-  listOrders: {
-    operationId: "list_orders",
-    method: "GET",
-    path: "/orders",
-    security: [["ApiKeyQuery"],["ApiKeyHeader"]],
-    parseAs: "json",
-    accept: "application/json",
-    responseHeaders: { "X-Rate-Limit-Remaining": "number", "X-Rate-Limit-Reset": "string" },
-    responses: {
-      default: "Unexpected error.",
-    },
-  },
-} as const satisfies Record<string, CallMeta>;
+  cancelOrder: cancelOrderOperation,
+  createOrder: createOrderOperation,
+  getOrderById: getOrderByIdOperation,
+  getOrderSummary: getOrderSummaryOperation,
+  listOrders: listOrdersOperation,
+} as const;
 
 declare module "./runtime/errors.js" {
   /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */

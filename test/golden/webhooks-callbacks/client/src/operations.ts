@@ -25,32 +25,39 @@ export type GetSubscriptionsBySubscriptionIdResult = Subscription;
 /** What `getSubscriptionsBySubscriptionId` rejects with when the status is not 2xx (`ApiError.is(error, "getSubscriptionsBySubscriptionId")` tells). */
 export type GetSubscriptionsBySubscriptionIdError = ApiError<unknown>;
 
+/** How `createSubscription` is called (see `OPERATIONS`). */
+export const createSubscriptionOperation = {
+  operationId: "createSubscription",
+  method: "POST",
+  path: "/subscriptions",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {},
+} as const satisfies CallMeta;
+
+/** How `getSubscriptionsBySubscriptionId` is called (see `OPERATIONS`). */
+export const getSubscriptionsBySubscriptionIdOperation = {
+  operationId: "getSubscriptionsBySubscriptionId",
+  method: "GET",
+  path: "/subscriptions/{subscriptionId}",
+  security: [],
+  parseAs: "json",
+  accept: "application/json",
+  responses: {},
+} as const satisfies CallMeta;
+
 /**
  * How each operation is called: method, path template, auth alternatives, body handling, the
  * parameters not serialized the default way of their location, what the spec calls each error
  * response, the request body's writeOnly fields (redacted from logs and errors) and, for
- * listings, where the items and the page count are.
+ * listings, where the items and the page count are. One constant per operation
+ * (`getThingOperation`), so that a bundle of one function of `fn.ts` holds one entry.
  */
 export const OPERATIONS = {
-  createSubscription: {
-    operationId: "createSubscription",
-    method: "POST",
-    path: "/subscriptions",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {},
-  },
-  getSubscriptionsBySubscriptionId: {
-    operationId: "getSubscriptionsBySubscriptionId",
-    method: "GET",
-    path: "/subscriptions/{subscriptionId}",
-    security: [],
-    parseAs: "json",
-    accept: "application/json",
-    responses: {},
-  },
-} as const satisfies Record<string, CallMeta>;
+  createSubscription: createSubscriptionOperation,
+  getSubscriptionsBySubscriptionId: getSubscriptionsBySubscriptionIdOperation,
+} as const;
 
 declare module "./runtime/errors.js" {
   /** The error body of each operation, by operationId: `ApiError.is(error, "...")` narrows `error.body` to it. */

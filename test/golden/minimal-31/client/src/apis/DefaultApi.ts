@@ -2,8 +2,8 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import {
-  OPERATIONS,
   type PingOptions,
   type PingResult,
 } from "../operations.js";
@@ -25,17 +25,8 @@ export class DefaultApi extends BaseApi {
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "ping")` types its `body`.
    */
   ping(
-    options: PingOptions = {},
+    options?: PingOptions,
   ): ApiPromise<PingResult> {
-    const { ...$request } = options;
-    return this.core.send<PingResult>(
-      OPERATIONS.ping,
-      $request,
-      (init) =>
-        this.client.GET("/ping", {
-          ...init,
-          params: {},
-        }),
-    );
+    return $fn.ping(this.core, options);
   }
 }

@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { Animal, Author, SearchResult, TreeNode, TreeNodeInput } from "../models.js";
 import {
-  OPERATIONS,
   type CreateTreeOptions,
   type GetAuthorOptions,
   type GetHealthOptions,
@@ -31,20 +31,9 @@ export class DefaultApi extends BaseApi {
    */
   createTree(
     treeNode?: TreeNodeInput,
-    options: CreateTreeOptions = {},
+    options?: CreateTreeOptions,
   ): ApiPromise<TreeNode> {
-    const { ...$request } = options;
-    return this.core.send<TreeNode>(
-      OPERATIONS.createTree,
-      $request,
-      (init) =>
-        this.client.POST("/trees", {
-          ...init,
-          params: {},
-          body: treeNode,
-        }),
-      treeNode,
-    );
+    return $fn.createTree(this.core, treeNode, options);
   }
 
   /**
@@ -61,20 +50,9 @@ export class DefaultApi extends BaseApi {
    */
   getAuthor(
     authorId: string,
-    options: GetAuthorOptions = {},
+    options?: GetAuthorOptions,
   ): ApiPromise<Author> {
-    const { ...$request } = options;
-    return this.core.send<Author>(
-      OPERATIONS.getAuthor,
-      $request,
-      (init) =>
-        this.client.GET("/authors/{authorId}", {
-          ...init,
-          params: {
-            path: { authorId },
-          },
-        }),
-    );
+    return $fn.getAuthor(this.core, authorId, options);
   }
 
   /**
@@ -89,18 +67,9 @@ export class DefaultApi extends BaseApi {
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "getHealth")` types its `body`.
    */
   getHealth(
-    options: GetHealthOptions = {},
+    options?: GetHealthOptions,
   ): ApiPromise<"OK"> {
-    const { ...$request } = options;
-    return this.core.send<"OK">(
-      OPERATIONS.getHealth,
-      $request,
-      (init) =>
-        this.client.GET("/health", {
-          ...init,
-          params: {},
-        }),
-    );
+    return $fn.getHealth(this.core, options);
   }
 
   /**
@@ -115,20 +84,9 @@ export class DefaultApi extends BaseApi {
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "listAnimals")` types its `body`.
    */
   listAnimals(
-    options: ListAnimalsOptions = {},
+    options?: ListAnimalsOptions,
   ): ApiPromise<Animal[]> {
-    const { ids, kind, ...$request } = options;
-    return this.core.send<Animal[]>(
-      OPERATIONS.listAnimals,
-      $request,
-      (init) =>
-        this.client.GET("/animals", {
-          ...init,
-          params: {
-            query: { ids, kind },
-          },
-        }),
-    );
+    return $fn.listAnimals(this.core, options);
   }
 
   /**
@@ -145,19 +103,8 @@ export class DefaultApi extends BaseApi {
    */
   searchAnimals(
     q: string,
-    options: SearchAnimalsOptions = {},
+    options?: SearchAnimalsOptions,
   ): ApiPromise<SearchResult> {
-    const { ...$request } = options;
-    return this.core.send<SearchResult>(
-      OPERATIONS.searchAnimals,
-      $request,
-      (init) =>
-        this.client.GET("/animals/search", {
-          ...init,
-          params: {
-            query: { q },
-          },
-        }),
-    );
+    return $fn.searchAnimals(this.core, q, options);
   }
 }

@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { Seen } from "../models.js";
 import {
-  OPERATIONS,
   type CookieParamsOptions,
 } from "../operations.js";
 import type { ApiPromise } from "../runtime/index.js";
@@ -27,21 +27,8 @@ export class CookiesApi extends BaseApi {
    */
   cookieParams(
     session: string,
-    options: CookieParamsOptions = {},
+    options?: CookieParamsOptions,
   ): ApiPromise<Seen> {
-    const { colors, prefs, ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.cookieParams,
-      $request,
-      (init) =>
-        this.client.GET("/cookies", {
-          ...init,
-          params: {
-            cookie: { session, colors, prefs },
-          },
-        }),
-      undefined,
-      { session, colors, prefs },
-    );
+    return $fn.cookieParams(this.core, session, options);
   }
 }

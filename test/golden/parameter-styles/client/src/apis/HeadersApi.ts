@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { Color, Colors, Rgb, Seen } from "../models.js";
 import {
-  OPERATIONS,
   type HeaderParamsOptions,
 } from "../operations.js";
 import type { ApiPromise } from "../runtime/index.js";
@@ -33,19 +33,8 @@ export class HeadersApi extends BaseApi {
     xColors: Colors,
     xRgb: Rgb,
     xRgbExploded: Rgb,
-    options: HeaderParamsOptions = {},
+    options?: HeaderParamsOptions,
   ): ApiPromise<Seen> {
-    const { xFilter, ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.headerParams,
-      $request,
-      (init) =>
-        this.client.GET("/headers", {
-          ...init,
-          params: {
-            header: this.core.headerParams(OPERATIONS.headerParams, { "X-Color": xColor, "X-Colors": xColors, "X-Rgb": xRgb, "X-Rgb-Exploded": xRgbExploded, "X-Filter": xFilter }),
-          },
-        }),
-    );
+    return $fn.headerParams(this.core, xColor, xColors, xRgb, xRgbExploded, options);
   }
 }

@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { Color, Colors, Filter, Rgb, Seen } from "../models.js";
 import {
-  OPERATIONS,
   type PathContentOptions,
   type PathLabelExplodedOptions,
   type PathLabelOptions,
@@ -32,20 +32,9 @@ export class PathsApi extends BaseApi {
    */
   pathContent(
     filter: Filter,
-    options: PathContentOptions = {},
+    options?: PathContentOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.pathContent,
-      $request,
-      (init) =>
-        this.client.GET("/content/{filter}", {
-          ...init,
-          params: {
-            path: { filter },
-          },
-        }),
-    );
+    return $fn.pathContent(this.core, filter, options);
   }
 
   /**
@@ -64,20 +53,9 @@ export class PathsApi extends BaseApi {
     colors: Colors,
     rgb: Rgb,
     rgbExploded: Rgb,
-    options: PathLabelOptions = {},
+    options?: PathLabelOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.pathLabel,
-      $request,
-      (init) =>
-        this.client.GET("/label/{colors}/{rgb}/{rgbExploded}", {
-          ...init,
-          params: {
-            path: { colors, rgb, rgbExploded },
-          },
-        }),
-    );
+    return $fn.pathLabel(this.core, colors, rgb, rgbExploded, options);
   }
 
   /**
@@ -94,20 +72,9 @@ export class PathsApi extends BaseApi {
   pathLabelExploded(
     color: Color,
     colors: Colors,
-    options: PathLabelExplodedOptions = {},
+    options?: PathLabelExplodedOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.pathLabelExploded,
-      $request,
-      (init) =>
-        this.client.GET("/label-exploded/{color}/{colors}", {
-          ...init,
-          params: {
-            path: { color, colors },
-          },
-        }),
-    );
+    return $fn.pathLabelExploded(this.core, color, colors, options);
   }
 
   /**
@@ -124,20 +91,9 @@ export class PathsApi extends BaseApi {
   pathMatrix(
     colors: Colors,
     rgb: Rgb,
-    options: PathMatrixOptions = {},
+    options?: PathMatrixOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.pathMatrix,
-      $request,
-      (init) =>
-        this.client.GET("/matrix/{colors}/{rgb}", {
-          ...init,
-          params: {
-            path: { colors, rgb },
-          },
-        }),
-    );
+    return $fn.pathMatrix(this.core, colors, rgb, options);
   }
 
   /**
@@ -156,20 +112,9 @@ export class PathsApi extends BaseApi {
     color: Color,
     colors: Colors,
     rgb: Rgb,
-    options: PathMatrixExplodedOptions = {},
+    options?: PathMatrixExplodedOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.pathMatrixExploded,
-      $request,
-      (init) =>
-        this.client.GET("/matrix-exploded/{color}/{colors}/{rgb}", {
-          ...init,
-          params: {
-            path: { color, colors, rgb },
-          },
-        }),
-    );
+    return $fn.pathMatrixExploded(this.core, color, colors, rgb, options);
   }
 
   /**
@@ -190,19 +135,8 @@ export class PathsApi extends BaseApi {
     colors: Colors,
     rgb: Rgb,
     rgbExploded: Rgb,
-    options: PathSimpleOptions = {},
+    options?: PathSimpleOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.pathSimple,
-      $request,
-      (init) =>
-        this.client.GET("/simple/{color}/{colors}/{rgb}/{rgbExploded}", {
-          ...init,
-          params: {
-            path: { color, colors, rgb, rgbExploded },
-          },
-        }),
-    );
+    return $fn.pathSimple(this.core, color, colors, rgb, rgbExploded, options);
   }
 }

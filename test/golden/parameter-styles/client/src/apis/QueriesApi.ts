@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { Color, Colors, Filter, Rgb, Seen } from "../models.js";
 import {
-  OPERATIONS,
   type QueryContentOptions,
   type QueryDeepObjectOptions,
   type QueryDelimitedOptions,
@@ -31,20 +31,9 @@ export class QueriesApi extends BaseApi {
    */
   queryContent(
     coordinates: NonNullable<paths["/json"]["get"]["parameters"]["query"]>["coordinates"],
-    options: QueryContentOptions = {},
+    options?: QueryContentOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.queryContent,
-      $request,
-      (init) =>
-        this.client.GET("/json", {
-          ...init,
-          params: {
-            query: { coordinates },
-          },
-        }),
-    );
+    return $fn.queryContent(this.core, coordinates, options);
   }
 
   /**
@@ -59,20 +48,9 @@ export class QueriesApi extends BaseApi {
    */
   queryDeepObject(
     filter: Filter,
-    options: QueryDeepObjectOptions = {},
+    options?: QueryDeepObjectOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.queryDeepObject,
-      $request,
-      (init) =>
-        this.client.GET("/deep", {
-          ...init,
-          params: {
-            query: { filter },
-          },
-        }),
-    );
+    return $fn.queryDeepObject(this.core, filter, options);
   }
 
   /**
@@ -87,20 +65,9 @@ export class QueriesApi extends BaseApi {
    */
   queryDelimited(
     piped: Colors,
-    options: QueryDelimitedOptions = {},
+    options?: QueryDelimitedOptions,
   ): ApiPromise<Seen> {
-    const { words, ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.queryDelimited,
-      $request,
-      (init) =>
-        this.client.GET("/delimited", {
-          ...init,
-          params: {
-            query: { words, piped },
-          },
-        }),
-    );
+    return $fn.queryDelimited(this.core, piped, options);
   }
 
   /**
@@ -121,20 +88,9 @@ export class QueriesApi extends BaseApi {
     colors: Colors,
     colorsCsv: Colors,
     rgbCsv: Rgb,
-    options: QueryFormOptions = {},
+    options?: QueryFormOptions,
   ): ApiPromise<Seen> {
-    const { rgb, ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.queryForm,
-      $request,
-      (init) =>
-        this.client.GET("/form", {
-          ...init,
-          params: {
-            query: { color, colors, colorsCsv, rgb, rgbCsv },
-          },
-        }),
-    );
+    return $fn.queryForm(this.core, color, colors, colorsCsv, rgbCsv, options);
   }
 
   /**
@@ -149,19 +105,8 @@ export class QueriesApi extends BaseApi {
    */
   queryReserved(
     next: string,
-    options: QueryReservedOptions = {},
+    options?: QueryReservedOptions,
   ): ApiPromise<Seen> {
-    const { ...$request } = options;
-    return this.core.send<Seen>(
-      OPERATIONS.queryReserved,
-      $request,
-      (init) =>
-        this.client.GET("/reserved", {
-          ...init,
-          params: {
-            query: { next },
-          },
-        }),
-    );
+    return $fn.queryReserved(this.core, next, options);
   }
 }

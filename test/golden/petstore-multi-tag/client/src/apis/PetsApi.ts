@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { NewPetInput, Pet } from "../models.js";
 import {
-  OPERATIONS,
   type CreatePetOptions,
   type DeletePetOptions,
   type GetPetByIdOptions,
@@ -33,22 +33,9 @@ export class PetsApi extends BaseApi {
    */
   createPet(
     newPet: NewPetInput,
-    options: CreatePetOptions = {},
+    options?: CreatePetOptions,
   ): ApiPromise<Pet> {
-    const { xRequestId, ...$request } = options;
-    return this.core.send<Pet>(
-      OPERATIONS.createPet,
-      $request,
-      (init) =>
-        this.client.POST("/pets", {
-          ...init,
-          params: {
-            header: this.core.headerParams(OPERATIONS.createPet, { "X-Request-Id": xRequestId }),
-          },
-          body: newPet,
-        }),
-      newPet,
-    );
+    return $fn.createPet(this.core, newPet, options);
   }
 
   /**
@@ -65,20 +52,9 @@ export class PetsApi extends BaseApi {
    */
   deletePet(
     petId: number,
-    options: DeletePetOptions = {},
+    options?: DeletePetOptions,
   ): ApiPromise<void> {
-    const { ...$request } = options;
-    return this.core.send<void>(
-      OPERATIONS.deletePet,
-      $request,
-      (init) =>
-        this.client.DELETE("/pets/{petId}", {
-          ...init,
-          params: {
-            path: { petId },
-          },
-        }),
-    );
+    return $fn.deletePet(this.core, petId, options);
   }
 
   /**
@@ -95,20 +71,9 @@ export class PetsApi extends BaseApi {
    */
   getPetById(
     petId: number,
-    options: GetPetByIdOptions = {},
+    options?: GetPetByIdOptions,
   ): ApiPromise<Pet> {
-    const { ...$request } = options;
-    return this.core.send<Pet>(
-      OPERATIONS.getPetById,
-      $request,
-      (init) =>
-        this.client.GET("/pets/{petId}", {
-          ...init,
-          params: {
-            path: { petId },
-          },
-        }),
-    );
+    return $fn.getPetById(this.core, petId, options);
   }
 
   /**
@@ -123,20 +88,9 @@ export class PetsApi extends BaseApi {
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "listPets")` types its `body`.
    */
   listPets(
-    options: ListPetsOptions = {},
+    options?: ListPetsOptions,
   ): ApiPromise<Pet[]> {
-    const { status, limit, ...$request } = options;
-    return this.core.send<Pet[]>(
-      OPERATIONS.listPets,
-      $request,
-      (init) =>
-        this.client.GET("/pets", {
-          ...init,
-          params: {
-            query: { status, limit },
-          },
-        }),
-    );
+    return $fn.listPets(this.core, options);
   }
 
   /**
@@ -155,22 +109,8 @@ export class PetsApi extends BaseApi {
   updatePet(
     petId: number,
     newPet: NewPetInput,
-    options: UpdatePetOptions = {},
+    options?: UpdatePetOptions,
   ): ApiPromise<Pet> {
-    const { xRequestId, ...$request } = options;
-    return this.core.send<Pet>(
-      OPERATIONS.updatePet,
-      $request,
-      (init) =>
-        this.client.PUT("/pets/{petId}", {
-          ...init,
-          params: {
-            path: { petId },
-            header: this.core.headerParams(OPERATIONS.updatePet, { "X-Request-Id": xRequestId }),
-          },
-          body: newPet,
-        }),
-      newPet,
-    );
+    return $fn.updatePet(this.core, petId, newPet, options);
   }
 }

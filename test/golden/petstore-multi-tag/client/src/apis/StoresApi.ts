@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { Inventory, NewOrderInput, Order } from "../models.js";
 import {
-  OPERATIONS,
   type GetInventoryOptions,
   type PlaceOrderOptions,
 } from "../operations.js";
@@ -30,20 +30,9 @@ export class StoresApi extends BaseApi {
    */
   getInventory(
     storeId: string,
-    options: GetInventoryOptions = {},
+    options?: GetInventoryOptions,
   ): ApiPromise<Inventory> {
-    const { ...$request } = options;
-    return this.core.send<Inventory>(
-      OPERATIONS.getInventory,
-      $request,
-      (init) =>
-        this.client.GET("/stores/{storeId}/inventory", {
-          ...init,
-          params: {
-            path: { storeId },
-          },
-        }),
-    );
+    return $fn.getInventory(this.core, storeId, options);
   }
 
   /**
@@ -60,19 +49,8 @@ export class StoresApi extends BaseApi {
    */
   placeOrder(
     newOrder: NewOrderInput,
-    options: PlaceOrderOptions = {},
+    options?: PlaceOrderOptions,
   ): ApiPromise<Order> {
-    const { ...$request } = options;
-    return this.core.send<Order>(
-      OPERATIONS.placeOrder,
-      $request,
-      (init) =>
-        this.client.POST("/stores/orders", {
-          ...init,
-          params: {},
-          body: newOrder,
-        }),
-      newOrder,
-    );
+    return $fn.placeOrder(this.core, newOrder, options);
   }
 }

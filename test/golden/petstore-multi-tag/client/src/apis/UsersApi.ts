@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { User } from "../models.js";
 import {
-  OPERATIONS,
   type GetUserByNameOptions,
   type SearchUsersOptions,
 } from "../operations.js";
@@ -30,20 +30,9 @@ export class UsersApi extends BaseApi {
    */
   getUserByName(
     username: string,
-    options: GetUserByNameOptions = {},
+    options?: GetUserByNameOptions,
   ): ApiPromise<User> {
-    const { ...$request } = options;
-    return this.core.send<User>(
-      OPERATIONS.getUserByName,
-      $request,
-      (init) =>
-        this.client.GET("/users/{username}", {
-          ...init,
-          params: {
-            path: { username },
-          },
-        }),
-    );
+    return $fn.getUserByName(this.core, username, options);
   }
 
   /**
@@ -60,19 +49,8 @@ export class UsersApi extends BaseApi {
    */
   searchUsers(
     q: string,
-    options: SearchUsersOptions = {},
+    options?: SearchUsersOptions,
   ): ApiPromise<User[]> {
-    const { ...$request } = options;
-    return this.core.send<User[]>(
-      OPERATIONS.searchUsers,
-      $request,
-      (init) =>
-        this.client.GET("/users", {
-          ...init,
-          params: {
-            query: { q },
-          },
-        }),
-    );
+    return $fn.searchUsers(this.core, q, options);
   }
 }

@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { NewOrderInput, Order } from "../models.js";
 import {
-  OPERATIONS,
   type CancelOrderOptions,
   type CreateOrderOptions,
   type GetOrderByIdOptions,
@@ -35,20 +35,9 @@ export class OrdersApi extends BaseApi {
    */
   cancelOrder(
     orderId: string,
-    options: CancelOrderOptions = {},
+    options?: CancelOrderOptions,
   ): ApiPromise<Order> {
-    const { ...$request } = options;
-    return this.core.send<Order>(
-      OPERATIONS.cancelOrder,
-      $request,
-      (init) =>
-        this.client.DELETE("/orders/{orderId}", {
-          ...init,
-          params: {
-            path: { orderId },
-          },
-        }),
-    );
+    return $fn.cancelOrder(this.core, orderId, options);
   }
 
   /**
@@ -65,22 +54,9 @@ export class OrdersApi extends BaseApi {
    */
   createOrder(
     newOrder: NewOrderInput,
-    options: CreateOrderOptions = {},
+    options?: CreateOrderOptions,
   ): ApiPromise<Order> {
-    const { xRequestId, ...$request } = options;
-    return this.core.send<Order>(
-      OPERATIONS.createOrder,
-      $request,
-      (init) =>
-        this.client.POST("/orders", {
-          ...init,
-          params: {
-            header: this.core.headerParams(OPERATIONS.createOrder, { "X-Request-Id": xRequestId }),
-          },
-          body: newOrder,
-        }),
-      newOrder,
-    );
+    return $fn.createOrder(this.core, newOrder, options);
   }
 
   /**
@@ -97,20 +73,9 @@ export class OrdersApi extends BaseApi {
    */
   getOrderById(
     orderId: string,
-    options: GetOrderByIdOptions = {},
+    options?: GetOrderByIdOptions,
   ): ApiPromise<Order> {
-    const { ...$request } = options;
-    return this.core.send<Order>(
-      OPERATIONS.getOrderById,
-      $request,
-      (init) =>
-        this.client.GET("/orders/{orderId}", {
-          ...init,
-          params: {
-            path: { orderId },
-          },
-        }),
-    );
+    return $fn.getOrderById(this.core, orderId, options);
   }
 
   /**
@@ -127,20 +92,9 @@ export class OrdersApi extends BaseApi {
    */
   getOrderSummary(
     orderId: string,
-    options: GetOrderSummaryOptions = {},
+    options?: GetOrderSummaryOptions,
   ): ApiPromise<GetOrderSummaryResult> {
-    const { ...$request } = options;
-    return this.core.send<GetOrderSummaryResult>(
-      OPERATIONS.getOrderSummary,
-      $request,
-      (init) =>
-        this.client.GET("/orders/{orderId}/summary", {
-          ...init,
-          params: {
-            path: { orderId },
-          },
-        }),
-    );
+    return $fn.getOrderSummary(this.core, orderId, options);
   }
 
   /**
@@ -155,20 +109,8 @@ export class OrdersApi extends BaseApi {
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "list_orders")` types its `body`.
    */
   listOrders(
-    options: ListOrdersOptions = {},
+    options?: ListOrdersOptions,
   ): ApiPromise<Order[], ListOrdersResponseHeaders> {
-    const { class: class_, sortBy, priority, xRequestId, ...$request } = options;
-    return this.core.send<Order[], ListOrdersResponseHeaders>(
-      OPERATIONS.listOrders,
-      $request,
-      (init) =>
-        this.client.GET("/orders", {
-          ...init,
-          params: {
-            query: { class: class_, "sort-by": sortBy, priority },
-            header: this.core.headerParams(OPERATIONS.listOrders, { "X-Request-Id": xRequestId }),
-          },
-        }),
-    );
+    return $fn.listOrders(this.core, options);
   }
 }

@@ -2,8 +2,8 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import {
-  OPERATIONS,
   type GetOrderSummaryOptions,
   type GetOrderSummaryResult,
 } from "../operations.js";
@@ -29,19 +29,8 @@ export class ReportsApi extends BaseApi {
    */
   getOrderSummary(
     orderId: string,
-    options: GetOrderSummaryOptions = {},
+    options?: GetOrderSummaryOptions,
   ): ApiPromise<GetOrderSummaryResult> {
-    const { ...$request } = options;
-    return this.core.send<GetOrderSummaryResult>(
-      OPERATIONS.getOrderSummary,
-      $request,
-      (init) =>
-        this.client.GET("/orders/{orderId}/summary", {
-          ...init,
-          params: {
-            path: { orderId },
-          },
-        }),
-    );
+    return $fn.getOrderSummary(this.core, orderId, options);
   }
 }

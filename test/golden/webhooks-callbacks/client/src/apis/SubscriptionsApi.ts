@@ -2,9 +2,9 @@
 // change the spec or the templates and run `make generate`.
 import type { paths } from "../schema.js";
 import { BaseApi } from "../client.js";
+import * as $fn from "../fn.js";
 import type { Subscription, SubscriptionRequestInput } from "../models.js";
 import {
-  OPERATIONS,
   type CreateSubscriptionOptions,
   type GetSubscriptionsBySubscriptionIdOptions,
 } from "../operations.js";
@@ -26,20 +26,9 @@ export class SubscriptionsApi extends BaseApi {
    */
   createSubscription(
     subscriptionRequest: SubscriptionRequestInput,
-    options: CreateSubscriptionOptions = {},
+    options?: CreateSubscriptionOptions,
   ): ApiPromise<Subscription> {
-    const { ...$request } = options;
-    return this.core.send<Subscription>(
-      OPERATIONS.createSubscription,
-      $request,
-      (init) =>
-        this.client.POST("/subscriptions", {
-          ...init,
-          params: {},
-          body: subscriptionRequest,
-        }),
-      subscriptionRequest,
-    );
+    return $fn.createSubscription(this.core, subscriptionRequest, options);
   }
 
   /**
@@ -54,19 +43,8 @@ export class SubscriptionsApi extends BaseApi {
    */
   getSubscriptionsBySubscriptionId(
     subscriptionId: string,
-    options: GetSubscriptionsBySubscriptionIdOptions = {},
+    options?: GetSubscriptionsBySubscriptionIdOptions,
   ): ApiPromise<Subscription> {
-    const { ...$request } = options;
-    return this.core.send<Subscription>(
-      OPERATIONS.getSubscriptionsBySubscriptionId,
-      $request,
-      (init) =>
-        this.client.GET("/subscriptions/{subscriptionId}", {
-          ...init,
-          params: {
-            path: { subscriptionId },
-          },
-        }),
-    );
+    return $fn.getSubscriptionsBySubscriptionId(this.core, subscriptionId, options);
   }
 }
