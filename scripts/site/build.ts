@@ -146,7 +146,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     replaceFolder(settings.outDir, options.outDir);
     return { pages: pages.length, vitepressSeconds };
   } finally {
-    if (!process.env.KEEP_SITE_BUILD) rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

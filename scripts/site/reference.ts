@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { OpenApiDocument } from "../load/load.js";
 import { REFERENCE_CSP } from "./csp.js";
+import { operationCount, REFERENCE_SPLIT_OPERATIONS, splitByTag } from "./reference-split.js";
 import { SCALAR_NOTICE } from "./scalar-bundle.js";
 
 export const REFERENCE_DIR = "reference";
@@ -22,7 +23,6 @@ const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "
  * `proxyUrl` is left unset on purpose: set, every "Send" would go through that host.
  */
 const SCALAR_CONFIG = {
-  url: `./${SPEC_FILE}`,
   withDefaultFonts: false, // else @font-face from fonts.scalar.com
   telemetry: false,
   showDeveloperTools: "never",
@@ -79,7 +79,10 @@ new MutationObserver(function () {
 }).observe(document.body, { childList: true, subtree: true });
 `;
 
-export function referencePage(title: string): string {
+/** One document (`url`), or one per tag that Scalar's document picker switches between (`sources`). */
+type ReferenceSources = { url: string } | { sources: { title: string; slug: string; url: string; default?: boolean }[] };
+
+export function referencePage(title: string, sources: ReferenceSources = { url: `./${SPEC_FILE}` }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -99,18 +102,36 @@ export function referencePage(title: string): string {
 // The docs' theme choice (VitePress keeps it in localStorage) is the reference's first theme too.
 var appearance = localStorage.getItem("vitepress-theme-appearance") || "auto";
 var dark = appearance === "dark" || (appearance === "auto" && matchMedia("(prefers-color-scheme: dark)").matches);
-Scalar.createApiReference("#app", Object.assign(${JSON.stringify(SCALAR_CONFIG)}, { darkMode: dark }));
+Scalar.createApiReference("#app", Object.assign(${JSON.stringify({ ...SCALAR_CONFIG, ...sources })}, { darkMode: dark }));
 </script>
 </body>
 </html>
 `;
 }
 
-/** Writes `reference/` into the site: the page, Scalar's bundle and the bundled spec as JSON. */
+/**
+ * Writes `reference/` into the site: the page, Scalar's bundle and the bundled spec as JSON; above
+ * REFERENCE_SPLIT_OPERATIONS operations, also one document per tag (`tags/<slug>.json`), which the
+ * page loads one at a time (Scalar's document picker, `?api=<slug>`), the first tag's first.
+ */
 export function writeReference(outDir: string, document: OpenApiDocument, title: string, scalarBundle: string): void {
   const dir = path.join(outDir, REFERENCE_DIR);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "index.html"), referencePage(title));
+  let sources: ReferenceSources = { url: `./${SPEC_FILE}` };
+  if (operationCount(document) > REFERENCE_SPLIT_OPERATIONS) {
+    mkdirSync(path.join(dir, "tags"), { recursive: true });
+    const tags = splitByTag(document);
+    for (const tag of tags) writeFileSync(path.join(dir, "tags", `${tag.slug}.json`), JSON.stringify(tag.document));
+    sources = {
+      sources: tags.map((tag, i) => ({
+        title: `${tag.tag} (${tag.operations})`,
+        slug: tag.slug,
+        url: `./tags/${tag.slug}.json`,
+        ...(i === 0 ? { default: true } : {}),
+      })),
+    };
+  }
+  writeFileSync(path.join(dir, "index.html"), referencePage(title, sources));
   writeFileSync(path.join(dir, SCALAR_FILE), SCALAR_NOTICE + readFileSync(scalarBundle, "utf8"));
   writeFileSync(path.join(dir, SPEC_FILE), `${JSON.stringify(document, null, 2)}\n`);
 }
