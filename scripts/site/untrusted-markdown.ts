@@ -97,7 +97,7 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 };
 
 /** `{` and `}` as character references: Vue shows them as text and never sees a `{{`. */
-const escapeBraces = (html: string) => html.replace(/[{}]/g, (c) => (c === "{" ? "&#123;" : "&#125;"));
+const escapeBraces = (html: string) => html.replaceAll("{", "&#123;").replaceAll("}", "&#125;");
 
 /**
  * A markdown-it plugin for VitePress' `markdown.config`, which runs after VitePress' own
