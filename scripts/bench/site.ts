@@ -14,7 +14,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { REPO_ROOT } from "../options.js";
 import { serveSite } from "../site/serve.js";
-import { countOperations, githubBenchCopy, githubSpec } from "./github-spec.js";
+import { countOperations, githubSpec } from "./github-spec.js";
 import { BENCH_TMP, log, median, round, table } from "./util.js";
 
 export interface BuildFigures {
@@ -208,7 +208,7 @@ async function measureViewer(
 }
 
 export async function benchSite(options: { runs: number }): Promise<SiteBenchResult> {
-  const spec = githubBenchCopy(githubSpec(log));
+  const spec = githubSpec(log);
   const build = await buildGithubSite(spec);
   const ops = firstOperations(spec);
   const { server, url } = await serveSite(SITE_DIR);

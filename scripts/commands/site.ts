@@ -1,6 +1,7 @@
 /** `site` (`make site`): the static docs site of a spec. */
 import path from "node:path";
 import { buildSite, normalizeBase, SiteError } from "../site/build.js";
+import { formatWarnings } from "../issues.js";
 import { ScalarBundleError } from "../site/scalar-bundle.js";
 import { EXIT, parseCommandLine, reportError, stringFlag, type Io } from "./command-line.js";
 
@@ -54,13 +55,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   try {
     const started = performance.now();
-    const { pages } = await buildSite({
+    const { pages, warnings } = await buildSite({
       specPath: path.resolve(spec),
       outDir: path.resolve(out),
       ...(base !== undefined ? { base } : {}),
       ...(npmName ? { packageName: npmName } : {}),
       log,
     });
+    io.stderr(formatWarnings(warnings));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`built ${out}/ from ${spec} (${pages} pages and the API reference, ${seconds} s): serve it with \`make serve\``);
     return EXIT.ok;

@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIr } from "../ir/build.js";
+import type { SpecIssue } from "../issues.js";
 import { loadSpec } from "../load/load.js";
 import { packageName } from "../client/package.js";
 import { renderDocs } from "../docs/render.js";
@@ -40,6 +41,8 @@ export interface SiteOptions {
 
 export interface SiteResult {
   pages: number;
+  /** What was decided on the spec's behalf (printed by the command, as `generate` does). */
+  warnings: SpecIssue[];
   /** Seconds spent in VitePress (the markdown pages). */
   vitepressSeconds: number;
 }
@@ -144,7 +147,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
     for (const [file, markdown] of llms.pages) writeFileSync(path.join(settings.outDir, file), markdown);
     if (!existsSync(path.join(settings.outDir, "index.html"))) throw new Error("VitePress wrote no index.html");
     replaceFolder(settings.outDir, options.outDir);
-    return { pages: pages.length, vitepressSeconds };
+    return { pages: pages.length, warnings: ir.warnings, vitepressSeconds };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
