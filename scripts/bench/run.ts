@@ -27,6 +27,7 @@ const { values } = parseArgs({
     runs: { type: "string" },
     sizes: { type: "string" },
     "no-github": { type: "boolean" },
+    "reuse-site": { type: "boolean" },
     "pipeline-bundle": { type: "string" },
     out: { type: "string" },
     "verify-concurrency": { type: "string" },
@@ -78,7 +79,7 @@ if (parts.has("verify")) {
 
 if (parts.has("site")) {
   log("== docs site (GitHub's spec)");
-  site = await benchSite({ runs });
+  site = await benchSite({ runs, reuseSite: values["reuse-site"] === true });
   process.stdout.write(
     `\nDocs site of GitHub's spec (build: cli.ts site; reference: fresh Chromium context per run)\n${siteTable(site)}\n`,
   );

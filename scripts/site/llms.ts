@@ -32,6 +32,7 @@ export function llmsFiles(pages: SitePage[], options: { title: string; summary: 
     "",
     link(index, "installation, configuration, authorization, every endpoint and model"),
     `- [OpenAPI spec](${options.base}reference/openapi.json): the API's description, bundled`,
+    ...pages.filter((p) => p.kind === "webhooks").map((p) => link(p, "the requests the API sends: payloads and expected responses")),
     "",
   );
   if (apis.length) lines.push("## APIs", "", ...apis.map((p) => link(p)), "");

@@ -21,7 +21,7 @@ export interface SitePage {
   /** The markdown file under the site's source folder: `index.md`, `apis/<Class>.md`, `models/<Model>.md` or `models/<Letter>.md`. */
   file: string;
   title: string;
-  kind: "index" | "api" | "model";
+  kind: "index" | "api" | "webhooks" | "model";
   markdown: string;
   /** The models on the page, when several share it: name and anchor. */
   models?: { title: string; anchor: string }[];
@@ -75,6 +75,8 @@ export function sitePages(view: DocsView, docs: FileMap): SitePage[] {
   };
   const index: SitePage = { file: "index.md", title: view.title, kind: "index", markdown: markdownOf("README.md") };
   const apis: SitePage[] = view.apis.map((api) => ({ file: api.path, title: api.className, kind: "api", markdown: markdownOf(api.path) }));
+  // Webhooks and callbacks (requests the API sends), when the spec has any: one page.
+  if (view.webhookPage) apis.push({ file: view.webhookPage.path, title: "Webhooks", kind: "webhooks", markdown: markdownOf(view.webhookPage.path) });
   if (view.models.length <= MODELS_PER_PAGE_LIMIT) {
     const models: SitePage[] = view.models.map((m) => ({ file: m.path, title: m.typeName, kind: "model", markdown: markdownOf(m.path) }));
     return [index, ...apis, ...models];
@@ -138,6 +140,7 @@ export function sidebarOf(pages: SitePage[], referenceLink: string): DefaultThem
       items: [
         { text: "Introduction", link: linkOf(index) },
         { text: "API reference (try it)", link: referenceLink, target: "_self" },
+        ...pages.filter((p) => p.kind === "webhooks").map(item),
       ],
     },
     { text: "APIs", items: pages.filter((p) => p.kind === "api").map(item) },
