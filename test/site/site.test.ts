@@ -11,7 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIr } from "../../scripts/ir/build.js";
 import { loadSpec } from "../../scripts/load/load.js";
 import { seriousViolations } from "./axe.js";
-import { buildAndServe, launchBrowser, recordRequests, REPO_SPEC, screenshot, waitForReference, watchProblems, type ServedSite } from "./support.js";
+import {
+  buildAndServe,
+  launchBrowser,
+  recordRequests,
+  REPO_SPEC,
+  screenshot,
+  waitForHydration,
+  waitForReference,
+  watchProblems,
+  type ServedSite,
+} from "./support.js";
 
 const spec = await loadSpec(REPO_SPEC);
 const ir = buildIr(spec);
@@ -129,6 +139,7 @@ describe("the docs site in Chromium", () => {
 
   it("searches every page with the local index: an operation, a model", async () => {
     const { context, page, problems } = await openPage("");
+    await waitForHydration(page);
     for (const [query, pageName] of [
       ["listCredentials", API_PAGE],
       ["AzureToken", "models/AzureToken.html"],
@@ -137,9 +148,11 @@ describe("the docs site in Chromium", () => {
       const input = page.locator(".VPLocalSearchBox input");
       await input.fill(query);
       const results = page.locator(".VPLocalSearchBox a.result");
-      await results.first().waitFor({ timeout: 60_000 });
-      const hrefs = await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
-      expect(hrefs.some((href) => href.endsWith(`/${pageName}`)), `${query}: ${hrefs.join(", ")}`).toBe(true);
+      // The box reopens with the previous query's results and shows the new ones after a debounce: wait for them.
+      const hrefs = () => results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+      await expect
+        .poll(hrefs, { message: query, timeout: 60_000 })
+        .toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/${pageName.replace(/\./g, "\\.")}$`))]));
       await page.keyboard.press("Escape");
     }
     // Opening a result goes to its page.
@@ -200,7 +213,9 @@ describe("nothing leaves the site", () => {
     const page = await context.newPage();
     const problems = watchProblems(page);
     for (const pagePath of ["", API_PAGE, MODEL_PAGE]) await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
-    await page.keyboard.press("Control+k");
+    // The search button opens the box once the page is hydrated (before, a click or a key does nothing).
+    await waitForHydration(page);
+    await page.locator(".VPNavBar .DocSearch-Button:visible").first().click();
     await page.locator(".VPLocalSearchBox input").fill("credential");
     await page.locator(".VPLocalSearchBox a.result").first().waitFor({ timeout: 60_000 });
     await page.keyboard.press("Escape");

@@ -104,3 +104,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function waitForReference(page: Page, timeout = 120_000): Promise<void> {
   await page.getByRole("button", { name: /Test Request/ }).first().waitFor({ state: "visible", timeout });
 }
+
+/**
+ * A VitePress page answers keys and clicks once Vue has hydrated it (its mounted hooks register the
+ * search shortcut): Vue marks the app's container then. A key pressed earlier on a loaded machine is lost.
+ */
+export async function waitForHydration(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => "__vue_app__" in (document.querySelector("#app") ?? {}), undefined, { timeout });
+}
