@@ -7,6 +7,7 @@
 import type { DefaultTheme, MarkdownRenderer, UserConfig } from "vitepress";
 import { githubSlug } from "../docs/links.js";
 import { DOCS_CSP } from "./csp.js";
+import { codeThemes } from "./code-theme.js";
 import { disableIncludes, hardenMarkdown, safeGrayMatterOptions } from "./untrusted-markdown.js";
 
 /** What the build decides for one site (plain data: it is written into the generated config). */
@@ -97,8 +98,8 @@ export function vitepressConfig(settings: SiteSettings): UserConfig<DefaultTheme
       ["link", { rel: "icon", href: "data:," }],
     ],
     markdown: {
-      // github-light-default: Primer's palette passes WCAG AA on the code background (github-light's #d73a49 does not).
-      theme: { light: "github-light-default", dark: "github-dark" },
+      // github-light-default and github-dark, each token colour raised to WCAG AA on VitePress' code background.
+      theme: codeThemes(),
       anchor: { slugify: githubSlug, permalink: permalink as never },
       // `{.class #id attr=value}` after text: not markdown GitHub knows, and a scan of every token.
       attrs: { disable: true },
