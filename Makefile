@@ -76,13 +76,16 @@ build: generate
 pack: build
 	cd $(OUT)/client && npm pack --pack-destination .. --loglevel=error
 
-## A static docs site in site/ (ignored by git): the Redocly reference + the markdown docs as HTML.
-site: generate
-	node $(CLI) site --docs $(OUT)/docs --spec $(SPEC) --out site
+## The docs site of $(SPEC) in site/ (ignored by git): the markdown docs as a VitePress site (search,
+## dark mode, phone layout), the API reference with a try-it console (Scalar), llms.txt. Built from
+## the spec itself (generated/ is not touched); SITE_BASE=/<repo>/ when served under a path.
+SITE_BASE ?= /
+site: install $(CLI)
+	node $(CLI) site --spec $(SPEC) --out site --base $(SITE_BASE)
 
 ## Preview the site on http://127.0.0.1:8080/ (PORT=... to change).
 serve: site
-	node $(CLI) serve --dir site --port $(or $(PORT),8080)
+	node $(CLI) serve --dir site --port $(or $(PORT),8080) --base $(SITE_BASE)
 
 clean:
 	rm -rf node_modules site test-artifacts .build

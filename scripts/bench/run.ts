@@ -1,11 +1,11 @@
 /**
  * `make bench`: generation speed at scale, per-request overhead, bundle size, verify on GitHub's
- * spec. Prints the tables
- * and writes the figures to bench/results.json (keys sorted). Benchmarks assert nothing: the
- * targets are reported as holding or not.
+ * spec, the docs site at GitHub's scale (build time, the reference's first operation against Redoc).
+ * Prints the tables and writes the figures to bench/results.json (keys sorted). Benchmarks assert
+ * nothing: the targets are reported as holding or not.
  *
- *   tsx scripts/bench/run.ts [--only generation,requests,size,verify] [--runs 3] [--sizes 10,100,1000,5000]
- *                            [--no-github] [--out bench/results.json] [--verify-concurrency 8]
+ *   tsx scripts/bench/run.ts [--only generation,requests,size,verify,site] [--runs 3] [--sizes 10,100,1000,5000]
+ *                            [--no-github] [--reuse-site] [--out bench/results.json] [--verify-concurrency 8]
  *                            [--pipeline-bundle <esbuild bundle of gen-child.ts, e.g. an older pipeline>]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../options.js";
 import { benchGeneration, generationTable, type GenerationResult } from "./generation.js";
 import { benchRequests, requestsTable, type RequestsResult } from "./requests.js";
+import { benchSite, siteTable, type SiteBenchResult } from "./site.js";
 import { benchSize, sizeTable, type SizeResult } from "./size.js";
 import { evaluateTargets, targetsTable } from "./targets.js";
 import { benchVerify, verifyTable, type VerifyBenchResult } from "./verify.js";
@@ -26,12 +27,13 @@ const { values } = parseArgs({
     runs: { type: "string" },
     sizes: { type: "string" },
     "no-github": { type: "boolean" },
+    "reuse-site": { type: "boolean" },
     "pipeline-bundle": { type: "string" },
     out: { type: "string" },
     "verify-concurrency": { type: "string" },
   },
 });
-const parts = new Set((values.only ?? "generation,requests,size,verify").split(",").map((s) => s.trim()));
+const parts = new Set((values.only ?? "generation,requests,size,verify,site").split(",").map((s) => s.trim()));
 const runs = Math.max(3, Number(values.runs ?? 3));
 const sizes = (values.sizes ?? "10,100,1000,5000").split(",").map(Number);
 const out = path.resolve(values.out ?? path.join(REPO_ROOT, "bench", "results.json"));
@@ -44,6 +46,7 @@ let generation = previous.generation as GenerationResult | undefined;
 let requests = previous.requests as RequestsResult | undefined;
 let size = previous.size as SizeResult | undefined;
 let verify = previous.verify as VerifyBenchResult | undefined;
+let site = previous.site as SiteBenchResult | undefined;
 
 if (parts.has("size")) {
   log("== bundle size");
@@ -74,6 +77,14 @@ if (parts.has("verify")) {
   process.stdout.write(`\nVerify (cli.ts verify against Prism's mock, its own process; wall time)\n${verifyTable(verify)}\n`);
 }
 
+if (parts.has("site")) {
+  log("== docs site (GitHub's spec)");
+  site = await benchSite({ runs, reuseSite: values["reuse-site"] === true });
+  process.stdout.write(
+    `\nDocs site of GitHub's spec (build: cli.ts site; reference: fresh Chromium context per run)\n${siteTable(site)}\n`,
+  );
+}
+
 const cpus = os.cpus();
 const loadAtEnd = os.loadavg()[0]!;
 const results = {
@@ -91,7 +102,8 @@ const results = {
   ...(requests ? { requests } : {}),
   ...(size ? { size } : {}),
   ...(verify ? { verify } : {}),
-  targets: evaluateTargets(generation, requests, size, verify),
+  ...(site ? { site } : {}),
+  targets: evaluateTargets(generation, requests, size, verify, site),
 };
 process.stdout.write(`\nTargets\n${targetsTable(results.targets)}\n`);
 mkdirSync(path.dirname(out), { recursive: true });

@@ -4,6 +4,7 @@
  */
 import type { GenerationResult } from "./generation.js";
 import type { RequestsResult } from "./requests.js";
+import type { SiteBenchResult } from "./site.js";
 import type { SizeResult } from "./size.js";
 import type { VerifyBenchResult } from "./verify.js";
 import { table } from "./util.js";
@@ -19,6 +20,7 @@ export function evaluateTargets(
   requests?: RequestsResult,
   size?: SizeResult,
   verify?: VerifyBenchResult,
+  site?: SiteBenchResult,
 ): Target[] {
   const targets: Target[] = [];
   if (generation) {
@@ -77,6 +79,22 @@ export function evaluateTargets(
       value: `${(verify.wallMs / 1000).toFixed(1)} s (${verify.calls} calls; Prism's start ${(verify.prismStartMs / 1000).toFixed(1)} s)`,
       holds: verify.wallMs < 120_000,
     });
+  }
+  if (site) {
+    targets.push({
+      target: "the site of GitHub's spec builds in < 60 s",
+      value: `${(site.build.wallMs / 1000).toFixed(1)} s wall, ${(site.build.cpuMs / 1000).toFixed(1)} s CPU (${site.build.pages} pages)`,
+      holds: site.build.wallMs < 60_000,
+    });
+    const scalar = site.viewers.find((v) => v.viewer.startsWith("Scalar"));
+    const redoc = site.viewers.find((v) => v.viewer.startsWith("Redoc"));
+    if (scalar) {
+      targets.push({
+        target: "its reference shows the first operation within 3 s of navigation",
+        value: `${(scalar.medianFirstOperationMs / 1000).toFixed(1)} s${redoc ? ` (Redoc 3: ${(redoc.medianFirstOperationMs / 1000).toFixed(1)} s)` : ""}`,
+        holds: scalar.medianFirstOperationMs <= 3000,
+      });
+    }
   }
   return targets;
 }

@@ -1,156 +1,156 @@
 /**
- * `make site`: a static folder that any static host can serve as it is, offline (no CDN):
- * - `reference/index.html`: the API reference by `redocly build-docs` (scripts inlined);
- * - one HTML page per generated markdown page, with navigation, `.md` links turned into
- *   `.html` links and GitHub-style heading anchors, so every link keeps working.
+ * `make site`: the docs site of a spec, a static folder any host serves as it is, offline:
+ * - the markdown docs (the docs templates over the docs view, as in `generated/docs/`) built by
+ *   VitePress: local full-text search, highlighted code with copy buttons, dark mode, a mobile
+ *   layout, the sidebar from the docs view; spec text sanitized (untrusted-markdown.ts);
+ * - `reference/`: Scalar's API reference with its try-it console (reference.ts);
+ * - `llms.txt`, `llms-full.txt` and each page's markdown (llms.ts).
+ * The site is built in a temporary folder and replaces `outDir` only when complete.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import MarkdownIt from "markdown-it";
-import { Slugger } from "../docs/links.js";
-import { REPO_ROOT } from "../options.js";
-import { listFiles } from "../output/file-map.js";
-import { byCodePoint } from "../sort.js";
+import { buildIr } from "../ir/build.js";
+import type { SpecIssue } from "../issues.js";
+import { loadSpec } from "../load/load.js";
+import { packageName } from "../client/package.js";
+import { renderDocs } from "../docs/render.js";
+import { buildDocsView } from "../docs/view.js";
+import { REPO_ROOT, resolveOptions } from "../options.js";
+import { llmsFiles } from "./llms.js";
+import { sidebarOf, sitePages } from "./pages.js";
+import { REFERENCE_DIR, writeReference } from "./reference.js";
+import { scalarBundle } from "./scalar-bundle.js";
+import type { SiteSettings } from "./vitepress-config.js";
 
-/** Why a site could not be built: the user's to fix (no docs yet, a reference that failed). */
+/** Why a site could not be built: the user's to fix (a bad `--base`, no registry for Scalar's first fetch). */
 export class SiteError extends Error {
   override readonly name = "SiteError";
 }
 
-interface Page {
-  /** Path of the markdown file relative to the docs folder, e.g. `models/Error.md`. */
-  source: string;
-  /** Path of the HTML page relative to the site, e.g. `models/Error.html`. */
-  target: string;
-  title: string;
-  markdown: string;
+export interface SiteOptions {
+  specPath: string;
+  outDir: string;
+  /** URL path the site is served under (`/`, or `/<repo>/` on GitHub Pages). Default `/`. */
+  base?: string;
+  templateDir?: string;
+  packageName?: string;
+  /** Progress lines. */
+  log?: (line: string) => void;
 }
 
-export function htmlPath(markdownPath: string): string {
-  return markdownPath.replace(/(^|\/)README\.md$/, "$1index.html").replace(/\.md$/, ".html");
+export interface SiteResult {
+  pages: number;
+  /** What was decided on the spec's behalf (printed by the command, as `generate` does). */
+  warnings: SpecIssue[];
+  /** Seconds spent in VitePress (the markdown pages). */
+  vitepressSeconds: number;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const CONFIG_SOURCE = path.join(REPO_ROOT, "scripts", "site", "vitepress-config.ts");
+const THEME_SOURCE = path.join(REPO_ROOT, "scripts", "site", "theme", "index.ts");
 
-function relativeLink(from: string, to: string): string {
-  const rel = path.posix.relative(path.posix.dirname(from), to);
-  return rel === "" ? path.posix.basename(to) : rel;
+export function normalizeBase(base: string | undefined): string {
+  const value = base ?? "/";
+  if (!/^\/([A-Za-z0-9._~-]+\/)*$/.test(value.endsWith("/") ? value : `${value}/`))
+    throw new SiteError(`--base ${JSON.stringify(value)}: a URL path such as / or /my-repo/ (letters, digits, . _ ~ -)`);
+  return value.endsWith("/") ? value : `${value}/`;
 }
 
-function createRenderer(page: Page): InstanceType<typeof MarkdownIt> {
-  const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-  const slugger = new Slugger();
-  md.core.ruler.push("heading_ids", (state) => {
-    const tokens = state.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token.type !== "heading_open") continue;
-      const inline = tokens[i + 1]!;
-      const text = (inline.children ?? []).filter((c) => c.type === "text" || c.type === "code_inline").map((c) => c.content).join("");
-      token.attrSet("id", slugger.slug(text));
-    }
+/**
+ * `vitepress build` of the project at `root`, in a process of its own: VitePress keeps state per
+ * process (one markdown renderer, made with the first configuration it saw), and its build
+ * allocates a lot of short-lived objects, so the young generation gets room (with Node's default
+ * 16 MB semi-space, garbage collection was a quarter of the build of GitHub's spec).
+ */
+function runVitepress(root: string): Promise<void> {
+  const code = `const { build } = await import("vitepress"); await build(${JSON.stringify(root)});`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--max-semi-space-size=64", "--input-type=module", "--eval", code], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve();
+      else reject(new SiteError(`VitePress failed (exit ${code}):\n${output.replace(/\x1b\[[0-9;]*m/g, "").trim()}`));
+    });
   });
-  const defaultLink = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
-  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-    const href = String(tokens[idx]!.attrGet("href") ?? "");
-    if (!/^[a-z]+:/i.test(href) && !href.startsWith("#")) {
-      const [file, hash] = href.split("#") as [string, string | undefined];
-      if (file.endsWith(".md")) {
-        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(page.source), file));
-        tokens[idx]!.attrSet("href", `${relativeLink(page.target, htmlPath(resolved))}${hash !== undefined ? `#${hash}` : ""}`);
-      }
-    }
-    return defaultLink(tokens, idx, options, env, self);
-  };
-  return md;
 }
 
-function navigation(pages: Page[], current: Page): string {
-  const link = (target: string, title: string) =>
-    `<li${target === current.target ? ' class="current"' : ""}><a href="${escapeHtml(relativeLink(current.target, target))}">${escapeHtml(title)}</a></li>`;
-  const groups = new Map<string, Page[]>();
-  for (const page of pages) {
-    if (page.target === "index.html") continue;
-    const folder = page.source.includes("/") ? page.source.split("/")[0]! : "Pages";
-    groups.set(folder, [...(groups.get(folder) ?? []), page]);
+/** Moves the finished site into place (a rename when on the same file system). */
+function replaceFolder(from: string, to: string): void {
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch {
+    cpSync(from, to, { recursive: true });
   }
-  const sections = [...groups]
-    .sort(([a], [b]) => byCodePoint(a, b))
-    .map(([folder, list]) => `<h2>${escapeHtml(folder.charAt(0).toUpperCase() + folder.slice(1))}</h2><ul>${list.map((p) => link(p.target, p.title)).join("")}</ul>`)
-    .join("");
-  return `<nav aria-label="Documentation"><ul>${link("index.html", "Overview")}${link("reference/index.html", "API reference")}</ul>${sections}</nav>`;
 }
 
-const STYLE = `
-body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;display:flex;min-height:100vh}
-nav{width:260px;flex:none;background:#f6f8fa;border-right:1px solid #d0d7de;padding:1rem;box-sizing:border-box;position:sticky;top:0;height:100vh;overflow:auto}
-nav h2{font-size:.8rem;text-transform:uppercase;color:#59636e;margin:1.2rem 0 .3rem}
-nav ul{list-style:none;margin:0;padding:0} nav li a{display:block;padding:.15rem .4rem;border-radius:4px;color:#1f2328;text-decoration:none}
-nav li.current a,nav li a:hover{background:#e7ecf0}
-main{flex:1;min-width:0;max-width:1040px;padding:1.5rem 2.5rem;box-sizing:border-box;overflow-wrap:break-word}
-a{color:#0969da} code{background:#eff1f3;padding:.1em .3em;border-radius:4px;font-size:90%}
-pre{background:#f6f8fa;padding:1rem;overflow:auto;border-radius:6px} pre code{background:none;padding:0}
-table{border-collapse:collapse;margin:1rem 0;display:block;overflow:auto} th,td{border:1px solid #d0d7de;padding:.35rem .7rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa} td code,th code{white-space:nowrap}
-`;
-
-function layout(page: Page, pages: Page[], body: string, siteTitle: string): string {
-  const css = relativeLink(page.target, "assets/style.css");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title === siteTitle ? siteTitle : `${page.title} · ${siteTitle}`)}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${escapeHtml(css)}">
-</head>
-<body>
-${navigation(pages, page)}
-<main>
-${body}</main>
-</body>
-</html>
-`;
-}
-
-function titleOf(markdown: string, fallback: string): string {
-  const heading = /^#\s+(.+)$/m.exec(markdown)?.[1];
-  return heading ? heading.replace(/[*_`]/g, "").trim() : fallback;
-}
-
-/** Builds the reference with Redocly, scripts inlined; CDN images are dropped so nothing loads from outside. */
-function buildReference(specPath: string, outFile: string, title: string): void {
-  const redocly = path.join(REPO_ROOT, "node_modules", ".bin", "redocly");
-  const result = spawnSync(redocly, ["build-docs", specPath, "--inlineBundle", "--title", title, "-o", outFile], { encoding: "utf8" });
-  if (result.status !== 0) throw new SiteError(`redocly build-docs failed:\n${result.stdout}${result.stderr}`);
-  const html = readFileSync(outFile, "utf8")
-    .replace(/https:\/\/cdn\.redoc(?:ly)?\.(?:ly|com)\/[^"'`)\s]*/g, "")
-    // No favicon request (a 404 would be a console error).
-    .replace("<head>", '<head>\n<link rel="icon" href="data:,">');
-  writeFileSync(outFile, html);
-}
-
-export function buildSite(options: { docsDir: string; specPath: string; outDir: string }): { pages: number } {
-  const { docsDir, specPath, outDir } = options;
-  if (!existsSync(path.join(docsDir, "README.md"))) throw new SiteError(`${docsDir}/README.md not found: run \`make generate\` first`);
-  const pages: Page[] = listFiles(docsDir)
-    .filter((file) => file.endsWith(".md"))
-    .map((source) => {
-    const markdown = readFileSync(path.join(docsDir, source), "utf8");
-    return { source, target: htmlPath(source), title: titleOf(markdown, source), markdown };
+export async function buildSite(options: SiteOptions): Promise<SiteResult> {
+  const log = options.log ?? (() => {});
+  const base = normalizeBase(options.base);
+  const generatorOptions = resolveOptions({
+    specPath: options.specPath,
+    ...(options.templateDir ? { templateDir: options.templateDir } : {}),
+    ...(options.packageName ? { packageName: options.packageName } : {}),
   });
-  const siteTitle = pages.find((p) => p.target === "index.html")!.title;
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(path.join(outDir, "assets"), { recursive: true });
-  mkdirSync(path.join(outDir, "reference"), { recursive: true });
-  writeFileSync(path.join(outDir, "assets", "style.css"), STYLE.trimStart());
-  for (const page of pages) {
-    const file = path.join(outDir, page.target);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, layout(page, pages, createRenderer(page).render(page.markdown), siteTitle));
+  const spec = await loadSpec(options.specPath, { onNotice: (message) => log(`notice: ${message}`) });
+  const ir = buildIr(spec);
+  const npmName = packageName(ir, generatorOptions);
+  const view = buildDocsView(ir, npmName);
+  const pages = sitePages(view, renderDocs(ir, generatorOptions.templateDir, npmName));
+  const bundle = scalarBundle(log);
+
+  // VitePress' project root must sit inside this repository: the pages it compiles import `vue`,
+  // resolved from the folders above them. One fresh root per build, so builds never share files.
+  mkdirSync(path.join(REPO_ROOT, ".tmp"), { recursive: true });
+  const root = mkdtempSync(path.join(REPO_ROOT, ".tmp", "site-build-"));
+  try {
+    for (const page of pages) {
+      mkdirSync(path.dirname(path.join(root, "src", page.file)), { recursive: true });
+      writeFileSync(path.join(root, "src", page.file), page.markdown);
+    }
+    const referenceLink = `/${REFERENCE_DIR}/`;
+    const settings: SiteSettings = {
+      title: ir.title,
+      description: ir.summary ?? `${ir.title} documentation`,
+      base,
+      srcDir: path.join(root, "src"),
+      outDir: path.join(root, "out"),
+      cacheDir: path.join(root, "cache"),
+      sidebar: sidebarOf(pages, referenceLink),
+      referenceLink,
+    };
+    mkdirSync(path.join(root, ".vitepress", "theme"), { recursive: true });
+    writeFileSync(
+      path.join(root, ".vitepress", "config.mts"),
+      `import { vitepressConfig } from ${JSON.stringify(CONFIG_SOURCE)};\nexport default vitepressConfig(${JSON.stringify(settings)});\n`,
+    );
+    writeFileSync(path.join(root, ".vitepress", "theme", "index.mts"), `export { default } from ${JSON.stringify(THEME_SOURCE)};\n`);
+
+    log(`building ${pages.length} pages with VitePress`);
+    const started = performance.now();
+    await runVitepress(root);
+    const vitepressSeconds = (performance.now() - started) / 1000;
+
+    writeReference(settings.outDir, spec.document, ir.title, bundle);
+    const llms = llmsFiles(pages, { title: ir.title, summary: ir.summary ?? firstLine(ir.description), base });
+    writeFileSync(path.join(settings.outDir, "llms.txt"), llms["llms.txt"]);
+    writeFileSync(path.join(settings.outDir, "llms-full.txt"), llms["llms-full.txt"]);
+    for (const [file, markdown] of llms.pages) writeFileSync(path.join(settings.outDir, file), markdown);
+    if (!existsSync(path.join(settings.outDir, "index.html"))) throw new Error("VitePress wrote no index.html");
+    replaceFolder(settings.outDir, options.outDir);
+    return { pages: pages.length, warnings: ir.warnings, vitepressSeconds };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
-  buildReference(specPath, path.join(outDir, "reference", "index.html"), `${siteTitle}: API reference`);
-  return { pages: pages.length + 1 };
 }
+
+const firstLine = (text: string | undefined) => (text ?? "").trim().split(/\n\s*\n/)[0] ?? "";

@@ -11,11 +11,18 @@ const TYPES: Record<string, string> = {
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json",
+  ".md": "text/markdown; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".woff2": "font/woff2",
 };
 
-export function serveSite(dir: string, port = 0, host = "127.0.0.1"): Promise<{ server: Server; url: string }> {
+/**
+ * Serves `dir` on `host:port`; with a `base` other than `/` (a site built for `/<repo>/`), under
+ * that path, as GitHub Pages would.
+ */
+export function serveSite(dir: string, port = 0, host = "127.0.0.1", base = "/"): Promise<{ server: Server; url: string }> {
   const root = path.resolve(dir);
   const server = createServer((request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -29,7 +36,12 @@ export function serveSite(dir: string, port = 0, host = "127.0.0.1"): Promise<{ 
       response.writeHead(400).end();
       return;
     }
-    let file = path.join(root, pathname);
+    if (!pathname.startsWith(base)) {
+      if (pathname === "/") response.writeHead(302, { location: base }).end();
+      else response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    let file = path.join(root, pathname.slice(base.length - 1));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
@@ -47,7 +59,7 @@ export function serveSite(dir: string, port = 0, host = "127.0.0.1"): Promise<{ 
     server.listen(port, host, () => {
       const address = server.address();
       const actual = typeof address === "object" && address ? address.port : port;
-      resolve({ server, url: `http://${host}:${actual}` });
+      resolve({ server, url: `http://${host}:${actual}${base.replace(/\/$/, "")}` });
     });
   });
 }

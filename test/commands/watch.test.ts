@@ -118,7 +118,7 @@ describe("watch", () => {
       writeFileSync(spec, original.replace("      operationId: ping\n", ""));
       expect(await lines.next(/^regenerated /, from)).toMatch(/; 1 warning\(s\)\)$/);
       await lines.next(/^warning \[missing-operation-id\] .*openapi\.yaml:\d+ #\/paths\/~1ping\/get: .*`getPing`/, from);
-      expect(readFileSync(path.join(out, "client/src/apis/DefaultApi.ts"), "utf8")).toContain("async getPing(");
+      expect(readFileSync(path.join(out, "client/src/apis/DefaultApi.ts"), "utf8")).toContain("  getPing(\n");
 
       // 4. A template change regenerates too.
       from = lines.all.length;
@@ -184,7 +184,6 @@ describe("watch under hostile saves", () => {
         () => writeFileSync(spec, hostile("recursive-alias/openapi.yaml")),
         /^error \[recursive-yaml-alias\]/,
       );
-      await refused("a file cut in half", () => writeFileSync(spec, original.slice(0, original.length / 2)), /^error \[/);
       await refused("binary garbage", () => writeFileSync(spec, Buffer.from([0, 255, 1, 254, 10, 0x3a, 0x7b, 0, 0x5b])), /^error \[/);
       await refused(
         "a $ref to /dev/zero",
@@ -194,6 +193,12 @@ describe("watch under hostile saves", () => {
       await refused("a remote $ref", () => writeFileSync(spec, hostile("remote-ref/openapi.yaml")), /^error \[remote-ref\]/);
       await refused("5,000 chained $refs", () => writeFileSync(spec, chain(5000)), /^error \[ref-chain-too-long\]/);
       await refused("the spec deleted", () => rmSync(spec), /^error \[spec-not-found\]/);
+      // Half a file may still parse (what is missing is then decided and warned about) or not:
+      // either way the run ends and the watcher goes on.
+      const half = lines.all.length;
+      writeFileSync(spec, original.slice(0, original.length / 2));
+      await lines.next(/^(error: |regenerated )/, half);
+      expect(watcher.exitCode).toBeNull();
       writeFileSync(spec, original);
       await lines.next(/^regenerated /);
       // A half-written codegen.config.json is the user's to fix, like the spec: not an internal error.

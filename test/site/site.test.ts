@@ -1,131 +1,342 @@
 /**
- * The docs site in a real headless Chromium (Debian's, driven by playwright-core): the index
- * loads with no console errors, every operation is in the reference, every link between pages
- * works (target page exists, `#anchor` exists in it), and a screenshot of the index is kept.
+ * The docs site of spec/openapi.yaml, built by `buildSite` and opened in Debian's Chromium as a
+ * reader would: every page and link, search, code blocks, dark mode, the phone layout, the API
+ * reference, no request to another host (load, 10 s idle, a round of interactions), axe-core, and
+ * screenshots of each kind of page (light and dark, desktop and phone) in test-artifacts/site/.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../scripts/site/build.js";
 import { buildIr } from "../../scripts/ir/build.js";
 import { loadSpec } from "../../scripts/load/load.js";
-import { REPO_ROOT } from "../../scripts/options.js";
-import { serveSite } from "../../scripts/site/serve.js";
-import { launchChromium } from "../support/browser.js";
-import { tempDir } from "../support/temp.js";
+import { seriousViolations } from "./axe.js";
+import {
+  buildAndServe,
+  launchBrowser,
+  recordRequests,
+  REPO_SPEC,
+  screenshot,
+  waitForHydration,
+  waitForReference,
+  watchProblems,
+  type ServedSite,
+} from "./support.js";
 
-const ARTIFACTS = path.join(REPO_ROOT, "test-artifacts");
-const SPEC = path.join(REPO_ROOT, "spec", "openapi.yaml");
-const ir = buildIr(await loadSpec(SPEC));
+const spec = await loadSpec(REPO_SPEC);
+const ir = buildIr(spec);
+const API_PAGE = `apis/${ir.apis[0]!.fileName}.html`;
+const MODEL_PAGE = "models/AccessCredential.html";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
 
+let site: ServedSite;
 let browser: Browser;
-let server: Server;
-let baseUrl: string;
-let siteDir: string;
-
-/** Opens a page and records what went wrong on it: console errors, page errors, failed requests. */
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-  page.on("response", (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
-  const response = await page.goto(url, { waitUntil: "load" });
-  if (!response || response.status() !== 200) problems.push(`HTTP ${response?.status()}: ${url}`);
-  return { page, problems };
-}
 
 beforeAll(async () => {
   // First, so that a missing browser fails the file at once (test/support/browser.ts says what to run).
-  browser = await launchChromium();
-  siteDir = path.join(tempDir("site"), "site");
-  buildSite({ docsDir: path.join(REPO_ROOT, "generated", "docs"), specPath: SPEC, outDir: siteDir });
-  ({ server, url: baseUrl } = await serveSite(siteDir));
-}, 120_000);
+  browser = await launchBrowser();
+  site = await buildAndServe({ specPath: REPO_SPEC });
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
-  // Only a server that started has a close callback to wait for.
-  if (server) await new Promise((resolve) => server.close(resolve));
+  await site?.close();
 });
 
-describe("the docs site", () => {
-  it("is self-contained: no page loads anything from another host", () => {
-    const reference = readFileSync(path.join(siteDir, "reference", "index.html"), "utf8");
-    expect(reference).not.toMatch(/<script[^>]+src="https?:/);
-    expect(reference).not.toMatch(/<link[^>]+href="https?:/);
-    expect(reference).not.toMatch(/cdn\.redoc/);
-  });
+async function openPage(path: string, options: { context?: BrowserContext; viewport?: typeof DESKTOP } = {}) {
+  const context = options.context ?? (await browser.newContext({ viewport: options.viewport ?? DESKTOP }));
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${site.url}/${path}`, { waitUntil: "load" });
+  return { context, page, problems };
+}
 
-  it("opens the index with no console errors, and keeps a screenshot", async () => {
-    const { page, problems } = await open(`${baseUrl}/`);
-    expect(await page.locator("main h1").first().textContent()).toBeTruthy();
-    expect(await page.locator("nav a").count()).toBeGreaterThan(3);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, "site-index.png"), fullPage: true });
-    expect(existsSync(path.join(ARTIFACTS, "site-index.png"))).toBe(true);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
+describe("the docs site's files", () => {
+  it("has a page per API class and per model, the reference with the bundled spec, llms.txt and llms-full.txt", () => {
+    expect(existsSync(path.join(site.dir, "index.html"))).toBe(true);
+    for (const api of ir.apis) expect(existsSync(path.join(site.dir, "apis", `${api.fileName}.html`)), api.className).toBe(true);
+    for (const model of ir.models) expect(existsSync(path.join(site.dir, "models", `${model.typeName}.html`)), model.name).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(site.dir, "reference", "openapi.json"), "utf8"))).toEqual(spec.document);
+    // Scalar's bundle is served from the site, with its licence notice.
+    expect(readFileSync(path.join(site.dir, "reference", "scalar.standalone.js"), "utf8").slice(0, 120)).toMatch(/@scalar\/api-reference@1\.76\.0 \| MIT License/);
 
-  it("shows every operation of the spec in the API reference, with no console errors", async () => {
-    const { page, problems } = await open(`${baseUrl}/reference/index.html`);
-    await page.waitForSelector("h2", { timeout: 30_000 });
-    // Redoc renders operations as they scroll into view: walk to the bottom first.
-    for (let i = 0; i < 40; i++) {
-      const atBottom = await page.evaluate(() => {
-        window.scrollBy(0, window.innerHeight);
-        return window.innerHeight + window.scrollY >= document.body.scrollHeight - 2;
-      });
-      await page.waitForTimeout(100);
-      if (atBottom) break;
-    }
-    const text = ((await page.locator("body").textContent()) ?? "").replace(/\s+/g, " ");
-    for (const operation of ir.operations) {
-      expect(text, operation.operationId).toContain(operation.summary ?? operation.operationId);
-      expect(text).toContain(operation.path);
-    }
-    expect(problems).toEqual([]);
-    await page.close();
+    const llms = readFileSync(path.join(site.dir, "llms.txt"), "utf8");
+    expect(llms.split("\n")[0]).toBe(`# ${ir.title}`);
+    expect(llms).toContain(`> ${ir.summary}`);
+    expect(llms).toContain(`- [${ir.apis[0]!.className}](/apis/${ir.apis[0]!.fileName}.md)`);
+    expect(llms).toMatch(/## Optional\n\n- \[AWSCredential\]\(\/models\/AWSCredential\.md\)/);
+    // Every link of llms.txt resolves to a markdown file of the site.
+    for (const [, target] of llms.matchAll(/\]\((\/[^)]+)\)/g)) expect(existsSync(path.join(site.dir, target!)), target).toBe(true);
+    const full = readFileSync(path.join(site.dir, "llms-full.txt"), "utf8");
+    for (const heading of [`# ${ir.title}`, ...ir.apis.map((a) => `# ${a.className}`), ...ir.models.map((m) => `# ${m.typeName}`)])
+      expect(full).toContain(`\n${heading}\n`.slice(heading.startsWith(`# ${ir.title}`) ? 1 : 0));
+    expect(full).not.toContain("<!-- Generated by");
   });
+});
 
-  it("every link between pages works, anchors included", async () => {
-    const queue = [`${baseUrl}/`];
+describe("the docs site in Chromium", () => {
+  it("every link between pages works, anchors included, and no page has a console error", async () => {
+    const context = await browser.newContext();
+    const queue = [`${site.url}/`];
     const visited = new Set<string>();
     const broken: string[] = [];
-    const anchorsByPage = new Map<string, Set<string>>();
-    const pendingAnchors: { from: string; page: string; anchor: string }[] = [];
+    const anchors = new Map<string, Set<string>>();
+    const wanted: { from: string; page: string; anchor: string }[] = [];
     while (queue.length > 0) {
       const url = queue.shift()!;
       if (visited.has(url)) continue;
       visited.add(url);
-      const { page, problems } = await open(url);
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      const response = await page.goto(url, { waitUntil: "load" });
+      if (response?.status() !== 200) broken.push(`${url}: HTTP ${response?.status()}`);
+      if (url.includes("/reference/")) {
+        await waitForReference(page);
+        broken.push(...problems.map((p) => `${url}: ${p}`));
+        await page.close();
+        continue;
+      }
+      await page.waitForTimeout(300);
       broken.push(...problems.map((p) => `${url}: ${p}`));
-      anchorsByPage.set(url, new Set(await page.$$eval("[id], a[name]", (els) => els.map((e) => e.id || e.getAttribute("name") || ""))));
+      anchors.set(url, new Set(await page.$$eval("[id], a[name]", (els) => els.map((e) => e.id || e.getAttribute("name") || ""))));
       const hrefs = await page.$$eval("a[href]", (els) => els.map((e) => (e as HTMLAnchorElement).href));
       await page.close();
-      if (url.includes("/reference/")) continue; // Redoc's own in-page links are its business.
       for (const href of hrefs) {
         const target = new URL(href);
-        if (target.origin !== baseUrl) continue;
+        if (target.origin !== site.url) continue;
         const pageUrl = `${target.origin}${target.pathname}`;
-        if (target.hash.length > 1) pendingAnchors.push({ from: url, page: pageUrl, anchor: decodeURIComponent(target.hash.slice(1)) });
+        if (target.hash.length > 1) wanted.push({ from: url, page: pageUrl, anchor: decodeURIComponent(target.hash.slice(1)) });
         if (!visited.has(pageUrl)) queue.push(pageUrl);
       }
     }
-    for (const { from, page, anchor } of pendingAnchors) {
-      if (page.includes("/reference/")) continue;
-      if (!anchorsByPage.get(page)?.has(anchor)) broken.push(`${from}: #${anchor} not found in ${page}`);
+    for (const { from, page, anchor } of wanted) {
+      if (!page.includes("/reference/") && !anchors.get(page)?.has(anchor)) broken.push(`${from}: #${anchor} not found in ${page}`);
     }
+    await context.close();
     expect(broken).toEqual([]);
-    // The crawl reached every page: one per API class, one per model, the index, the reference.
+    // The crawl reached every page: the index, one per API class and per model, the reference.
     expect(visited.size).toBeGreaterThanOrEqual(ir.apis.length + ir.models.length + 2);
-  }, 180_000);
+  }, 600_000);
+
+  it("highlights code blocks, and each copy button copies its block", async () => {
+    const { context, page, problems } = await openPage(API_PAGE);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
+    const blocks = page.locator(".vp-doc div[class*='language-']");
+    expect(await blocks.count()).toBeGreaterThan(3);
+    expect(await page.locator(".vp-doc button.copy").count()).toBe(await blocks.count());
+    // Shiki's tokens carry a colour for each theme.
+    expect(await page.locator(".vp-doc pre.shiki span[style*='--shiki-light']").count()).toBeGreaterThan(20);
+    const block = blocks.first();
+    await block.hover();
+    await block.locator("button.copy").click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.trim()).toBe((await block.locator("pre").innerText()).trim());
+    expect(copied).toContain(`new ${ir.apis[0]!.className}(`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("searches every page with the local index: an operation, a model", async () => {
+    const { context, page, problems } = await openPage("");
+    await waitForHydration(page);
+    for (const [query, pageName] of [
+      ["listCredentials", API_PAGE],
+      ["AzureToken", "models/AzureToken.html"],
+    ] as const) {
+      await page.keyboard.press("Control+k");
+      const input = page.locator(".VPLocalSearchBox input");
+      await input.fill(query);
+      const results = page.locator(".VPLocalSearchBox a.result");
+      // The box reopens with the previous query's results and shows the new ones after a debounce: wait for them.
+      const hrefs = () => results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+      await expect
+        .poll(hrefs, { message: query, timeout: 60_000 })
+        .toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`/${pageName.replace(/\./g, "\\.")}$`))]));
+      await page.keyboard.press("Escape");
+    }
+    // Opening a result goes to its page.
+    await page.keyboard.press("Control+k");
+    await page.locator(".VPLocalSearchBox input").fill("getCredential");
+    await page.locator(".VPLocalSearchBox a.result[href*='/apis/']").first().click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/\/apis\//);
+    // The router swaps the page's content after the URL: wait for the new heading.
+    await expect.poll(() => page.locator(".vp-doc h1").innerText()).toContain(ir.apis[0]!.className);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("switches to dark mode and keeps the choice, the reference included", async () => {
+    const { context, page, problems } = await openPage(MODEL_PAGE);
+    const isDark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
+    expect(await isDark()).toBe(false);
+    await page.locator(".VPNavBar .VPSwitchAppearance:visible").first().click();
+    expect(await isDark()).toBe(true);
+    await page.reload({ waitUntil: "load" });
+    expect(await isDark()).toBe(true);
+    await page.goto(`${site.url}/reference/`, { waitUntil: "load" });
+    await waitForReference(page);
+    expect(await page.evaluate(() => document.body.classList.contains("dark-mode"))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("lays out for a phone: menu button, sidebar on demand, nothing wider than the screen", async () => {
+    for (const pagePath of ["", API_PAGE, MODEL_PAGE]) {
+      const { context, page, problems } = await openPage(pagePath, { viewport: PHONE });
+      expect(await page.locator(".VPNavBarHamburger").isVisible()).toBe(true);
+      const sidebar = page.locator(".VPSidebar");
+      expect(await sidebar.evaluate((e) => e.classList.contains("open"))).toBe(false);
+      await page.locator(".VPLocalNav .menu").click();
+      await expect.poll(() => sidebar.evaluate((e) => e.classList.contains("open"))).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), pagePath).toBeLessThanOrEqual(0);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("shows every operation of the spec in the API reference, the spec's first server selected", async () => {
+    const { context, page, problems } = await openPage("reference/");
+    await waitForReference(page);
+    const text = (await page.locator("body").innerText()).replace(/\s+/g, " ");
+    for (const operation of ir.operations) expect(text, operation.operationId).toContain(operation.summary ?? operation.operationId);
+    expect(text).toContain(ir.servers[0]!.url);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("nothing leaves the site", () => {
+  it("no request goes to another host: page loads, 10 s of idling, search, theme switch, operations in the reference", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const recorder = recordRequests(context, site.url);
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    for (const pagePath of ["", API_PAGE, MODEL_PAGE]) await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
+    // The search button opens the box once the page is hydrated (before, a click or a key does nothing).
+    await waitForHydration(page);
+    await page.locator(".VPNavBar .DocSearch-Button:visible").first().click();
+    await page.locator(".VPLocalSearchBox input").fill("credential");
+    await page.locator(".VPLocalSearchBox a.result").first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press("Escape");
+    await page.locator(".VPNavBar .VPSwitchAppearance:visible").first().click();
+    await page.locator(".VPNavBar a[href$='/reference/']:visible").first().click();
+    await page.waitForURL(/\/reference\/$/);
+    await waitForReference(page);
+    await page.waitForTimeout(10_000);
+    // Open each operation from Scalar's sidebar, then the try-it console of the last one (without sending).
+    for (const operation of ir.operations) {
+      await page
+        .getByRole("link", { name: operation.summary ?? operation.operationId })
+        .first()
+        .click();
+    }
+    await page.getByRole("button", { name: /Test Request/ }).last().click();
+    await page.getByRole("dialog").waitFor();
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(2_000);
+    expect(recorder.requests.length).toBeGreaterThan(10);
+    expect(recorder.foreign()).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it("every page forbids requests to other hosts (Content-Security-Policy)", () => {
+    for (const file of ["index.html", API_PAGE, MODEL_PAGE, "reference/index.html"]) {
+      const html = readFileSync(path.join(site.dir, file), "utf8");
+      const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+      expect(csp, file).toMatch(/default-src 'self'/);
+      expect(csp, file).toMatch(/img-src 'self' data:/);
+      expect(html, file).not.toMatch(/<(script|link)[^>]+(src|href)="(https?:)?\/\//);
+    }
+  });
+});
+
+describe("accessibility (axe-core)", () => {
+  const kinds = [
+    ["index", ""],
+    ["API page", API_PAGE],
+    ["model page", MODEL_PAGE],
+  ] as const;
+  for (const [kind, pagePath] of kinds) {
+    it(`the ${kind} has no serious or critical violation: light, dark, phone`, async () => {
+      for (const [scheme, viewport] of [
+        ["light", DESKTOP],
+        ["dark", DESKTOP],
+        ["light", PHONE],
+      ] as const) {
+        const context = await browser.newContext({ viewport, colorScheme: scheme });
+        const page = await context.newPage();
+        await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
+        await page.waitForTimeout(300);
+        expect(await seriousViolations(page), `${kind}, ${scheme}, ${viewport.width}px`).toEqual([]);
+        await context.close();
+      }
+    });
+  }
+
+  it("the API reference has no serious or critical violation, light and dark, its try-it console included", async () => {
+    for (const scheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: DESKTOP, colorScheme: scheme });
+      const page = await context.newPage();
+      await page.goto(`${site.url}/reference/`, { waitUntil: "load" });
+      await waitForReference(page);
+      await page.waitForTimeout(500);
+      expect(await seriousViolations(page), scheme).toEqual([]);
+      await page.getByRole("button", { name: /Test Request/ }).first().click();
+      await page.getByRole("dialog").waitFor();
+      await page.waitForTimeout(1_000);
+      expect(await seriousViolations(page), `${scheme}, try-it console`).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe("screenshots", () => {
+  const kinds = [
+    ["index", ""],
+    ["api", API_PAGE],
+    ["model", MODEL_PAGE],
+    ["reference", "reference/"],
+  ] as const;
+
+  /** Relative luminance of the page's background, 0 (black) to 1 (white). */
+  async function backgroundLuminance(page: Page): Promise<number> {
+    return page.evaluate(() => {
+      const surface = document.querySelector(".VPContent, .scalar-app, .scalar-api-reference") ?? document.body;
+      let element: Element | null = surface;
+      let colour = "rgba(0, 0, 0, 0)";
+      while (element && /rgba\(.*, 0\)|transparent/.test(colour)) {
+        colour = getComputedStyle(element).backgroundColor;
+        element = element.parentElement;
+      }
+      const [r, g, b] = (colour.match(/[\d.]+/g) ?? ["255", "255", "255"]).map(Number) as [number, number, number];
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+  }
+
+  it("keeps each kind of page, light and dark, desktop and phone, in test-artifacts/site/", async () => {
+    const written: string[] = [];
+    for (const [name, pagePath] of kinds) {
+      for (const scheme of ["light", "dark"] as const) {
+        for (const [device, viewport] of [
+          ["desktop", DESKTOP],
+          ["mobile", PHONE],
+        ] as const) {
+          const context = await browser.newContext({ viewport, colorScheme: scheme });
+          const page = await context.newPage();
+          await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
+          if (name === "reference") await waitForReference(page);
+          await page.waitForTimeout(500);
+          const luminance = await backgroundLuminance(page);
+          if (scheme === "dark") expect(luminance, `${name} ${scheme} ${device}`).toBeLessThan(0.25);
+          else expect(luminance, `${name} ${scheme} ${device}`).toBeGreaterThan(0.75);
+          written.push(await screenshot(page, `${name}-${scheme}-${device}`));
+          await context.close();
+        }
+      }
+    }
+    expect(written).toHaveLength(16);
+    for (const file of written) expect(statSync(file).size, file).toBeGreaterThan(10_000);
+  }, 300_000);
 });

@@ -1,0 +1,94 @@
+/**
+ * The API reference of a very large spec, one page per tag: Scalar parses, dereferences and
+ * indexes the whole document before it shows anything (GitHub's 13 MB spec: 12 s and more before
+ * the first operation on this machine), so above REFERENCE_SPLIT_OPERATIONS operations each tag
+ * gets a document of its own: its operations and only the components they reach.
+ */
+import type { OpenApiDocument } from "../load/load.js";
+import { byCodePoint } from "../sort.js";
+
+/** Above this many operations, one reference page per tag. */
+export const REFERENCE_SPLIT_OPERATIONS = 300;
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+export interface TagDocument {
+  tag: string;
+  /** Folder name under `reference/`: the tag in URL-safe characters, unique. */
+  slug: string;
+  operations: number;
+  document: OpenApiDocument;
+}
+
+export function operationCount(document: OpenApiDocument): number {
+  return Object.values<Record<string, unknown>>(document.paths ?? {}).reduce((n, item) => n + METHODS.filter((m) => item?.[m]).length, 0);
+}
+
+/** Every `#/components/...` a value refers to, transitively. */
+function reachableComponents(document: OpenApiDocument, roots: unknown[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const value = stack.pop();
+    if (Array.isArray(value)) stack.push(...value);
+    else if (value && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/") && !seen.has(child)) {
+          seen.add(child);
+          const [, , section, name] = child.split("/");
+          const target = document.components?.[section!]?.[decodeURIComponent(name!).replace(/~1/g, "/").replace(/~0/g, "~")];
+          if (target) stack.push(target);
+        } else stack.push(child);
+      }
+    }
+  }
+  return seen;
+}
+
+/** One document per tag (untagged operations under "default"), in the spec's tag order. */
+export function splitByTag(document: OpenApiDocument): TagDocument[] {
+  const tagOf = (op: { tags?: string[] }) => op.tags?.[0] ?? "default";
+  const order = new Map<string, number>((document.tags ?? []).map((t: { name: string }, i: number) => [t.name, i]));
+  const tags = new Set<string>();
+  for (const item of Object.values<Record<string, { tags?: string[] }>>(document.paths ?? {}))
+    for (const m of METHODS) if (item?.[m]) tags.add(tagOf(item[m]));
+  const sorted = [...tags].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || byCodePoint(a, b));
+  const slugs = new Set<string>();
+  return sorted.map((tag) => {
+    const paths: Record<string, Record<string, unknown>> = {};
+    let operations = 0;
+    for (const [path, item] of Object.entries<Record<string, { tags?: string[] }>>(document.paths ?? {})) {
+      const kept: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(item ?? {})) {
+        if (!METHODS.includes(key)) kept[key] = value; // path-level parameters, servers, summary
+        else if (tagOf(value) === tag) {
+          kept[key] = value;
+          operations++;
+        }
+      }
+      if (METHODS.some((m) => kept[m])) paths[path] = kept;
+    }
+    const refs = reachableComponents(document, [paths, document.security ?? []]);
+    const components: Record<string, Record<string, unknown>> = {};
+    for (const [section, entries] of Object.entries<Record<string, unknown>>(document.components ?? {})) {
+      // Security schemes are named by `security`, not referenced: all of them stay.
+      const keep = Object.entries(entries ?? {}).filter(([name]) => section === "securitySchemes" || refs.has(`#/components/${section}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`));
+      if (keep.length) components[section] = Object.fromEntries(keep);
+    }
+    let slug = tag.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "tag";
+    for (let i = 2; slugs.has(slug); i++) slug = `${slug.replace(/-\d+$/, "")}-${i}`;
+    slugs.add(slug);
+    const { paths: _paths, components: _components, tags: allTags, ...rest } = document;
+    return {
+      tag,
+      slug,
+      operations,
+      document: {
+        ...rest,
+        tags: (allTags ?? []).filter((t: { name: string }) => t.name === tag),
+        paths,
+        ...(Object.keys(components).length ? { components } : {}),
+      },
+    };
+  });
+}

@@ -1,0 +1,149 @@
+/**
+ * The site of a hostile spec (test/fixtures/site/hostile.yaml): its text tries to run code in
+ * the reader's browser (scripts, event handlers, `javascript:` URLs, frames, Vue templates), on
+ * the machine that builds the site (Vue interpolation and `<script setup>` evaluated while
+ * VitePress renders the pages), and to copy a file of that machine into the site (`@include`,
+ * `<<<`). Built for real, then opened in Chromium: nothing may run, anywhere, ever.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../scripts/options.js";
+import { tempDir } from "../support/temp.js";
+import { buildAndServe, launchBrowser, recordRequests, screenshot, waitForReference, type ServedSite } from "./support.js";
+
+const work = tempDir("hostile-site");
+const markerDir = path.join(work, "markers");
+const secretFile = path.join(work, "secret.txt");
+const SECRET = `TOP-SECRET-${process.pid}-${Date.now()}`;
+
+let site: ServedSite;
+let browser: Browser;
+/** Another origin (another port) that spec text points images at: it counts what reaches it. */
+let foreign: Server;
+const foreignHits: string[] = [];
+
+beforeAll(async () => {
+  foreign = createServer((request, response) => {
+    foreignHits.push(request.url ?? "");
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => foreign.listen(0, "127.0.0.1", resolve));
+  const foreignUrl = `http://127.0.0.1:${(foreign.address() as { port: number }).port}`;
+  mkdirSync(markerDir);
+  writeFileSync(secretFile, `${SECRET}\n`);
+  const spec = readFileSync(path.join(REPO_ROOT, "test", "fixtures", "site", "hostile.yaml"), "utf8")
+    .replaceAll("__MARKER_DIR__", markerDir)
+    .replaceAll("__SECRET_FILE__", secretFile)
+    .replaceAll("__FOREIGN__", foreignUrl);
+  writeFileSync(path.join(work, "hostile.yaml"), spec);
+  site = await buildAndServe({ specPath: path.join(work, "hostile.yaml"), outDir: path.join(work, "site") });
+  browser = await launchBrowser();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  foreign?.close();
+});
+
+/** The globals a payload sets when it runs, and the dialogs it opens. */
+async function traces(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(window).filter((key) => key.startsWith("__pwned")));
+}
+
+const filesOf = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile());
+
+describe("the site of a hostile spec", () => {
+  it("ran nothing while it was built: no build-time payload wrote its marker", () => {
+    expect(readdirSync(markerDir)).toEqual([]);
+  });
+
+  it("copied no file of the build machine into the site", () => {
+    const leaks = filesOf(site.dir).filter((file) => readFileSync(file, "latin1").includes(SECRET));
+    expect(leaks).toEqual([]);
+  });
+
+  it("keeps no executable markup in the pages: no script in the content, no handler, no javascript: URL, no frame", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const pagePath of ["", "apis/ThingsApi.html", "models/Thing.html"]) {
+      await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
+      const found = await page.evaluate(() => {
+        const content = document.querySelector(".vp-doc")!;
+        const bad = [...content.querySelectorAll("script, iframe, object, embed, svg, form, style, [srcdoc]")].map((e) => e.tagName);
+        for (const element of content.querySelectorAll("*")) {
+          for (const attribute of element.attributes) {
+            if (/^on/i.test(attribute.name) || /^(v-|:|@)/.test(attribute.name)) bad.push(`${element.tagName} ${attribute.name}`);
+            if (/^\s*javascript:/i.test(attribute.value)) bad.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
+          }
+        }
+        return bad;
+      });
+      expect(found, pagePath || "index").toEqual([]);
+    }
+    // The title's `">` did not end the description's tag, and with it the document's head: the
+    // policy is still in force.
+    expect(await page.evaluate(() => document.head.querySelector('meta[http-equiv="Content-Security-Policy"]') !== null)).toBe(true);
+    // Spec text is shown as text: the literal braces, not Vue's result.
+    await page.goto(`${site.url}/`, { waitUntil: "load" });
+    const text = await page.locator(".vp-doc").innerText();
+    expect(text).toContain("Literal interpolation: {{ 1+1 }}");
+    expect(await page.locator("body").isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("runs nothing in Chromium: page loads, every link and button of the content, search, the reference", async () => {
+    const context = await browser.newContext();
+    const recorder = recordRequests(context, site.url);
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    const seen: string[] = [];
+    for (const pagePath of ["", "apis/ThingsApi.html", "models/Thing.html"]) {
+      await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
+      await page.waitForTimeout(1_000);
+      seen.push(...(await traces(page)).map((t) => `${pagePath || "index"} load: ${t}`));
+      for (const target of await page.locator(".vp-doc a, .vp-doc button, .vp-doc summary").all()) {
+        // A link to another host takes the reader there when clicked: that is the reader's choice.
+        const href = await target.evaluate((e) => (e instanceof HTMLAnchorElement && e.href ? new URL(e.href).origin : location.origin));
+        if (href !== new URL(site.url).origin) continue;
+        await target.click({ timeout: 2_000, noWaitAfter: true, modifiers: [] }).catch(() => {});
+        if (!page.url().startsWith(`${site.url}/${pagePath}`)) await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
+      }
+      seen.push(...(await traces(page)).map((t) => `${pagePath || "index"} clicks: ${t}`));
+    }
+    for (const query of ["zebrafinch", "onerror", "things"]) {
+      await page.keyboard.press("Control+k");
+      await page.locator(".VPLocalSearchBox input").fill(query);
+      await page.waitForTimeout(1_000);
+      await page.keyboard.press("Escape");
+    }
+    seen.push(...(await traces(page)).map((t) => `search: ${t}`));
+    await screenshot(page, "hostile-index");
+
+    await page.goto(`${site.url}/reference/`, { waitUntil: "load" });
+    await waitForReference(page);
+    await page.getByRole("button", { name: /Test Request/ }).first().click();
+    await page.getByRole("dialog").waitFor();
+    await page.waitForTimeout(1_000);
+    seen.push(...(await traces(page)).map((t) => `reference: ${t}`));
+    await screenshot(page, "hostile-reference");
+
+    expect(seen).toEqual([]);
+    expect(dialogs).toEqual([]);
+    // The images spec text points at (another origin): links on the docs pages; in the reference
+    // (Scalar renders the spec's markdown itself) refused by the page's policy. None reached it.
+    expect(recorder.foreign().filter((url) => !recorder.blockedByPolicy.includes(url))).toEqual([]);
+    expect(foreignHits).toEqual([]);
+    await context.close();
+  }, 300_000);
+});

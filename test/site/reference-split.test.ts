@@ -1,0 +1,98 @@
+/**
+ * The API reference of a very large spec, one document per tag (reference-split.ts), and the
+ * reference page that switches between them (Scalar's `sources`).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { OpenApiDocument } from "../../scripts/load/load.js";
+import { writeReference } from "../../scripts/site/reference.js";
+import { operationCount, REFERENCE_SPLIT_OPERATIONS, splitByTag } from "../../scripts/site/reference-split.js";
+import { tempDir } from "../support/temp.js";
+
+const schema = (ref: string) => ({ content: { "application/json": { schema: { $ref: ref } } } });
+
+const document: OpenApiDocument = {
+  openapi: "3.0.3",
+  info: { title: "Split", version: "1" },
+  tags: [{ name: "zoo" }, { name: "Apps & Things" }],
+  security: [{ key: [] }],
+  paths: {
+    "/pets/{id}": {
+      parameters: [{ $ref: "#/components/parameters/Id" }],
+      get: { tags: ["zoo"], operationId: "getPet", responses: { "200": { description: "ok", ...schema("#/components/schemas/Pet") } } },
+      delete: { tags: ["Apps & Things"], operationId: "deletePet", responses: { "204": { description: "gone" } } },
+    },
+    "/apps": { get: { operationId: "listApps", responses: { "200": { description: "ok", ...schema("#/components/schemas/a~1b") } } } },
+  },
+  components: {
+    parameters: { Id: { name: "id", in: "path", required: true, schema: { type: "string" } } },
+    schemas: {
+      Pet: { type: "object", properties: { owner: { $ref: "#/components/schemas/Owner" } } },
+      Owner: { type: "object" },
+      "a/b": { type: "string" },
+      Unused: { type: "string" },
+    },
+    securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Key" } },
+  },
+};
+
+describe("splitByTag", () => {
+  const parts = splitByTag(document);
+
+  it("makes one document per tag in the spec's tag order, untagged operations under default, with URL-safe slugs", () => {
+    expect(parts.map((p) => [p.tag, p.slug, p.operations])).toEqual([
+      ["zoo", "zoo", 1],
+      ["Apps & Things", "apps-things", 1],
+      ["default", "default", 1],
+    ]);
+    expect(parts.reduce((n, p) => n + p.operations, 0)).toBe(operationCount(document));
+  });
+
+  it("keeps a tag's operations, the path's own parameters, and only the components they reach (transitively)", () => {
+    const zoo = parts[0]!.document;
+    expect(Object.keys(zoo.paths["/pets/{id}"])).toEqual(["parameters", "get"]);
+    expect(zoo.paths["/apps"]).toBeUndefined();
+    expect(Object.keys(zoo.components.schemas).sort()).toEqual(["Owner", "Pet"]);
+    expect(Object.keys(zoo.components.parameters)).toEqual(["Id"]);
+    // Security schemes are named, not referenced: every document keeps them, and the spec's security.
+    expect(zoo.components.securitySchemes).toEqual(document.components.securitySchemes);
+    expect(zoo.security).toEqual(document.security);
+    expect(zoo.tags).toEqual([{ name: "zoo" }]);
+    // A name with "/" is referred to as "a~1b".
+    expect(Object.keys(parts[2]!.document.components.schemas)).toEqual(["a/b"]);
+  });
+});
+
+describe("writeReference", () => {
+  it(`above ${REFERENCE_SPLIT_OPERATIONS} operations, writes one document per tag and a page that loads the first tag's`, () => {
+    const paths: Record<string, unknown> = {};
+    for (let i = 0; i <= REFERENCE_SPLIT_OPERATIONS; i++) paths[`/p${i}`] = { get: { tags: [i % 2 ? "odd" : "even"], responses: { "200": { description: "ok" } } } };
+    const big = { openapi: "3.0.3", info: { title: "Big", version: "1" }, paths };
+    const dir = tempDir("reference-split");
+    const bundle = path.join(dir, "scalar.js");
+    writeFileSync(bundle, "/* stand-in for Scalar's bundle: this test reads the page, it does not run it */");
+    mkdirSync(path.join(dir, "site"));
+    writeReference(path.join(dir, "site"), big, "Big", bundle);
+    const reference = path.join(dir, "site", "reference");
+    expect(readdirSync(path.join(reference, "tags")).sort()).toEqual(["even.json", "odd.json"]);
+    expect(JSON.parse(readFileSync(path.join(reference, "openapi.json"), "utf8"))).toEqual(big);
+    const html = readFileSync(path.join(reference, "index.html"), "utf8");
+    const config = JSON.parse(/createApiReference\("#app", Object\.assign\((\{.*\}), \{ darkMode/.exec(html)![1]!);
+    expect(config.url).toBeUndefined();
+    expect(config.sources).toEqual([
+      { title: "even (151)", slug: "even", url: "./tags/even.json", default: true },
+      { title: "odd (150)", slug: "odd", url: "./tags/odd.json" },
+    ]);
+  });
+
+  it("up to that many, one document", () => {
+    const dir = tempDir("reference-one");
+    const bundle = path.join(dir, "scalar.js");
+    writeFileSync(bundle, "/* stand-in */");
+    writeReference(dir, document, "Split", bundle);
+    const html = readFileSync(path.join(dir, "reference", "index.html"), "utf8");
+    expect(html).toContain('"url":"./openapi.json"');
+    expect(readdirSync(path.join(dir, "reference")).sort()).toEqual(["index.html", "openapi.json", "scalar.standalone.js"]);
+  });
+});
