@@ -157,7 +157,7 @@ export interface DocsIteratorExample extends DocsClientSnippet {
 export function iteratorExample(ir: ApiIr, packageName: string, className: string, op: OperationIr): DocsIteratorExample | undefined {
   if (!op.pagination || op.body) return undefined;
   const args = op.positionalParams.map((p) => tsLiteral(parseExample(p.exampleJson)));
-  args.push(`{ ${propertyKey(op.pagination.perPageOption)}: 50 }`);
+  if (op.pagination.sizeOption) args.push(`{ ${propertyKey(op.pagination.sizeOption)}: 50 }`);
   return {
     ...clientSnippet(ir, packageName, className, schemesNamed(ir, op.security[0] ?? [])),
     iteratorName: op.pagination.iteratorName,

@@ -95,7 +95,15 @@ class DocsBuilder {
   iterator(api: ApiClassIr, op: OperationIr): Pick<DocsOperation, "iterator"> {
     const example = iteratorExample(this.ir, this.packageName, api.className, op);
     return example && op.pagination
-      ? { iterator: { name: op.pagination.iteratorName, pageOption: op.pagination.pageOption, example } }
+      ? {
+          iterator: {
+            name: op.pagination.iteratorName,
+            ...(op.pagination.pageOption ? { pageOption: op.pagination.pageOption } : {}),
+            ...(op.pagination.pagesName ? { pagesName: op.pagination.pagesName } : {}),
+            how: op.pagination.how,
+            example,
+          },
+        }
       : {};
   }
 

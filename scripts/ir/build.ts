@@ -180,6 +180,12 @@ function collectOperations(document: Schema, securityNames: Set<string>, issues:
       { owner: `the item iterator of ${op.methodName}`, pointer: op.pointer },
       "operation-name-collision",
     );
+    if (op.pagination.pagesName)
+      op.pagination.pagesName = methods.claim(
+        numbered(op.pagination.pagesName),
+        { owner: `the page iterator of ${op.methodName}`, pointer: op.pointer },
+        "operation-name-collision",
+      );
   }
   return operations.sort((a, b) => byCodePoint(a.methodName, b.methodName));
 }
@@ -211,6 +217,7 @@ function groupByTag(document: Schema, operations: OperationIr[], exported: Names
       ...(tag !== undefined ? { tag } : {}),
       operations: [],
       paginated: false,
+      followsPages: false,
       operationImports: [],
       modelImports: [],
     };
@@ -222,7 +229,8 @@ function groupByTag(document: Schema, operations: OperationIr[], exported: Names
     for (const tag of op.tags.length ? op.tags : [undefined]) {
       const apiClass = classOf.get(tag)!;
       apiClass.operations.push(op);
-      if (op.pagination) apiClass.paginated = true;
+      if (op.pagination?.style === "page") apiClass.paginated = true;
+      else if (op.pagination) apiClass.followsPages = true;
     }
   }
   return [...classOf.values()].sort((a, b) => byCodePoint(a.className, b.className));

@@ -179,3 +179,8 @@ export const CONFIG_OPTION_KEYS: ReadonlySet<string> = new Set(CONFIG_OPTION_NAM
 export function iteratorName(methodName: string): string {
   return `${methodName}Iterator`;
 }
+
+/** The async iterator over the pages of a paginated operation. */
+export function pagesName(methodName: string): string {
+  return `${methodName}Pages`;
+}

@@ -123,7 +123,7 @@ export function buildOperation(site: OperationSite): OperationIr {
     securitySchemeNames: [...new Set(security.flat())],
     pointer: at,
   };
-  const pagination = detectPagination(document, op, operation);
+  const pagination = detectPagination(document, op, operation, issues);
   if (pagination) op.pagination = pagination;
   return op;
 }

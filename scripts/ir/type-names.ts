@@ -6,6 +6,7 @@
  */
 import { resolvePointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
+import { itemsSchema } from "./pagination.js";
 import { printedType, type ModelNamer } from "./printed-types.js";
 import { deref, type Schema } from "./schema.js";
 import type { ApiClassIr, ModelIr, OperationIr } from "./types.js";
@@ -54,8 +55,7 @@ export function nameTypes(document: Schema, operations: OperationIr[], models: M
     const error = printedUnion(failures.map((r) => (r.schemaPointer ? printedType(schemaAt(document, r.schemaPointer), read) : undefined)));
     if (error !== undefined) op.errorTypeExpr = error;
     if (op.pagination) {
-      const response = schemaAt(document, withBody[0]?.schemaPointer);
-      const items = deref<Schema>(document, deref<Schema>(document, response)?.properties?.[op.pagination.itemsProperty]);
+      const items = itemsSchema(document, schemaAt(document, withBody[0]?.schemaPointer), op.pagination.items);
       const item = printedType(items?.items, read);
       if (item !== undefined) op.pagination.itemTypeExpr = op.pagination.itemTypeName = item;
     }

@@ -163,13 +163,23 @@ export interface ResponseIr {
 }
 
 export interface PaginationIr {
-  /** Query option keys of the page number and page size. */
-  pageOption: string;
-  perPageOption: string;
-  /** Property of the result holding the items, and the one holding the metadata. */
-  itemsProperty: string;
-  metadataProperty: string;
-  totalPagesProperty: string;
+  /** How the next page is asked for (README "Pagination"). */
+  style: "page" | "offset" | "cursor" | "nextUrl" | "link";
+  /** Where the items are in a page: property names, outermost first; `[]` when the page is the list. */
+  items: string[];
+  /** What the runtime is told (`OPERATIONS.x.pagination`): templates/runtime/pagination.ts `PageStyle`, or paginate.ts's for pages. */
+  runtime: Record<string, unknown>;
+  /** How the iterator finds the next page, for its JSDoc and the docs ("follows the URL in `next`"). */
+  how: string;
+  /** The option that sets the page size, when there is one (docs example). */
+  sizeOption?: string;
+  /** Page style only: query option keys of the page number and page size. */
+  pageOption?: string;
+  perPageOption?: string;
+  /** Page style only: property of the result holding the items, and the one holding the metadata. */
+  itemsProperty?: string;
+  metadataProperty?: string;
+  totalPagesProperty?: string;
   /** TS type of one item as printed: a model name when the items are one, else `itemSchemaTypeExpr`. */
   itemTypeExpr: string;
   itemSchemaTypeExpr: string;
@@ -177,6 +187,8 @@ export interface PaginationIr {
   itemTypeName: string;
   /** The async-iterator method over every item, e.g. `listCredentialsIterator`. */
   iteratorName: string;
+  /** The async-iterator method over every page, e.g. `listEventsPages` (every style but `page`). */
+  pagesName?: string;
 }
 
 export interface OperationIr {
@@ -262,8 +274,10 @@ export interface ApiClassIr {
   tag?: string;
   description?: string;
   operations: OperationIr[];
-  /** Some operation of the class has an iterator (the class imports the pagination helper). */
+  /** Some operation of the class has a page-numbered iterator (the class imports `paginate`). */
   paginated: boolean;
+  /** Some operation pages by offset, cursor, next URL or `Link` (the class imports runtime/pagination.ts). */
+  followsPages: boolean;
   /** What its signatures use from operations.ts (`XxxOptions`, aliases), sorted. */
   operationImports: string[];
   /** The models its signatures name, sorted. */

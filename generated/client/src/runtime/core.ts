@@ -21,6 +21,7 @@ import {
 import { runHook, type HookRequest, type Hooks } from "./hooks.js";
 import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
+import type { PageStyle } from "./pagination.js";
 import { cookieHeader, headerValues, pathString, queryString, type ParamEncodings } from "./params.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
 import { readHeaders, type ApiPromise, type HeaderKind } from "./response.js";
@@ -103,8 +104,8 @@ export interface CallMeta extends OperationMeta {
   contentType?: string;
   /** Names of the request body's `writeOnly` fields (from the spec): redacted from logs and errors. */
   secretFields?: readonly string[];
-  /** For paginated listings: where a page keeps its items and page count. */
-  pagination?: PaginationMeta;
+  /** For paginated listings: where a page keeps its items and page count, or its next offset, cursor or URL. */
+  pagination?: PaginationMeta | PageStyle;
   /** The parameters not serialized the default way of their location (see params.ts). */
   params?: ParamEncodings;
   /** The response headers the spec declares for success, and how each is parsed (`withResponse()`). */
