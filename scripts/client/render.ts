@@ -5,12 +5,20 @@ import type { ApiIr } from "../ir/types.js";
 import type { FileMap } from "../output/file-map.js";
 import { createTemplates } from "../templating/handlebars.js";
 
+/**
+ * Runtime files that need a dependency of their own: copied (and the dependency declared, see
+ * package.ts) only into packages whose spec uses them.
+ */
+export const OPTIONAL_RUNTIME: Readonly<Record<string, (ir: ApiIr) => boolean>> = {
+  "event-stream.ts": (ir) => ir.eventStreamTypes.length > 0,
+};
+
 /** Copies the hand-written runtime core (templates/runtime) into the package, with the header. */
-function runtimeFiles(templateDir: string, header: string): FileMap {
+function runtimeFiles(ir: ApiIr, templateDir: string, header: string): FileMap {
   const files: FileMap = new Map();
   const dir = path.join(templateDir, "runtime");
   for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".ts"))
+    .filter((f) => f.endsWith(".ts") && (OPTIONAL_RUNTIME[f]?.(ir) ?? true))
     .sort()) {
     files.set(`src/runtime/${file}`, `${header}\n${readFileSync(path.join(dir, file), "utf8")}`);
   }
@@ -34,6 +42,6 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/operations.ts", t["operations.ts"]!(ir));
   for (const api of ir.apis)
     files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
-  for (const [name, content] of runtimeFiles(templateDir, header)) files.set(name, content);
+  for (const [name, content] of runtimeFiles(ir, templateDir, header)) files.set(name, content);
   return { files, header };
 }

@@ -29,6 +29,7 @@ export const RESERVED_TYPE_NAMES: ReadonlyMap<string, string> = new Map([
       "ApiConnectionError ApiTimeoutError CLIENT_DEFAULTS Logger LogEvent HookError UnexpectedResponseError ApiPromise WithResponse",
     "an export of every generated client",
   ),
+  ...reasons("EventStream ServerSentEvent JsonLines Download", "an export of a generated client with streamed responses"),
 ]);
 
 /** Method names a generated API class cannot use (JS class semantics or our base class members), each with why. */
