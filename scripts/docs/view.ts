@@ -136,6 +136,8 @@ class DocsBuilder {
   /** Every distinct success body type, plus `undefined` when a success has no body. */
   returnType(op: OperationIr, page: string): DocsTypeRef | undefined {
     if (op.resultIsVoid) return undefined;
+    // A stream resolves to the stream object (`EventStream<Item>`), not to the body's schema.
+    if (op.stream && op.resultTypeLabel) return this.type(op.resultTypeLabel, page);
     const successes = op.responses.filter((r) => r.isSuccess);
     const types: DocsTypeRef[] = [];
     const seen = new Set<string>();

@@ -62,6 +62,16 @@ export function nameTypes(document: Schema, operations: OperationIr[], models: M
       op.resultTypeExpr = op.resultSchemaTypeExpr = streamResultType(stream, stream.itemTypeExpr);
       // Signatures name the `XxxResult` alias: the stream types live in operations.ts's imports.
       op.resultTypeName = `${op.typePrefix}Result`;
+      const model = models.find((m) => m.typeName === stream.itemTypeExpr);
+      const [before, after] =
+        stream.kind === "bytes" ? ["Download", ""] : [`${stream.kind === "events" ? "EventStream" : "JsonLines"}<`, ">"];
+      op.resultTypeLabel = {
+        text: stream.kind === "bytes" ? before : `${before}${stream.itemTypeExpr}${after}`,
+        parts:
+          stream.kind === "bytes"
+            ? [{ text: before }]
+            : [{ text: before }, { text: stream.itemTypeExpr, ...(model ? { model: model.name } : {}) }, { text: after }],
+      };
     } else if (withBody.length > 0) {
       const types = withBody.map((r) => (r.schemaPointer ? printedType(schemaAt(document, r.schemaPointer), read) : undefined));
       if (withBody.length < successes.length) types.push("undefined");
