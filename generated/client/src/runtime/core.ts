@@ -117,7 +117,7 @@ export interface CallInit {
   headers: Record<string, string>;
   signal?: AbortSignal;
   fetch?: (input: Request) => Promise<Response>;
-  parseAs?: "json" | "text" | "blob";
+  parseAs?: "json" | "text" | "blob" | "stream";
   bodySerializer?: (body: any) => any;
   querySerializer?: (query: any) => string;
   pathSerializer?: (url: string, values: Record<string, unknown>) => string;
@@ -589,7 +589,7 @@ export class ApiCore {
     if (this.#pending) init.Request = PendingRequest;
     // JSON is read as text and parsed by `#data` (the same work as `response.json()`), so that a
     // body that does not parse can be reported; a body nobody expects is read and dropped.
-    init.parseAs = meta.parseAs === "blob" || meta.parseAs === "text" ? meta.parseAs : "text";
+    init.parseAs = meta.parseAs && meta.parseAs !== "json" ? meta.parseAs : "text";
     if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
     const styles = meta.params;
     if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);
