@@ -29,7 +29,7 @@ export class StreamingApi extends BaseApi {
    *
    * @param exportId - The export.
    * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @returns Once the headers are in, the body unread: `stream()` or `blob()`; `options.signal` cancels it. `.withResponse()` gives the status, headers and the `Response` too.
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "downloadArchive")` types its `body`.
    */
   downloadArchive(
@@ -58,7 +58,7 @@ export class StreamingApi extends BaseApi {
    *
    * @param exportId - The export.
    * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @returns Once the headers are in, the body as a stream of items, read as they arrive (`for await`); `options.signal` cancels it. `.withResponse()` gives the status, headers and the `Response` too.
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "exportRows")` types its `body`.
    */
   exportRows(
@@ -86,7 +86,7 @@ export class StreamingApi extends BaseApi {
    * `GET /events/stream`
    *
    * @param options - Optional parameters, and per-call options (`signal`, `headers`, `timeoutMs`, `maxRetries`, `idempotencyKey`).
-   * @returns The response body. `.withResponse()` gives the status, headers and the `Response` too.
+   * @returns Once the headers are in, the body as a stream of items, read as they arrive (`for await`); `options.signal` cancels it. `.withResponse()` gives the status, headers and the `Response` too.
    * @throws {@link ApiError} when the status is not 2xx: `ApiError.is(error, "streamEvents")` types its `body`.
    */
   streamEvents(
