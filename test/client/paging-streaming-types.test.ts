@@ -70,7 +70,10 @@ describe("the paging-streaming client's types", () => {
   });
 
   it("fails to compile when an expected error is not one (negative control)", () => {
-    writeFileSync(path.join(clientDir, "src", "use.check.ts"), PROGRAM.replace("// @ts-expect-error the page iterator yields pages, not items\n", "// @ts-expect-error\n  void 0;\n"));
+    writeFileSync(
+      path.join(clientDir, "src", "use.check.ts"),
+      PROGRAM.replace("// @ts-expect-error the page iterator yields pages, not items\n", "// @ts-expect-error\n  void 0;\n"),
+    );
     const result = tsc(path.join(clientDir, "tsconfig.json"));
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/use\.check\.ts.*Unused '@ts-expect-error' directive|Property 'name' does not exist/);
