@@ -212,6 +212,16 @@ describe("JSON lines", () => {
     expect(server.requests[0]!.url).toBe("/exports/exp_1/rows");
   });
 
+  it("reads JSON text sequences (RFC 7464: a record separator before each item)", async () => {
+    scripts = [
+      { contentType: "application/json-seq", chunks: ['\u001e{"n":1,"name":"alpha"}\n\u001e{"n":2,', '"name":"beta"}\n'], then: "end" },
+    ];
+    expect(await collect(await api.exportRows("exp_1"))).toEqual([
+      { n: 1, name: "alpha" },
+      { n: 2, name: "beta" },
+    ]);
+  });
+
   it("ends with UnexpectedResponseError on a line that is not JSON", async () => {
     scripts = [{ contentType: "application/x-ndjson", chunks: ['{"n":1,"name":"alpha"}\n', "<html>oops</html>\n"], then: "end" }];
     const error = await collect(await api.exportRows("exp_1")).catch((e: unknown) => e);
