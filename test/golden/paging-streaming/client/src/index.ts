@@ -15,6 +15,6 @@ export {
   type RequestOptions,
   type WithResponse,
 } from "./runtime/index.js";
-export type { components, paths, Readable, Writable } from "./schema.js";
+export type { components, paths, Readable, webhooks, Writable } from "./schema.js";
 export type { EventStream, ServerSentEvent } from "./runtime/event-stream.js";
 export type { Download, JsonLines } from "./runtime/streaming.js";

@@ -150,9 +150,10 @@ export type StreamEventsError = ApiError<Problem>;
 export type StreamEventsItem = FeedEvent;
 
 /**
- * How each operation is called: method, path template, auth alternatives, body handling, what
- * the spec calls each error response, the request body's writeOnly fields (redacted from logs and
- * errors) and, for listings, where the items and the page count are.
+ * How each operation is called: method, path template, auth alternatives, body handling, the
+ * parameters not serialized the default way of their location, what the spec calls each error
+ * response, the request body's writeOnly fields (redacted from logs and errors) and, for
+ * listings, where the items and the page count are.
  */
 export const OPERATIONS = {
   downloadArchive: {

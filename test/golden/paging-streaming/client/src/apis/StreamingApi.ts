@@ -44,7 +44,7 @@ export class StreamingApi extends BaseApi {
         this.client.GET("/exports/{exportId}/archive", {
           ...init,
           params: {
-            path: { exportId: this.core.pathParam("exportId", exportId) },
+            path: { exportId },
           },
         }),
     );
@@ -73,7 +73,7 @@ export class StreamingApi extends BaseApi {
         this.client.GET("/exports/{exportId}/rows", {
           ...init,
           params: {
-            path: { exportId: this.core.pathParam("exportId", exportId) },
+            path: { exportId },
           },
         }),
     );
