@@ -223,24 +223,25 @@ describe("x-pagination", () => {
 });
 
 describe("method names", () => {
-  it("an operation named like another's page iterator is a collision", async () => {
-    await expect(
-      irOf(
-        minimalSpec({
-          paths: {
-            "/items": {
-              get: {
-                operationId: "listItems",
-                parameters: [query("cursor")],
-                responses: json({ type: "object", properties: { items: list(), next_cursor: { type: "string" } } }),
-              },
+  it("an operation named like another's page iterator keeps its name; the iterator is numbered, with a warning", async () => {
+    const ir = await irOf(
+      minimalSpec({
+        paths: {
+          "/items": {
+            get: {
+              operationId: "listItems",
+              parameters: [query("cursor")],
+              responses: json({ type: "object", properties: { items: list(), next_cursor: { type: "string" } } }),
             },
-            "/pages": { get: { operationId: "listItemsPages", responses: json({ type: "string" }) } },
           },
-        }),
-      ),
-    ).rejects.toMatchObject({
-      issues: [{ code: "operation-name-collision", message: expect.stringMatching(/page iterator of the paginated "listItems"/) }],
-    });
+          "/pages": { get: { operationId: "listItemsPages", responses: json({ type: "string" }) } },
+        },
+      }),
+    );
+    const listing = ir.operations.find((op) => op.operationId === "listItems")!;
+    expect(listing.pagination).toMatchObject({ iteratorName: "listItemsIterator", pagesName: "listItemsPages2" });
+    expect(ir.warnings).toMatchObject([
+      { code: "operation-name-collision", message: expect.stringContaining("page iterator of listItems") },
+    ]);
   });
 });
