@@ -229,7 +229,7 @@ export interface components {
             id?: string;
             /** @enum {string} */
             event?: "created" | "deleted";
-            data: string;
+            data: components["schemas"]["FeedEvent"];
             retry?: number;
         };
         Row: {
