@@ -123,7 +123,7 @@ export async function* iteratePages<TPage>(
     const { data, response } = url
       ? await core
           .send<unknown>(meta, request, (init) =>
-            core.client.request(meta.method.toLowerCase() as "get", url!.path, {
+            core.client[meta.method as "GET"](url!.path, {
               ...init,
               params: { query: url!.query },
             }),
