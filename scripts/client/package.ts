@@ -16,6 +16,9 @@ export function packageName(ir: ApiIr, options: Pick<GeneratorOptions, "packageN
   return `${stem || "api"}-client`;
 }
 
+/** The exact eventsource-parser version (3.x: Node 18+, ESM and CommonJS), for specs with server-sent events. */
+export const EVENTSOURCE_PARSER_VERSION = "3.1.1";
+
 /** The TypeScript version the generated package is built and tested with. */
 export const TYPESCRIPT_VERSION = "5.9.3";
 
@@ -68,7 +71,10 @@ export function renderPackage(ir: ApiIr, name: string, version: string | undefin
       build:
         "tsc -p tsconfig.json && tsc -p tsconfig.cjs.json && node -e \"require('node:fs').writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\\n')\"",
     },
-    dependencies: { "openapi-fetch": OPENAPI_FETCH_VERSION },
+    dependencies: {
+      ...(ir.eventStreamTypes.length > 0 ? { "eventsource-parser": EVENTSOURCE_PARSER_VERSION } : {}),
+      "openapi-fetch": OPENAPI_FETCH_VERSION,
+    },
     devDependencies: { typescript: TYPESCRIPT_VERSION },
     engines: { node: ">=20" },
   };

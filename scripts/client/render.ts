@@ -4,18 +4,36 @@ import path from "node:path";
 import { classImports } from "../ir/type-names.js";
 import type { ApiIr } from "../ir/types.js";
 import type { FileMap } from "../output/file-map.js";
+import { byCodePoint } from "../sort.js";
 import { createTemplates } from "../templating/handlebars.js";
 
+/**
+ * Runtime files that need a dependency of their own: copied (and the dependency declared, see
+ * package.ts) only into packages whose spec uses them.
+ */
+export const OPTIONAL_RUNTIME: Readonly<Record<string, (ir: ApiIr) => boolean>> = {
+  "event-stream.ts": (ir) => ir.eventStreamTypes.length > 0,
+};
+
 /** Copies the hand-written runtime core (templates/runtime) into the package, with the header. */
-function runtimeFiles(templateDir: string, header: string): FileMap {
+function runtimeFiles(ir: ApiIr, templateDir: string, header: string): FileMap {
   const files: FileMap = new Map();
   const dir = path.join(templateDir, "runtime");
   for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".ts"))
+    .filter((f) => f.endsWith(".ts") && (OPTIONAL_RUNTIME[f]?.(ir) ?? true))
     .sort()) {
     files.set(`src/runtime/${file}`, `${header}\n${readFileSync(path.join(dir, file), "utf8")}`);
   }
   return files;
+}
+
+/** The stream readers the functions of fn.ts call, split by the runtime file that holds them. */
+function streamReaders(ir: ApiIr): { eventReaders: string[]; streamReaders: string[] } {
+  const readers = [...new Set(ir.operations.flatMap((op) => (op.stream ? [op.stream.reader] : [])))].sort(byCodePoint);
+  return {
+    eventReaders: readers.filter((reader) => reader === "readEvents"),
+    streamReaders: readers.filter((reader) => reader !== "readEvents"),
+  };
 }
 
 export interface RenderedClient {
@@ -35,12 +53,22 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/operations.ts", t["operations.ts"]!(ir));
   // The per-operation functions import what every class would: the aliases and models of all operations.
   const fnImports = classImports(
-    { operations: ir.operations, className: "", fileName: "", paginated: false, operationImports: [], modelImports: [] },
+    {
+      operations: ir.operations,
+      className: "",
+      fileName: "",
+      paginated: false,
+      followsPages: false,
+      eventReaders: [],
+      streamReaders: [],
+      operationImports: [],
+      modelImports: [],
+    },
     ir.models,
   );
-  files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports }));
+  files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports, ...streamReaders(ir) }));
   for (const api of ir.apis)
     files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
-  for (const [name, content] of runtimeFiles(templateDir, header)) files.set(name, content);
+  for (const [name, content] of runtimeFiles(ir, templateDir, header)) files.set(name, content);
   return { files, header };
 }

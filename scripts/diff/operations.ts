@@ -273,6 +273,26 @@ function compareOperation(out: Collector, oldSide: SpecSide, newSide: SpecSide, 
   compareParameters(out, oldSide, newSide, before, after, subject);
   compareBody(out, oldSide, newSide, before, after, subject);
   compareResult(out, oldSide, newSide, before, after, subject);
+  compareIterators(out, before, after, subject);
+}
+
+/** The iterator methods of a paginated operation (`xxxIterator`, `xxxPages`): code calls them too. */
+function compareIterators(out: Collector, before: OperationIr, after: OperationIr, subject: string): void {
+  const names = (op: OperationIr) => [op.pagination?.iteratorName, op.pagination?.pagesName].filter((n): n is string => !!n);
+  const old = names(before);
+  const now = names(after);
+  for (const name of old.filter((n) => !now.includes(n)))
+    out.add(
+      "iterator-removed",
+      "major",
+      subject,
+      `${name} removed: the operation no longer pages in a way the client follows`,
+      after.pointer,
+    );
+  for (const name of now.filter((n) => !old.includes(n)))
+    out.add("iterator-added", "minor", subject, `${name} added (${after.pagination!.style} pagination)`, after.pointer);
+  if (before.pagination && after.pagination && before.pagination.style !== after.pagination.style)
+    out.add("pagination-changed", "patch", subject, `pages by ${after.pagination.style} (was ${before.pagination.style})`, after.pointer);
 }
 
 export function compareOperations(out: Collector, oldSide: SpecSide, newSide: SpecSide): void {

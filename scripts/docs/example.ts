@@ -37,6 +37,10 @@ export interface DocsExample extends DocsClientSnippet {
   args: string[];
   /** Local variable of the result; absent when the method resolves to nothing. */
   resultName?: string;
+  /** Streams of items: the loop variable of a `for await` over the result. */
+  streamItem?: string;
+  /** A download: read as a `Blob` (its `stream()` is mentioned). */
+  download?: boolean;
   /** What the program prints when a method without result succeeded. */
   doneMessage: string;
   /** What it prints before the status when the call fails with an `ApiError`. */
@@ -44,7 +48,7 @@ export interface DocsExample extends DocsClientSnippet {
 }
 
 /** Locals of the program; a body named like one of them (or a global it uses) is renamed. */
-const PROGRAM_NAMES = new Set(["api", "result", "error", "console", "process", "ApiError"]);
+const PROGRAM_NAMES = new Set(["api", "result", "error", "console", "process", "ApiError", "stream", "event", "item", "download", "blob"]);
 
 /** A JSON value as TS source: identifier keys unquoted, two-space indentation. */
 export function tsLiteral(value: unknown, indent = ""): string {
@@ -135,7 +139,9 @@ export function operationExample(ir: ApiIr, packageName: string, className: stri
     methodName: op.methodName,
     operationId: op.operationId,
     args,
-    ...(op.resultIsVoid ? {} : { resultName: "result" }),
+    ...(op.resultIsVoid ? {} : { resultName: op.stream ? (op.stream.kind === "bytes" ? "download" : "stream") : "result" }),
+    ...(op.stream?.items ? { streamItem: op.stream.kind === "events" ? "event" : "item" } : {}),
+    ...(op.stream?.kind === "bytes" ? { download: true } : {}),
     doneMessage: `${op.methodName}: done`,
     failureMessage: `${className}.${op.methodName} failed with status`,
   };
@@ -157,7 +163,7 @@ export interface DocsIteratorExample extends DocsClientSnippet {
 export function iteratorExample(ir: ApiIr, packageName: string, className: string, op: OperationIr): DocsIteratorExample | undefined {
   if (!op.pagination || op.body) return undefined;
   const args = op.positionalParams.map((p) => tsLiteral(parseExample(p.exampleJson)));
-  args.push(`{ ${propertyKey(op.pagination.perPageOption)}: 50 }`);
+  if (op.pagination.sizeOption) args.push(`{ ${propertyKey(op.pagination.sizeOption)}: 50 }`);
   return {
     ...clientSnippet(ir, packageName, className, schemesNamed(ir, op.security[0] ?? [])),
     iteratorName: op.pagination.iteratorName,

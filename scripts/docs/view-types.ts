@@ -59,7 +59,15 @@ export interface DocsOperation {
   signature: string;
   examples: DocsLabeledExample[];
   /** For paginated listings: the generated iterator over every item of every page. */
-  iterator?: { name: string; pageOption: string; example: DocsIteratorExample };
+  iterator?: {
+    name: string;
+    /** Page-numbered listings: the page option the iterator sets itself. */
+    pageOption?: string;
+    /** Other styles: the iterator over the pages themselves, and how the next page is found. */
+    pagesName?: string;
+    how: string;
+    example: DocsIteratorExample;
+  };
   params: DocsParamRow[];
   /** Absent when the method resolves to nothing (void). */
   returnType?: DocsTypeRef;

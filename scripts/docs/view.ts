@@ -95,7 +95,15 @@ class DocsBuilder {
   iterator(api: ApiClassIr, op: OperationIr): Pick<DocsOperation, "iterator"> {
     const example = iteratorExample(this.ir, this.packageName, api.className, op);
     return example && op.pagination
-      ? { iterator: { name: op.pagination.iteratorName, pageOption: op.pagination.pageOption, example } }
+      ? {
+          iterator: {
+            name: op.pagination.iteratorName,
+            ...(op.pagination.pageOption ? { pageOption: op.pagination.pageOption } : {}),
+            ...(op.pagination.pagesName ? { pagesName: op.pagination.pagesName } : {}),
+            how: op.pagination.how,
+            example,
+          },
+        }
       : {};
   }
 
@@ -128,6 +136,8 @@ class DocsBuilder {
   /** Every distinct success body type, plus `undefined` when a success has no body. */
   returnType(op: OperationIr, page: string): DocsTypeRef | undefined {
     if (op.resultIsVoid) return undefined;
+    // A stream resolves to the stream object (`EventStream<Item>`), not to the body's schema.
+    if (op.stream && op.resultTypeLabel) return this.type(op.resultTypeLabel, page);
     const successes = op.responses.filter((r) => r.isSuccess);
     const types: DocsTypeRef[] = [];
     const seen = new Set<string>();

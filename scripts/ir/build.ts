@@ -180,6 +180,12 @@ function collectOperations(document: Schema, securityNames: Set<string>, issues:
       { owner: `the item iterator of ${op.methodName}`, pointer: op.pointer },
       "operation-name-collision",
     );
+    if (op.pagination.pagesName)
+      op.pagination.pagesName = methods.claim(
+        numbered(op.pagination.pagesName),
+        { owner: `the page iterator of ${op.methodName}`, pointer: op.pointer },
+        "operation-name-collision",
+      );
   }
   return operations.sort((a, b) => byCodePoint(a.methodName, b.methodName));
 }
@@ -211,6 +217,9 @@ function groupByTag(document: Schema, operations: OperationIr[], exported: Names
       ...(tag !== undefined ? { tag } : {}),
       operations: [],
       paginated: false,
+      followsPages: false,
+      eventReaders: [],
+      streamReaders: [],
       operationImports: [],
       modelImports: [],
     };
@@ -222,7 +231,11 @@ function groupByTag(document: Schema, operations: OperationIr[], exported: Names
     for (const tag of op.tags.length ? op.tags : [undefined]) {
       const apiClass = classOf.get(tag)!;
       apiClass.operations.push(op);
-      if (op.pagination) apiClass.paginated = true;
+      if (op.pagination?.style === "page") apiClass.paginated = true;
+      else if (op.pagination) apiClass.followsPages = true;
+      const reader = op.stream?.reader;
+      const readers = reader === "readEvents" ? apiClass.eventReaders : apiClass.streamReaders;
+      if (reader && !readers.includes(reader)) (readers.push(reader), readers.sort(byCodePoint));
     }
   }
   return [...classOf.values()].sort((a, b) => byCodePoint(a.className, b.className));
@@ -262,6 +275,7 @@ function renamePrefix(op: OperationIr, from: string, to: string): void {
   op.resultTypeName = renamed(op.resultTypeName);
   if (op.body) op.body.typeName = renamed(op.body.typeName);
   if (op.pagination) op.pagination.itemTypeName = renamed(op.pagination.itemTypeName);
+  if (op.stream) op.stream.itemTypeName = renamed(op.stream.itemTypeName);
 }
 
 export function buildIr(spec: LoadedSpec): ApiIr {
@@ -288,7 +302,7 @@ export function buildIr(spec: LoadedSpec): ApiIr {
   issues.push(...typeCycles(document));
   const apis = groupByTag(document, operations, exported);
   claimOperationAliases(operations, exported);
-  nameTypes(document, operations, models);
+  nameTypes(document, operations, models, issues);
   for (const api of apis) Object.assign(api, classImports(api, models));
   claimWebhookAliases(webhooks, exported);
   const info: Schema = document.info && typeof document.info === "object" ? document.info : {};
@@ -309,6 +323,12 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     models,
     webhooks,
     operationModelImports: operationModelImports(operations, models),
+    eventStreamTypes: operations.some((op) => op.stream?.kind === "events") ? ["EventStream"] : [],
+    streamTypes: [
+      ...new Set(
+        operations.flatMap((op) => (op.stream?.kind === "lines" ? ["JsonLines"] : op.stream?.kind === "bytes" ? ["Download"] : [])),
+      ),
+    ].sort(byCodePoint),
     bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
     paramStyleFunctions: [
       ...new Set(operations.flatMap((op) => op.paramStyles.flatMap((group) => group.params.map((p) => p.serialization.runtimeStyle)))),

@@ -29,6 +29,7 @@ export const RESERVED_TYPE_NAMES: ReadonlyMap<string, string> = new Map([
       "ApiConnectionError ApiTimeoutError CLIENT_DEFAULTS Logger LogEvent HookError UnexpectedResponseError ApiPromise WithResponse",
     "an export of every generated client",
   ),
+  ...reasons("EventStream ServerSentEvent JsonLines Download", "an export of a generated client with streamed responses"),
 ]);
 
 /** Method names a generated API class cannot use (JS class semantics or our base class members), each with why. */
@@ -179,4 +180,9 @@ export const CONFIG_OPTION_KEYS: ReadonlySet<string> = new Set(CONFIG_OPTION_NAM
 /** The async-iterator method of a paginated operation. */
 export function iteratorName(methodName: string): string {
   return `${methodName}Iterator`;
+}
+
+/** The async iterator over the pages of a paginated operation. */
+export function pagesName(methodName: string): string {
+  return `${methodName}Pages`;
 }

@@ -12,6 +12,7 @@ import { detectPagination } from "./pagination.js";
 import { buildParameters } from "./parameters.js";
 import { buildResponses, responseParseAs } from "./responses.js";
 import { securityRequirements } from "./security.js";
+import { detectStream, streamResultType } from "./streams.js";
 import type { HttpMethod, OperationIr, ParamIr } from "./types.js";
 
 export const HTTP_METHODS: HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -129,7 +130,14 @@ export function buildOperation(site: OperationSite): OperationIr {
     securitySchemeNames: [...new Set(security.flat())],
     pointer: at,
   };
-  const pagination = detectPagination(document, op, operation);
+  const pagination = detectPagination(document, op, operation, issues);
   if (pagination) op.pagination = pagination;
+  const stream = pagination ? undefined : detectStream(document, op);
+  if (stream) {
+    // Read as it arrives: the method resolves (once the headers are in) to a stream of items.
+    op.stream = { ...stream, itemTypeName: `${typePrefix}Item` };
+    op.parseAs = "stream";
+    op.resultTypeExpr = op.resultSchemaTypeExpr = streamResultType(stream, stream.itemTypeExpr);
+  }
   return op;
 }

@@ -6,7 +6,10 @@
  */
 import { resolvePointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
+import type { SpecIssue } from "../issues.js";
+import { itemsSchema } from "./pagination.js";
 import { printedType, type ModelNamer } from "./printed-types.js";
+import { streamResultType } from "./streams.js";
 import { deref, type Schema } from "./schema.js";
 import type { ApiClassIr, ModelIr, OperationIr } from "./types.js";
 
@@ -20,7 +23,7 @@ function printedUnion(types: (string | undefined)[]): string | undefined {
   return [...new Set(types)].join(" | ");
 }
 
-export function nameTypes(document: Schema, operations: OperationIr[], models: ModelIr[]): void {
+export function nameTypes(document: Schema, operations: OperationIr[], models: ModelIr[], issues: SpecIssue[]): void {
   const bySchema = new Map(models.map((m) => [m.name, m]));
   // Results and errors are the read view, request bodies the write view; parameters are typed by
   // openapi-typescript as the schema itself, which is the read view only when nothing is marked.
@@ -44,7 +47,32 @@ export function nameTypes(document: Schema, operations: OperationIr[], models: M
     }
     const successes = op.responses.filter((r) => r.isSuccess);
     const withBody = successes.filter((r) => r.typeExpr);
-    if (withBody.length > 0) {
+    if (op.stream) {
+      const stream = op.stream;
+      const printed = printedType(schemaAt(document, stream.itemSchemaPointer), read);
+      if (printed !== undefined) stream.itemTypeExpr = stream.itemTypeName = printed;
+      else if (stream.mustPrint)
+        issues.push({
+          code: "stream-item-untyped",
+          severity: "warning",
+          pointer: stream.itemSchemaPointer,
+          message: `the items of "${op.operationId}"'s ${stream.mediaType} stream are typed \`unknown\`: their schema cannot be printed as a TypeScript type`,
+          hint: "give the item schema a name under components.schemas and $ref it",
+        });
+      op.resultTypeExpr = op.resultSchemaTypeExpr = streamResultType(stream, stream.itemTypeExpr);
+      // Signatures name the `XxxResult` alias: the stream types live in operations.ts's imports.
+      op.resultTypeName = `${op.typePrefix}Result`;
+      const model = models.find((m) => m.typeName === stream.itemTypeExpr);
+      const [before, after] =
+        stream.kind === "bytes" ? ["Download", ""] : [`${stream.kind === "events" ? "EventStream" : "JsonLines"}<`, ">"];
+      op.resultTypeLabel = {
+        text: stream.kind === "bytes" ? before : `${before}${stream.itemTypeExpr}${after}`,
+        parts:
+          stream.kind === "bytes"
+            ? [{ text: before }]
+            : [{ text: before }, { text: stream.itemTypeExpr, ...(model ? { model: model.name } : {}) }, { text: after }],
+      };
+    } else if (withBody.length > 0) {
       const types = withBody.map((r) => (r.schemaPointer ? printedType(schemaAt(document, r.schemaPointer), read) : undefined));
       if (withBody.length < successes.length) types.push("undefined");
       const result = printedUnion(types);
@@ -54,8 +82,7 @@ export function nameTypes(document: Schema, operations: OperationIr[], models: M
     const error = printedUnion(failures.map((r) => (r.schemaPointer ? printedType(schemaAt(document, r.schemaPointer), read) : undefined)));
     if (error !== undefined) op.errorTypeExpr = error;
     if (op.pagination) {
-      const response = schemaAt(document, withBody[0]?.schemaPointer);
-      const items = deref<Schema>(document, deref<Schema>(document, response)?.properties?.[op.pagination.itemsProperty]);
+      const items = itemsSchema(document, schemaAt(document, withBody[0]?.schemaPointer), op.pagination.items);
       const item = printedType(items?.items, read);
       if (item !== undefined) op.pagination.itemTypeExpr = op.pagination.itemTypeName = item;
     }
@@ -106,6 +133,7 @@ export function classImports(api: ApiClassIr, models: readonly ModelIr[]): Pick<
       op.resultTypeName,
       ...(op.body ? [op.body.typeName] : []),
       ...(op.pagination ? [op.pagination.itemTypeName] : []),
+      ...(op.stream?.items ? [op.stream.itemTypeName] : []),
     ];
     types.push(...signature);
     aliases.add(`${op.typePrefix}Options`);
@@ -125,6 +153,7 @@ export function operationModelImports(operations: readonly OperationIr[], models
       op.resultTypeExpr,
       op.errorTypeExpr,
       ...(op.pagination ? [op.pagination.itemTypeExpr] : []),
+      ...(op.stream ? [op.stream.itemTypeExpr] : []),
     ]),
     models,
   );

@@ -163,13 +163,23 @@ export interface ResponseIr {
 }
 
 export interface PaginationIr {
-  /** Query option keys of the page number and page size. */
-  pageOption: string;
-  perPageOption: string;
-  /** Property of the result holding the items, and the one holding the metadata. */
-  itemsProperty: string;
-  metadataProperty: string;
-  totalPagesProperty: string;
+  /** How the next page is asked for (README "Pagination"). */
+  style: "page" | "offset" | "cursor" | "nextUrl" | "link";
+  /** Where the items are in a page: property names, outermost first; `[]` when the page is the list. */
+  items: string[];
+  /** What the runtime is told (`OPERATIONS.x.pagination`): templates/runtime/pagination.ts `PageStyle`, or paginate.ts's for pages. */
+  runtime: Record<string, unknown>;
+  /** How the iterator finds the next page, for its JSDoc and the docs ("follows the URL in `next`"). */
+  how: string;
+  /** The option that sets the page size, when there is one (docs example). */
+  sizeOption?: string;
+  /** Page style only: query option keys of the page number and page size. */
+  pageOption?: string;
+  perPageOption?: string;
+  /** Page style only: property of the result holding the items, and the one holding the metadata. */
+  itemsProperty?: string;
+  metadataProperty?: string;
+  totalPagesProperty?: string;
   /** TS type of one item as printed: a model name when the items are one, else `itemSchemaTypeExpr`. */
   itemTypeExpr: string;
   itemSchemaTypeExpr: string;
@@ -177,6 +187,29 @@ export interface PaginationIr {
   itemTypeName: string;
   /** The async-iterator method over every item, e.g. `listCredentialsIterator`. */
   iteratorName: string;
+  /** The async-iterator method over every page, e.g. `listEventsPages` (every style but `page`). */
+  pagesName?: string;
+}
+
+/** A success body read as it arrives (templates/runtime/streaming.ts, event-stream.ts). */
+export interface StreamIr {
+  /** Server-sent events, JSON lines, or the bytes of a download. */
+  kind: "events" | "lines" | "bytes";
+  mediaType: string;
+  /** The runtime function that reads it: `readEvents`, `readJsonLines`, `readBinary`. */
+  reader: "readEvents" | "readJsonLines" | "readBinary";
+  /** Events: their data parsed as JSON, or kept as the text sent. */
+  data?: "json" | "text";
+  /** A stream of typed items (events, lines), not bytes. */
+  items: boolean;
+  /** TS type of one item (an event's data, a line): a model name where it is one. */
+  itemTypeExpr: string;
+  /** What the class prints for it: `itemTypeExpr` when it names a model, else the `XxxItem` alias. */
+  itemTypeName: string;
+  /** Where the schema of one item is, when it has one (printed by type-names.ts). */
+  itemSchemaPointer?: string;
+  /** No openapi-typescript type stands for the item (`itemSchema`): printed, or `unknown` with a warning. */
+  mustPrint?: boolean;
 }
 
 export interface OperationIr {
@@ -224,8 +257,10 @@ export interface OperationIr {
   resultTypeName: string;
   resultIsVoid: boolean;
   resultTypeLabel?: TypeLabel;
-  /** How to read a success body: `json`, `text`, `blob`; absent when there is none. */
-  parseAs?: "json" | "text" | "blob";
+  /** How to read a success body: `json`, `text`, `blob`, or `stream` (see `stream`); absent when there is none. */
+  parseAs?: "json" | "text" | "blob" | "stream";
+  /** A success body read as it arrives: events, JSON lines, a download. */
+  stream?: StreamIr;
   /** Media types for the docs' "HTTP request headers". */
   accept: string[];
   /** TS type of the error body: the union of the non-success responses' bodies (model names where it can). */
@@ -266,8 +301,13 @@ export interface ApiClassIr {
   tag?: string;
   description?: string;
   operations: OperationIr[];
-  /** Some operation of the class has an iterator (the class imports the pagination helper). */
+  /** Some operation of the class has a page-numbered iterator (the class imports `paginate`). */
   paginated: boolean;
+  /** Some operation pages by offset, cursor, next URL or `Link` (the class imports runtime/pagination.ts). */
+  followsPages: boolean;
+  /** The stream readers its operations use, by runtime module (imported only where used). */
+  eventReaders: string[];
+  streamReaders: string[];
   /** What its signatures use from operations.ts (`XxxOptions`, aliases), sorted. */
   operationImports: string[];
   /** The models its signatures name, sorted. */
@@ -373,6 +413,9 @@ export interface ApiIr {
   webhooks: WebhookIr[];
   /** The models operations.ts names (options, aliases, error bodies), sorted. */
   operationModelImports: string[];
+  /** The stream types operations.ts names, by runtime module: `EventStream` (event-stream.ts), `JsonLines`, `Download` (streaming.ts). */
+  eventStreamTypes: string[];
+  streamTypes: string[];
   /** The body serializers the operations use, sorted: only those are imported (and bundled). */
   bodySerializers: BodySerializerName[];
   /** The parameter styles the operations tables name, sorted: only those are imported (and bundled). */

@@ -213,10 +213,18 @@ export function decideProblems(
   relocate?: (pointer: string) => Partial<SpecIssue>,
 ): Decided[] {
   return problems.flatMap((p) => {
-    if (misreadTemplate(p)) return [];
+    if (misreadTemplate(p) || isItemSchema(p)) return [];
     const decided = decideProblem(p, swagger, relocate);
     return decided ? [decided] : [];
   });
+}
+
+/**
+ * OpenAPI 3.2's `itemSchema` (§4.14 Media Type Object: the schema of each item of a streamed body)
+ * is read in 3.0 and 3.1 documents too: streaming APIs describe their events with it before 3.2.
+ */
+function isItemSchema(problem: NormalizedProblem): boolean {
+  return problem.ruleId === "struct" && /\/content\/[^/]+\/itemSchema$/.test(problem.location[0]?.pointer ?? "");
 }
 
 /**

@@ -12,7 +12,18 @@ import { htmlCommentText, jsdocText, markdownCell, markdownCode, markdownText, m
 
 export type Template = (context: unknown) => string;
 
+/** A JSON value as one line of TS source: `{ style: "offset", items: ["events"] }`. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`);
+    return entries.length ? `{ ${entries.join(", ")} }` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
 const HELPERS: Record<string, (...args: any[]) => unknown> = {
+  literal,
   jsdoc: jsdocText,
   cell: markdownCell,
   mdText: markdownText,

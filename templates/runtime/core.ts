@@ -19,6 +19,7 @@ import { runHook, type HookRequest, type Hooks } from "./hooks.js";
 import { createHttpClient, type HttpClient } from "./http.js";
 import { emit, type LogEvent, type Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
+import type { PageStyle } from "./pagination.js";
 import { cookieHeader, headerValues, pathString, queryString, type ParamEncodings } from "./params.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
 import { readHeaders, type ApiPromise, type HeaderKind } from "./response.js";
@@ -103,8 +104,8 @@ export interface CallMeta extends OperationMeta {
   accept?: string;
   /** Names of the request body's `writeOnly` fields (from the spec): redacted from logs and errors. */
   secretFields?: readonly string[];
-  /** For paginated listings: where a page keeps its items and page count. */
-  pagination?: PaginationMeta;
+  /** For paginated listings: where a page keeps its items and page count, or its next offset, cursor or URL. */
+  pagination?: PaginationMeta | PageStyle;
   /** The parameters not serialized the default way of their location (see params.ts). */
   params?: ParamEncodings;
   /** The response headers the spec declares for success, and how each is parsed (`withResponse()`). */
@@ -116,7 +117,7 @@ export interface CallInit {
   headers: Record<string, string>;
   signal?: AbortSignal;
   fetch?: (input: Request) => Promise<Response>;
-  parseAs?: "json" | "text" | "blob";
+  parseAs?: "json" | "text" | "blob" | "stream";
   bodySerializer?: (body: any) => any;
   querySerializer?: (query: any) => string;
   pathSerializer?: (url: string, values: Record<string, unknown>) => string;
@@ -589,7 +590,7 @@ export class ApiCore {
     if (this.#pending) init.Request = PendingRequest;
     // JSON is read as text and parsed by `#data` (the same work as `response.json()`), so that a
     // body that does not parse can be reported; a body nobody expects is read and dropped.
-    init.parseAs = meta.parseAs === "blob" || meta.parseAs === "text" ? meta.parseAs : "text";
+    init.parseAs = meta.parseAs && meta.parseAs !== "json" ? meta.parseAs : "text";
     if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
     const styles = meta.params;
     if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);

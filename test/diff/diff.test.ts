@@ -49,6 +49,7 @@ const CASES: { given: string; want: string[]; bump: Bump }[] = [
   { given: "response-nullable-added", want: ["nullable-added"], bump: "major" },
   { given: "response-body-removed", want: ["response-body-removed"], bump: "major" },
   { given: "model-removed", want: ["model-removed"], bump: "major" },
+  { given: "iterator-removed", want: ["iterator-removed", "iterator-removed"], bump: "major" },
   { given: "tag-renamed", want: ["class-removed", "class-added (minor)"], bump: "major" },
   { given: "auth-removed", want: ["config-option-removed"], bump: "major" },
   { given: "several-changes", want: ["parameter-removed", "operation-added (minor)"], bump: "major" },

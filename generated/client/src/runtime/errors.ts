@@ -25,7 +25,8 @@ export interface OperationMeta {
   path: string;
   /** Security requirement alternatives; each lists schemes sent together. `[]`: no auth. */
   security: readonly (readonly string[])[];
-  parseAs?: "json" | "text" | "blob";
+  /** How a 2xx body is read; `stream`: handed over unread (streaming.ts). */
+  parseAs?: "json" | "text" | "blob" | "stream";
   /** The spec's description of each non-2xx response, by status (`502`, `4XX`, `default`). */
   responses?: Readonly<Record<string, string>>;
 }
