@@ -1,5 +1,5 @@
 /**
- * `verify` against Prism's mock: the project's spec and every fixture spec pass with 0 violations
+ * `verify` against Prism's mock: the project's spec and every fixture spec Prism can serve pass with 0 violations
  * (and no skip: any skip added later is a reviewed Prism limitation, see scripts/verify/limitations.ts);
  * a spec whose constraint no value can meet is reported with Prism's message and exit 1; a refused
  * spec exits 2; --help, --json and usage errors.
@@ -16,7 +16,12 @@ const SUMMARY = /^verify: (\d+) operations, (\d+) calls, (\d+) violations, (\d+)
 
 const SPECS: [string, string][] = [
   ["spec/openapi.yaml", path.join(REPO_ROOT, "spec", "openapi.yaml")],
-  ...FIXTURES.map((f): [string, string] => [`fixture ${f}`, path.join(FIXTURES_DIR, f, "openapi.yaml")]),
+  // Not parameter-styles: a comma in a path value crashes Prism 5.14.2 (test/fixtures/specs/README.md),
+  // and every later call then finds no server; that fixture is proven against a node:http server instead.
+  ...FIXTURES.filter((f) => f !== "parameter-styles").map((f): [string, string] => [
+    `fixture ${f}`,
+    path.join(FIXTURES_DIR, f, "openapi.yaml"),
+  ]),
   ["Swagger 2.0 tiledb-credentials", path.join(REPO_ROOT, "test", "fixtures", "swagger2", "tiledb-credentials", "swagger.yaml")],
 ];
 
