@@ -127,10 +127,13 @@ function isObjectType(document: Schema, schema: Schema | undefined, depth = 0): 
   if (schema.readOnly === true || schema.writeOnly === true) return false;
   const types = schemaTypes(schema);
   if (types.some((t) => t !== "object")) return false;
+  // An index signature beside properties of other types is an error in an interface (TS2411), not
+  // in a type alias: a schema with additionalProperties or patternProperties stays a type alias.
+  if ((schema.additionalProperties !== undefined && schema.additionalProperties !== false) || schema.patternProperties) return false;
   if (Array.isArray(schema.allOf)) {
     return schema.allOf.length > 0 && schema.allOf.every((part: Schema) => isObjectType(document, part, depth + 1));
   }
-  return types.includes("object") || schema.properties !== undefined || schema.additionalProperties !== undefined;
+  return types.includes("object") || schema.properties !== undefined || schema.additionalProperties === false;
 }
 
 /**
