@@ -74,8 +74,8 @@ const ABSOLUTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
  * cannot resolve in the generated docs. Absolute links stay.
  */
 export function unlinkRelative(markdown: string): string {
-  if (!markdown.includes("](") && !/<a\s/i.test(markdown)) return markdown;
-  return markdown
+  if (!markdown.includes("](") && !/<a\s/i.test(markdown) && !markdown.includes("]:")) return markdown;
+  return unlinkRelativeReferences(markdown)
     .replace(
       /(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g,
       (whole, bang: string, text: string, href: string) => (bang || ABSOLUTE.test(href) ? whole : text),
@@ -83,4 +83,24 @@ export function unlinkRelative(markdown: string): string {
     .replace(/<a\s[^>]*href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi, (whole, href: string, text: string) =>
       ABSOLUTE.test(href) ? whole : text,
     );
+}
+
+/**
+ * Reference-style links (`[text][label]`, `[label]` with `[label]: /docs/x` on a line of its own)
+ * whose definition is relative: the definition line is dropped and each use printed as its text.
+ */
+function unlinkRelativeReferences(markdown: string): string {
+  const relative = new Set<string>();
+  const withoutDefinitions = markdown.replace(
+    /^ {0,3}\[([^\]]+)\]:[ \t]*<?([^\s>]*)>?.*(?:\r?\n|$)/gm,
+    (whole, label: string, href: string) => {
+      if (ABSOLUTE.test(href)) return whole;
+      relative.add(label.trim().toLowerCase());
+      return "";
+    },
+  );
+  if (relative.size === 0) return markdown;
+  return withoutDefinitions.replace(/\[((?:[^\[\]]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?(?!\()/g, (whole, text: string, label?: string) =>
+    relative.has((label || text).trim().toLowerCase()) ? text : whole,
+  );
 }
