@@ -19,6 +19,11 @@ import { run } from "../support/run.js";
 interface CorpusSpec extends NpmSpec {
   id: string;
   notes: string;
+  /**
+   * A known gap, asserted as it is so that fixing it shows: `refused` with that code, or its
+   * client fails strict tsc with that error (compiled on its own, outside the one program).
+   */
+  known?: { refused?: string; tsc?: string; why: string };
 }
 
 const HERE = path.join(REPO_ROOT, "test", "corpus");
@@ -72,9 +77,11 @@ describe("the real-world corpus", () => {
         );
         warnings = result.ir.warnings;
       } catch (error) {
+        if (error instanceof SpecError && spec.known?.refused && error.issues.some((i) => i.code === spec.known!.refused)) return;
         if (error instanceof SpecError) throw new Error(`refused:\n${error.issues.map(formatIssue).join("\n")}`);
         throw error;
       }
+      expect(spec.known?.refused, `${spec.id} generates now: drop its known refusal from the manifest`).toBeUndefined();
       generated.add(spec.id);
       const lines = warnings.map((w) => reviewedLine(w, packageDir));
       const file = path.join(HERE, "warnings", `${spec.id}.txt`);
@@ -89,13 +96,14 @@ describe("the real-world corpus", () => {
   }
 
   it("every client and every TypeScript example of its docs compile under strict tsc (one program)", () => {
-    const specs = SPECS.filter((s) => generated.has(s.id));
+    const specs = SPECS.filter((s) => generated.has(s.id) && !s.known?.tsc);
     expect(specs.length, "no spec generated").toBeGreaterThan(0);
     const snippets = path.join(OUT, "snippets");
     rmSync(snippets, { recursive: true, force: true });
     const paths: Record<string, string[]> = {};
     for (const spec of specs) {
       paths[packageName(spec)] = [path.join(outDir(spec), "client", "src", "index.ts")];
+      paths[`${packageName(spec)}/fn`] = [path.join(outDir(spec), "client", "src", "fn.ts")];
       const docs = path.join(outDir(spec), "docs");
       const dir = path.join(snippets, spec.id);
       mkdirSync(dir, { recursive: true });
@@ -129,7 +137,15 @@ describe("the real-world corpus", () => {
     expect(result.status, result.output.slice(0, 4000)).toBe(0);
   });
 
-  for (const spec of SPECS) {
+  for (const spec of SPECS.filter((s) => s.known?.tsc)) {
+    it(`${spec.id}: its client still fails strict tsc with ${spec.known!.tsc} (known: ${spec.known!.why.slice(0, 60)}...)`, () => {
+      expect(generated.has(spec.id), "it did not generate").toBe(true);
+      const result = run(TSC, ["--noEmit", "--pretty", "false", "-p", path.join(outDir(spec), "client", "tsconfig.json")]);
+      expect(result.output, `${spec.id} compiles now: drop its known tsc error from the manifest`).toContain(`error ${spec.known!.tsc}`);
+    });
+  }
+
+  for (const spec of SPECS.filter((s) => !s.known?.refused)) {
     it(`${spec.id}: every link of its docs resolves`, () => {
       expect(generated.has(spec.id), "it did not generate").toBe(true);
       const docs = path.join(outDir(spec), "docs");
