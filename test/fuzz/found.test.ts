@@ -72,6 +72,6 @@ describe("specs the fuzz suite found", () => {
     expect(compiled.output).toBe("");
     expect(compiled.status).toBe(0);
     // The required cookie is sent by the runtime and typed in `params`.
-    expect(readFileSync(path.join(dir, "required-cookie/client/src/apis/DefaultApi.ts"), "utf8")).toContain("cookie: { session }");
+    expect(readFileSync(path.join(dir, "required-cookie/client/src/fn.ts"), "utf8")).toContain("cookie: { session }");
   });
 });

@@ -146,14 +146,14 @@ const CASES: Case[] = [
         pointer: "#/paths/~1pets~1{petId}/get/parameters",
       },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": [/ {2}getPet\(\n {4}petId: /, "path: { petId }"] },
+    generated: { "client/src/apis/DefaultApi.ts": [/ {2}getPet\(\n {4}petId: /], "client/src/fn.ts": ["path: { petId }"] },
   },
   {
     given: "path-parameter-not-in-path",
     want: [
       { code: "unused-path-parameter", at: "path-parameter-not-in-path/openapi.yaml:11", pointer: "#/paths/~1pets/get/parameters/0/name" },
     ],
-    generated: { "client/src/apis/DefaultApi.ts": [/ {2}listPets\(\n {4}options: /] },
+    generated: { "client/src/apis/DefaultApi.ts": [/ {2}listPets\(\n {4}options\?: /] },
   },
   {
     given: "parameter-request-option",
@@ -162,7 +162,7 @@ const CASES: Case[] = [
     ],
     generated: {
       "client/src/operations.ts": ["signal2?: "],
-      "client/src/apis/DefaultApi.ts": ["const { signal2: signal, ...$request } = options;", "query: { signal }"],
+      "client/src/fn.ts": ["const { signal2: signal, ...$request } = options;", "query: { signal }"],
     },
   },
   {
