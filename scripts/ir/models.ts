@@ -128,12 +128,14 @@ function isObjectType(document: Schema, schema: Schema | undefined, depth = 0): 
   const types = schemaTypes(schema);
   if (types.some((t) => t !== "object")) return false;
   // An index signature beside properties of other types is an error in an interface (TS2411), not
-  // in a type alias: a schema with additionalProperties or patternProperties stays a type alias.
-  if ((schema.additionalProperties !== undefined && schema.additionalProperties !== false) || schema.patternProperties) return false;
+  // in a type alias: a schema with additionalProperties or patternProperties and properties (or
+  // parts) of its own stays a type alias; a plain map is fine.
+  const indexed = (schema.additionalProperties !== undefined && schema.additionalProperties !== false) || schema.patternProperties;
+  if (indexed && (depth > 0 || schema.properties || schema.allOf || schema.discriminator)) return false;
   if (Array.isArray(schema.allOf)) {
     return schema.allOf.length > 0 && schema.allOf.every((part: Schema) => isObjectType(document, part, depth + 1));
   }
-  return types.includes("object") || schema.properties !== undefined || schema.additionalProperties === false;
+  return types.includes("object") || schema.properties !== undefined || schema.additionalProperties !== undefined;
 }
 
 /**
