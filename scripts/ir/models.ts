@@ -128,10 +128,9 @@ function isObjectType(document: Schema, schema: Schema | undefined, depth = 0): 
   const types = schemaTypes(schema);
   if (types.some((t) => t !== "object")) return false;
   // An index signature beside properties of other types is an error in an interface (TS2411), not
-  // in a type alias: a schema with additionalProperties or patternProperties and properties (or
-  // parts) of its own stays a type alias; a plain map is fine.
-  const indexed = (schema.additionalProperties !== undefined && schema.additionalProperties !== false) || schema.patternProperties;
-  if (indexed && (depth > 0 || schema.properties || schema.allOf || schema.discriminator)) return false;
+  // in a type alias, and openapi-typescript adds properties of its own (a discriminator's value)
+  // to schemas a oneOf names: a schema with additionalProperties or patternProperties stays a type alias.
+  if ((schema.additionalProperties !== undefined && schema.additionalProperties !== false) || schema.patternProperties) return false;
   if (Array.isArray(schema.allOf)) {
     return schema.allOf.length > 0 && schema.allOf.every((part: Schema) => isObjectType(document, part, depth + 1));
   }

@@ -31,8 +31,15 @@ export function buildParameters(ctx: OperationContext): Parameters {
   // Path-level parameters apply unless the operation overrides the same name+in (§4.8.9).
   const merged = new Map<string, { param: Schema; writtenAt: string; resolvedAt: string }>();
   const declared: [Schema, string][] = [
-    ...((pathItem.parameters ?? []) as Schema[]).map((raw, i): [Schema, string] => [raw, pointer("paths", path, "parameters", i)]),
-    ...((operation.parameters ?? []) as Schema[]).map((raw, i): [Schema, string] => [raw, `${at}/parameters/${i}`]),
+    // A list that is not one (a $ref to nothing read as any value) declares nothing.
+    ...((Array.isArray(pathItem.parameters) ? pathItem.parameters : []) as Schema[]).map((raw, i): [Schema, string] => [
+      raw,
+      pointer("paths", path, "parameters", i),
+    ]),
+    ...((Array.isArray(operation.parameters) ? operation.parameters : []) as Schema[]).map((raw, i): [Schema, string] => [
+      raw,
+      `${at}/parameters/${i}`,
+    ]),
   ];
   for (const [raw, writtenAt] of declared) {
     // Issues point where the parameter is written; the schema pointer where it is defined.

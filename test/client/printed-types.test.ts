@@ -232,7 +232,7 @@ describe("edge shapes", () => {
       Shape: ["Shape", false, "Circle | Square", undefined],
       Named: ["Named", true, 'Readable<components["schemas"]["Named"]>', undefined],
       Empty: ["Empty", true, 'Readable<components["schemas"]["Empty"]>', undefined],
-      Map: ["MapModel", true, 'Readable<components["schemas"]["Map"]>', undefined],
+      Map: ["MapModel", false, 'Readable<components["schemas"]["Map"]>', undefined],
       Stamped: ["Stamped", true, 'Readable<components["schemas"]["Stamped"]>', "StampedInput"],
       Kind: ["Kind", false, 'Readable<components["schemas"]["Kind"]>', undefined],
     });

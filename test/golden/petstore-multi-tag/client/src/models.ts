@@ -10,7 +10,7 @@ export interface ErrorModel extends Readable<components["schemas"]["Error"]> {}
 /**
  * The schema `Inventory`.
  */
-export interface Inventory extends Readable<components["schemas"]["Inventory"]> {}
+export type Inventory = Readable<components["schemas"]["Inventory"]>;
 
 /**
  * The schema `NewOrder`.
