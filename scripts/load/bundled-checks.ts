@@ -209,7 +209,20 @@ function requestBody(walk: Walk, node: Node): void {
   mediaTypes(walk, node.content);
 }
 
+/** `parameters` that is not a list (e.g. a `$ref` to a list that is not there) declares none. */
+function parameterList(walk: Walk, node: Node): void {
+  if (node.parameters === undefined || Array.isArray(node.parameters)) return;
+  warn(walk, {
+    code: "invalid-structure",
+    pointer: at(walk, "parameters"),
+    message: "`parameters` is not a list: read as no parameters",
+    hint: "write `parameters` as a list of parameter objects (or of $refs to them)",
+  });
+  node.parameters = [];
+}
+
 function operation(walk: Walk, node: Node): void {
+  parameterList(walk, node);
   each(walk, "parameters", node.parameters, parameter);
   visit(walk, "requestBody", node.requestBody, requestBody);
   each(walk, "responses", node.responses, response);
@@ -238,6 +251,7 @@ function serversBelowRoot(walk: Walk, node: Node): void {
 
 function pathItem(walk: Walk, node: Node): void {
   if (reference(walk, node)) return;
+  parameterList(walk, node);
   each(walk, "parameters", node.parameters, parameter);
   for (const method of METHODS) visit(walk, method, node[method], operation);
   serversBelowRoot(walk, node);
