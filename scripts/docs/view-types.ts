@@ -119,7 +119,8 @@ export interface DocsScheme {
   description?: string;
   /** Markdown values. */
   details: { label: string; value: string }[];
-  snippet: DocsClientSnippet;
+  /** How an API class is configured with it; none when the spec has no operations (no class to configure). */
+  snippet?: DocsClientSnippet;
 }
 
 export interface DocsConfigRow {

@@ -297,7 +297,7 @@ class DocsBuilder {
   /** Everything the README prints: title, install, configuration, auth, the endpoint and model indexes. */
   readme(apis: DocsApiPage[], sections: DocsView["sections"], webhookPage: DocsWebhookPage | undefined): Omit<DocsView, "apis" | "models"> {
     const ir = this.ir;
-    const firstClass = ir.apis[0]?.className ?? "DefaultApi";
+    const firstClass = ir.apis[0]?.className;
     const gettingStarted = this.gettingStarted();
     const secretNote = " Secret: never logged or put in an error.";
     return {
@@ -375,7 +375,7 @@ class DocsBuilder {
         summary: scheme.summary,
         ...(scheme.description ? { description: scheme.description.trim() } : {}),
         details: schemeDetails(scheme),
-        snippet: clientSnippet(ir, this.packageName, firstClass, [scheme]),
+        ...(firstClass ? { snippet: clientSnippet(ir, this.packageName, firstClass, [scheme]) } : {}),
       })),
       ...(gettingStarted ? { gettingStarted } : {}),
       ...(gettingStarted

@@ -101,6 +101,11 @@ async function sendAgain(request: Request, onSend: () => void): Promise<Response
   }
 }
 
+/** Some response of the operation has a body with no schema Prism could generate a value from. */
+function answersWithoutSchema(operation: OperationIr): boolean {
+  return operation.responses.some((r) => r.mediaType !== undefined && r.schemaPointer === undefined);
+}
+
 /** Makes one call through the client and judges it. */
 export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallContext): Promise<CallResult> {
   const { operation } = plan;
@@ -109,7 +114,13 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
   let sent = false;
   const fetchThrough = async (request: Request): Promise<Response> => {
     const headers = new Headers(request.headers);
-    if (call.prefer !== undefined) headers.set("Prefer", `code=${call.prefer}`);
+    const prefer = [
+      ...(call.prefer !== undefined ? [`code=${call.prefer}`] : []),
+      // Prism's dynamic generator needs a schema: a media type with only `itemSchema` (a stream) or an
+      // example is answered from its example instead.
+      ...(answersWithoutSchema(operation) ? ["dynamic=false"] : []),
+    ];
+    if (prefer.length > 0) headers.set("Prefer", prefer.join(", "));
     // `manual`: a forced 3xx is the response Prism validated, not the page its Location points to.
     const response = await sendAgain(new Request(request, { headers, redirect: "manual" }), () => (sent = true));
     const finding = await violationsOf(response);

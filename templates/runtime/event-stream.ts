@@ -50,8 +50,10 @@ export function readEvents<T>(
   open: OpenStream,
   data: "json" | "text",
 ): ApiPromise<EventStream<T>, any> {
-  // As `EventSource` does: some servers answer an event stream only to those who ask for one.
-  request = { ...request, headers: { Accept: "text/event-stream", ...request.headers } };
+  // As `EventSource` does: some servers answer an event stream only to those who ask for one. The
+  // operation's own list (event stream first, then its error bodies' types) is kept when it names it.
+  if (!meta.accept?.includes("text/event-stream"))
+    request = { ...request, headers: { Accept: "text/event-stream", ...request.headers } };
   return streamPromise(open(request).withResponse(), (first) => {
     let lastEventId: string | undefined;
     let source: AsyncGenerator<ServerSentEvent<T>, void, undefined> | undefined;

@@ -206,7 +206,8 @@ const CASES: Case[] = [
     given: "no-operations",
     want: [{ code: "no-operations", at: "no-operations/openapi.yaml:6", pointer: "#/paths" }],
     generated: {
-      "docs/README.md": ["The spec has no operations: the package has no API class."],
+      // The scheme is described, and no snippet constructs a class the package does not have.
+      "docs/README.md": ["The spec has no operations: the package has no API class.", "### bearer", /^(?![\s\S]*\bnew \w+\()/],
       "client/src/operations.ts": ["export const OPERATIONS = {} as const"],
     },
   },

@@ -96,7 +96,9 @@ describe("server-sent events", () => {
     expect(seen).toEqual([1, 2, 3].map((n) => ({ event: "created", id: String(n), data: event(n) })));
     expect(stream.lastEventId).toBe("3");
     expect(server.requests.map((r) => [r.url, r.headers.authorization, r.headers.accept])).toEqual([
-      ["/events/stream?topic=deploys", "Bearer token-abc-123", "text/event-stream"],
+      // The event stream first, then what its error responses send: a server (or Prism) that negotiates
+      // on Accept can answer an error with its JSON body.
+      ["/events/stream?topic=deploys", "Bearer token-abc-123", "text/event-stream, application/json"],
     ]);
   });
 
