@@ -15,7 +15,6 @@ import type { Schema } from "./schema.js";
 import { buildModels, modelsReachedFrom } from "./models.js";
 import { buildOperation, HTTP_METHODS } from "./operation.js";
 import { buildSecuritySchemes } from "./security.js";
-import { typeCycles } from "./type-cycles.js";
 import { classImports, nameTypes, operationModelImports } from "./type-names.js";
 import type { LoadedSpec } from "../load/load.js";
 
@@ -299,7 +298,6 @@ export function buildIr(spec: LoadedSpec): ApiIr {
   // Models a request body reaches get a write view (`XxxInput`).
   const bodySchemas = operations.flatMap((op) => (op.body?.schemaPointer ? [resolvePointer(document, op.body.schemaPointer)] : []));
   const models = buildModels(document, exported, issues, modelsReachedFrom(document, bodySchemas));
-  issues.push(...typeCycles(document));
   const apis = groupByTag(document, operations, exported);
   claimOperationAliases(operations, exported);
   nameTypes(document, operations, models, issues);

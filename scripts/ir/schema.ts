@@ -162,24 +162,43 @@ export function typeLabel(schema: Schema | undefined, depth = 0): TypeLabel {
   }
 }
 
+/**
+ * What a schema's value must have beyond its own `required`: the names an enclosing `allOf`
+ * requires (`allOf: [Base], required: [name]`), and whether it is the value itself (every
+ * property shown) rather than a part of it (required properties only).
+ */
+interface ExampleContext {
+  required: ReadonlySet<string>;
+  top: boolean;
+}
+
+const NESTED: ExampleContext = { required: new Set(), top: false };
+
 /** A value for docs examples: the spec's own example, else one made from the type. */
-export function exampleValue(document: Schema, schema: Schema | undefined, depth = 0): unknown {
-  if (!schema || typeof schema !== "object" || depth > 8) return null;
+export function exampleValue(
+  document: Schema,
+  schema: Schema | undefined,
+  depth = 0,
+  context: ExampleContext = { required: new Set(), top: true },
+): unknown {
+  if (!schema || typeof schema !== "object" || depth > 16) return null;
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
-  if (schema.$ref) return exampleValue(document, deref(document, schema), depth + 1);
+  if (schema.$ref) return exampleValue(document, deref(document, schema), depth + 1, context);
   if ("const" in schema) return schema.const;
   if (schema.default !== undefined) return schema.default;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.find((v: unknown) => v !== null) ?? null;
+  const required = new Set<string>([...context.required, ...(Array.isArray(schema.required) ? schema.required : [])]);
+  const own = { required, top: context.top };
   const alternatives = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined;
   if (alternatives?.length) {
     const first = alternatives.find((s) => s && s.type !== "null");
-    return exampleValue(document, first, depth + 1);
+    return exampleValue(document, first, depth + 1, own);
   }
   if (Array.isArray(schema.allOf)) {
     const merged: Record<string, unknown> = {};
     for (const part of schema.allOf) {
-      const value = exampleValue(document, part, depth + 1);
+      const value = exampleValue(document, part, depth + 1, own);
       if (value && typeof value === "object" && !Array.isArray(value)) Object.assign(merged, value);
     }
     return merged;
@@ -200,14 +219,13 @@ export function exampleValue(document: Schema, schema: Schema | undefined, depth
     case "boolean":
       return true;
     case "array":
-      return [exampleValue(document, schema.items, depth + 1)];
+      return [exampleValue(document, schema.items, depth + 1, NESTED)];
     case "object": {
       const result: Record<string, unknown> = {};
-      const required = new Set<string>(schema.required ?? []);
       for (const [name, property] of Object.entries<Schema>(schema.properties ?? {})) {
         const resolved = deref<Schema>(document, property);
         if (resolved?.readOnly) continue;
-        if (required.has(name) || depth === 0) result[name] = exampleValue(document, property, depth + 1);
+        if (required.has(name) || context.top) result[name] = exampleValue(document, property, depth + 1, NESTED);
       }
       return result;
     }

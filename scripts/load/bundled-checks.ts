@@ -5,6 +5,10 @@
  * - a `$ref` that leads nowhere in the bundle: read as any value (`unknown`), warned;
  * - discriminator mappings (§4.8.25): a bare schema name is written as the `$ref` it stands for;
  *   a value that names nothing is left out, warned;
+ * - a schema or parameter `$ref` to a place openapi-typescript cannot name as a type (anything but
+ *   a component, or a property of a component schema; e.g. another operation's
+ *   `.../content/application~1json/schema` or `.../parameters/0`, as Redocly bundles a file used
+ *   twice): replaced by a copy of what it points at;
  * - the fidelity report: every keyword the generated types or client do not express is named
  *   where it is written (ignored, or approximated by a looser type).
  *
@@ -52,6 +56,8 @@ interface Walk {
   depth: number;
   resolved: Map<string, boolean>;
   schemaNames: Set<string>;
+  /** The `$ref`s whose copies the walk is in (a copy is checked where it was written, not again). */
+  copying: string[];
 }
 
 const at = (walk: Walk, ...more: string[]) => `#/${[...walk.tokens, ...more].map(encodePointerToken).join("/")}`;
@@ -150,10 +156,52 @@ const SCHEMA_ONE = [
   "contentSchema",
 ];
 
+/**
+ * `#/components/schemas/<name>`, then any number of `/properties/<name>`: openapi-typescript prints
+ * these as `components["schemas"]["A"]["b"]`; any other pointer gives a member that does not exist.
+ */
+const PRINTABLE_SCHEMA_REF = /^#\/components\/schemas\/[^/]+(\/properties\/[^/]+)*$/;
+/**
+ * A parameter `$ref` into an operation (`#/paths/~1a/get/parameters/0`) prints as
+ * `paths["/a"]["get"]["parameters"]["query"]["x"]`, and `query` is optional there: not a member.
+ */
+const PRINTABLE_PARAMETER_REF = /^#\/components\/parameters\/[^/]+$/;
+
+/**
+ * A `$ref` openapi-typescript cannot print is replaced by a copy of its target (its own keywords
+ * kept over the copy's). False when the node stays a reference (a printable one, or one that
+ * leads back into the copy being made: read as any value, warned).
+ */
+function copyTarget(walk: Walk, node: Node, printable: RegExp): boolean {
+  const ref = node.$ref as string;
+  if (printable.test(ref)) return false;
+  delete node.$ref;
+  if (walk.copying.includes(ref)) {
+    warn(walk, {
+      code: "type-cycle",
+      pointer: at(walk),
+      message: `the $ref "${ref}" leads back into itself through places that are not component schemas: read as any value (\`unknown\`)`,
+      hint: "move the schema to `components/schemas` and refer to it there",
+    });
+    return false;
+  }
+  const target = structuredClone(valueAt(walk.document, refTokens(ref))) as Node;
+  for (const [key, value] of Object.entries(target)) if (!(key in node)) node[key] = value;
+  walk.copying.push(ref);
+  return true;
+}
+
 function schema(walk: Walk, node: Node): void {
-  if (reference(walk, node)) return;
+  const copied = reference(walk, node) && copyTarget(walk, node, PRINTABLE_SCHEMA_REF);
+  if ("$ref" in node) return;
+  schemaKeywords(walk, node);
+  if (copied) walk.copying.pop();
+}
+
+function schemaKeywords(walk: Walk, node: Node): void {
   if (node.discriminator !== undefined) discriminator(walk, node);
-  for (const key in node) {
+  // Keywords of a copy were reported where the copy was made from.
+  for (const key in walk.copying.length > 0 ? {} : node) {
     const ignored = IGNORED_SCHEMA_KEYWORDS.get(key);
     const approximated = ignored === undefined ? APPROXIMATED_SCHEMA_KEYWORDS.get(key) : undefined;
     if (ignored !== undefined || approximated !== undefined) {
@@ -185,9 +233,11 @@ function header(walk: Walk, node: Node): void {
 }
 
 function parameter(walk: Walk, node: Node): void {
-  if (reference(walk, node)) return;
+  const copied = reference(walk, node) && copyTarget(walk, node, PRINTABLE_PARAMETER_REF);
+  if ("$ref" in node) return;
   visit(walk, "schema", node.schema, schema);
   mediaTypes(walk, node.content);
+  if (copied) walk.copying.pop();
 }
 
 function response(walk: Walk, node: Node): void {
@@ -271,6 +321,7 @@ export function checkBundled(document: Node): SpecIssue[] {
     depth: 0,
     resolved: new Map(),
     schemaNames: new Set(Object.keys(document.components?.schemas ?? {})),
+    copying: [],
   };
   const components: Node = document.components ?? {};
   walk.tokens.push("components");

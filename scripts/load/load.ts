@@ -9,6 +9,7 @@ import { BaseResolver, bundle, createConfig, lintDocument, makeDocumentFromStrin
 import { locateIssue, SpecError, type SpecIssue } from "../issues.js";
 import { checkBundled } from "./bundled-checks.js";
 import { applyRepairs } from "./repair.js";
+import { breakTypeCycles } from "./type-cycles.js";
 import { DEFAULT_LIMITS, type SpecLimits } from "../options.js";
 import { LimitedResolver, stackGuard } from "./limits.js";
 import { checkReach } from "./reach.js";
@@ -134,6 +135,7 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
     warnings.push(...again.map((d) => d.issue).filter((w) => !known.has(`${w.code} ${w.line}`)));
   }
   warnings.push(...checkBundled(document).map((w) => locateIssue(w, locateInRoot, displayPath)));
+  warnings.push(...breakTypeCycles(document).map((w) => locateIssue(w, locateInRoot, displayPath)));
 
   return {
     displayPath,

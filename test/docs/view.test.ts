@@ -195,7 +195,7 @@ describe("operation pages", () => {
       ["apis/ItemsApi.md", "apis/ItemsApi.md#getItem", "GET"],
       ["apis/ItemsApi.md", "apis/ItemsApi.md#putItem", "PUT"],
     ]);
-    expect(docs.schemes.map((s) => [s.anchor, s.snippet.config.map((c) => c.name)])).toEqual([
+    expect(docs.schemes.map((s) => [s.anchor, s.snippet?.config.map((c) => c.name)])).toEqual([
       ["Basic", ["baseUrl", "username", "password"]],
       ["KeyAuth", ["baseUrl", "apiKey"]],
     ]);

@@ -2,10 +2,14 @@
  * What loading decides instead of refusing: each case one tiny spec, the warning it gives (code,
  * pointer) and what the later stages then read.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../scripts/load/load.js";
 import { buildIr } from "../../scripts/ir/build.js";
+import { runCli, tsc } from "../support/run.js";
 import { minimalSpec, op, warningsOf, writeSpec } from "../support/spec.js";
+import { tempDir } from "../support/temp.js";
 
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
 const ok = (schema: object) => ({ responses: { "200": { description: "ok", ...json(schema) } } });
@@ -124,6 +128,44 @@ describe("references", () => {
       dog: "#/components/schemas/Dog",
     });
     expect(codes(spec2.warnings)).toEqual(["unresolved-discriminator-mapping #/components/schemas/Pet/discriminator/mapping/fish"]);
+  });
+
+  it("a $ref openapi-typescript cannot name (another operation's body or parameter, an array's items) is a copy of its target; the client compiles", async () => {
+    const problem = { type: "object", required: ["message"], properties: { message: { type: "string" } } };
+    const file = writeSpec(
+      minimalSpec({
+        paths: {
+          "/a": { get: { operationId: "a", ...ok(problem) } },
+          // As Redocly bundles a file two operations use: the second refers into the first.
+          "/b": { get: { operationId: "b", ...ok({ $ref: "#/paths/~1a/get/responses/200/content/application~1json/schema" }) } },
+          "/c": { get: { operationId: "c", ...ok({ $ref: "#/components/schemas/List/items" }) } },
+          "/d": { get: { operationId: "d", ...ok({ $ref: "#/components/schemas/Item/properties/name" }) } },
+          // A parameter of another operation: `paths["/e"]["get"]["parameters"]["query"]["page"]`, `query` optional.
+          "/e": { get: { operationId: "e", parameters: [{ name: "page", in: "query", schema: { type: "integer" } }], ...ok({}) } },
+          "/f": { get: { operationId: "f", parameters: [{ $ref: "#/paths/~1e/get/parameters/0" }], ...ok({}) } },
+        },
+        components: {
+          schemas: {
+            List: { type: "array", items: { $ref: "#/components/schemas/Item" } },
+            Item: { type: "object", properties: { name: { type: "string" } } },
+          },
+        },
+      }),
+    );
+    const loaded = await loadSpec(file);
+    expect(loaded.warnings).toEqual([]);
+    const schemaOf = (path: string) => loaded.document.paths[path].get.responses["200"].content["application/json"].schema;
+    expect(schemaOf("/b")).toEqual(problem);
+    expect(schemaOf("/c")).toEqual({ $ref: "#/components/schemas/Item" });
+    // A property of a component schema is printable (openapi-typescript skips `properties`): kept.
+    expect(schemaOf("/d")).toEqual({ $ref: "#/components/schemas/Item/properties/name" });
+    expect(loaded.document.paths["/f"].get.parameters).toEqual([{ name: "page", in: "query", schema: { type: "integer" } }]);
+    const out = path.join(tempDir("tolerance"), "out");
+    const run = await runCli(["-q", "--spec", file, "--out", out]);
+    expect(run.status, run.stderr).toBe(0);
+    const compiled = tsc(path.join(out, "client"));
+    expect(compiled.output).toBe("");
+    expect(readFileSync(path.join(out, "client/src/schema.ts"), "utf8")).not.toMatch(/\["schema"\]|\["items"\]/);
   });
 });
 
