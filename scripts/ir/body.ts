@@ -6,7 +6,8 @@ import { pointer } from "../json-pointer.js";
 import { byCodePoint } from "../sort.js";
 import type { OperationContext } from "./operation-context.js";
 import { bindingName, quote } from "./naming.js";
-import { deref, derefAt, exampleValue, typeLabel, type Schema } from "./schema.js";
+import { specExample } from "./examples.js";
+import { deref, derefAt, typeLabel, type Schema } from "./schema.js";
 import type { BodyIr, BodySerializerName } from "./types.js";
 
 /** Media types the runtime can send, best first (JSON wins when several are offered). */
@@ -63,10 +64,12 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
   const modelLabel = chosen.raw ? { text: "bytes", parts: [{ text: "bytes" }] } : typeLabel(schema);
   const modelPart = modelLabel.parts.length === 1 ? modelLabel.parts[0]?.model : undefined;
   const media = requestBody.content[chosen.mediaType] ?? {};
-  const example =
-    media.example ??
-    (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ??
-    exampleValue(document, schema);
+  const example = specExample(
+    document,
+    schema,
+    [media.example, media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined],
+    true,
+  );
   // openapi-fetch labels every body but FormData application/json (a form too), so the client sets
   // the type itself, except for application/json and for multipart (fetch adds the boundary).
   // A wildcard (`*/*`) is no Content-Type: a JSON body gets openapi-fetch's, bytes their own (a Blob's type).

@@ -6,7 +6,8 @@ import { pointer } from "../json-pointer.js";
 import type { OperationContext } from "./operation-context.js";
 import { Namespace, numbered } from "./name-claims.js";
 import { bindingName, camelCase, INHERITED_KEYS, quote, REQUEST_OPTION_HOLDERS } from "./naming.js";
-import { deref, derefAt, enumValues, exampleValue, typeLabel, type Schema } from "./schema.js";
+import { specExample } from "./examples.js";
+import { deref, derefAt, enumValues, typeLabel, type Schema } from "./schema.js";
 import { decideSerialization } from "./serialization.js";
 import type { ParamIr } from "./types.js";
 
@@ -92,10 +93,12 @@ export function buildParameters(ctx: OperationContext): Parameters {
           { taken: "parameter-name-collision", reserved: "parameter-name-conflict" },
         );
     const section = `NonNullable<${operationTypeExpr}["parameters"][${quote(param.in)}]>`;
-    const example =
-      param.example ??
-      (param.examples ? deref<Schema>(document, Object.values<Schema>(param.examples)[0])?.value : undefined) ??
-      exampleValue(document, schema);
+    const example = specExample(
+      document,
+      schema,
+      [param.example, param.examples ? deref<Schema>(document, Object.values<Schema>(param.examples)[0])?.value : undefined],
+      false,
+    );
     params.push({
       name: param.name,
       in: param.in,

@@ -11,7 +11,8 @@ import { byCodePoint } from "../sort.js";
 import type { Namespace } from "./name-claims.js";
 import { pascalCase, quote } from "./naming.js";
 import { pickResponseMedia } from "./responses.js";
-import { deref, derefAt, exampleValue, typeLabel, type Schema } from "./schema.js";
+import { specExample } from "./examples.js";
+import { deref, derefAt, typeLabel, type Schema } from "./schema.js";
 import type { HttpMethod, WebhookIr } from "./types.js";
 import { HTTP_METHODS } from "./operation.js";
 
@@ -93,10 +94,12 @@ function webhook(document: Schema, site: Site, method: HttpMethod, operation: Sc
   const mediaType = requestBody && typeof requestBody === "object" ? pickResponseMedia(requestBody.content) : undefined;
   const schema = mediaType ? requestBody.content[mediaType]?.schema : undefined;
   const media = mediaType ? (requestBody.content[mediaType] ?? {}) : {};
-  const example =
-    media.example ??
-    (media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined) ??
-    exampleValue(document, schema);
+  const example = specExample(
+    document,
+    schema,
+    [media.example, media.examples ? deref<Schema>(document, Object.values<Schema>(media.examples)[0])?.value : undefined],
+    false,
+  );
   const stem = site.callbackOf
     ? `${pascalCase(site.callbackOf.name)}Callback`
     : `${pascalCase(typeof operation.operationId === "string" ? operation.operationId : site.key) || "Webhook"}Webhook`;
