@@ -6,6 +6,7 @@ import type { ApiIr } from "../ir/types.js";
 import type { FileMap } from "../output/file-map.js";
 import { byCodePoint } from "../sort.js";
 import { createTemplates } from "../templating/handlebars.js";
+import { pruneTypeImports } from "./type-imports.js";
 
 /**
  * Runtime files that need a dependency of their own: copied (and the dependency declared, see
@@ -69,6 +70,7 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports, ...streamReaders(ir) }));
   for (const api of ir.apis)
     files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
+  for (const [name, content] of files) files.set(name, pruneTypeImports(content));
   for (const [name, content] of runtimeFiles(ir, templateDir, header)) files.set(name, content);
   return { files, header };
 }

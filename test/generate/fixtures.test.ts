@@ -19,13 +19,14 @@ const specs = [
 ] as [string, string][];
 
 describe.each(specs)("%s", (name, specPath) => {
-  it("generates a client that compiles with tsc --strict", async () => {
+  it("generates a client that compiles with tsc --strict --noUnusedLocals", async () => {
     const outDir = tempDir(`gen-${name.replace(/\W+/g, "-")}`);
     const result = await generate(resolveOptions({ specPath, outDir, quiet: true }));
     expect(result.files.size).toBeGreaterThan(5);
     const config = JSON.parse(readFileSync(path.join(outDir, "client", "tsconfig.json"), "utf8"));
     expect(config.compilerOptions.strict).toBe(true);
-    const compiled = tsc(path.join(outDir, "client"));
+    // Also with noUnusedLocals (a user's own settings may have it): no import the file does not use.
+    const compiled = tsc(path.join(outDir, "client"), ["--noUnusedLocals"]);
     expect(compiled.output).toBe("");
     expect(compiled.status).toBe(0);
   });

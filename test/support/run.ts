@@ -27,8 +27,8 @@ export function run(command: string, args: string[], options: { cwd?: string; en
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
 
 /** The real TypeScript compiler on a project folder (its tsconfig.json) or a given tsconfig. */
-export function tsc(project: string): RunResult {
-  return run(bin("tsc"), ["--noEmit", "--pretty", "false", "-p", project]);
+export function tsc(project: string, extraFlags: string[] = []): RunResult {
+  return run(bin("tsc"), ["--noEmit", "--pretty", "false", ...extraFlags, "-p", project]);
 }
 
 export function redocly(args: string[]): RunResult {

@@ -11,7 +11,7 @@
  */
 import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
-import type { EventPage, FeedEvent, FileEntry, FilePage, Label, LabelPage, Message, MessagePage, Repo, Row } from "./models.js";
+import type { EventPage, FeedEvent, FilePage, LabelPage, MessagePage, Repo, Row } from "./models.js";
 import * as $operations from "./operations.js";
 import type {
   DownloadArchiveOptions,
