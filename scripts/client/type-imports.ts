@@ -10,6 +10,9 @@
 /** `import type { A, B } from "x";` or `import {\n  V,\n  type T,\n} from "x";` */
 const IMPORT = /^import (type )?\{([^}]*)\} from ("[^"]+");\n/gm;
 
+/** A string literal (kept, group 1), or a block or line comment. */
+const CODE_COMMENT = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
+
 interface Specifier {
   text: string;
   /** The local name (after `as`). */
@@ -20,11 +23,9 @@ interface Specifier {
 export function pruneTypeImports(source: string): string {
   const imports = [...source.matchAll(IMPORT)];
   if (imports.length === 0) return source;
-  // Comments name things too (`Operations tagged \`paths\``): only code counts.
-  const rest = source
-    .replace(IMPORT, "")
-    .replace(/\/\*[\s\S]*?\*\//g, "")
-    .replace(/^\s*\/\/.*$/gm, "");
+  // Comments name things too (`Operations tagged \`paths\``): only code counts. Strings are
+  // matched first, so that `"*/*"` starts no comment.
+  const rest = source.replace(IMPORT, "").replace(CODE_COMMENT, (match, string: string | undefined) => string ?? "");
   const used = (name: string) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(rest);
   return source.replace(IMPORT, (statement, typeKeyword: string | undefined, list: string, from: string) => {
     const multiline = list.includes("\n");

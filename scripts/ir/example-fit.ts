@@ -10,6 +10,7 @@
  * (`additionalProperties`); in a body (`write`), a `readOnly` property is typed `undefined`.
  * What it cannot judge (an unknown keyword, too deep) it accepts: the spec's example is kept.
  */
+import { discriminatorValues } from "./discriminator-values.js";
 import { deref, type Schema } from "./schema.js";
 
 const MAX_DEPTH = 32;
@@ -33,6 +34,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => value !==
  */
 function fits(fit: Fit, raw: Schema | undefined, value: unknown, depth: number, loose: boolean): boolean {
   if (depth > MAX_DEPTH) return true;
+  if (typeof raw?.$ref === "string" && isRecord(value)) {
+    const discriminator = discriminatorValues(fit.document).get(raw.$ref);
+    const given = value[discriminator?.property ?? ""];
+    if (discriminator && given !== undefined && !discriminator.values.includes(given as string)) return false;
+  }
   const schema = deref<Schema | boolean>(fit.document, raw);
   // The schema `false` admits no value (openapi-typescript types it `never`).
   if (schema === false) return false;
@@ -110,8 +116,8 @@ function fitsOwn(fit: Fit, schema: Schema, value: unknown, depth: number, loose:
 function typesOf(schema: Schema, value: unknown): string[] {
   const type = schema.type;
   const types: string[] = Array.isArray(type) ? type : typeof type === "string" ? [type] : [];
-  // No type, but properties or items: an object or an array as openapi-typescript prints it.
-  if (types.length === 0 && schema.properties && typeof value !== "object") return ["object"];
+  // No type, but properties: an object as openapi-typescript prints it (not null).
+  if (types.length === 0 && isRecord(schema.properties) && value !== undefined) return ["object"];
   return types;
 }
 

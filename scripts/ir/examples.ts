@@ -2,6 +2,7 @@
  * Values for docs examples: the spec's own example where it fits the type (example-fit.ts), else
  * one made from the schema (every property of the value itself, the required ones below it).
  */
+import { discriminatorValues } from "./discriminator-values.js";
 import { exampleFits } from "./example-fit.js";
 import { deref, schemaTypes, type Schema } from "./schema.js";
 
@@ -37,7 +38,14 @@ function exampleFrom(document: Schema, schema: Schema | undefined, depth: number
   const fitting = (value: unknown) => value !== undefined && exampleFits(document, schema, value, context.write);
   if (fitting(schema.example)) return schema.example;
   if (Array.isArray(schema.examples) && fitting(schema.examples[0])) return schema.examples[0];
-  if (schema.$ref) return exampleFrom(document, deref(document, schema), depth + 1, context);
+  if (schema.$ref) {
+    const value = exampleFrom(document, deref(document, schema), depth + 1, context);
+    // The literal openapi-typescript narrows a discriminator property to in this schema.
+    const discriminator = discriminatorValues(document).get(schema.$ref);
+    if (discriminator && value !== null && typeof value === "object" && !Array.isArray(value))
+      return { ...value, [discriminator.property]: discriminator.values[0] };
+    return value;
+  }
   if ("const" in schema) return schema.const;
   if (fitting(schema.default)) return schema.default;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.find((v: unknown) => v !== null) ?? null;
@@ -46,15 +54,16 @@ function exampleFrom(document: Schema, schema: Schema | undefined, depth: number
   const alternatives = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined;
   if (alternatives?.length) {
     const first = alternatives.find((s) => s && s.type !== "null");
-    return exampleFrom(document, first, depth + 1, own);
+    const value = exampleFrom(document, first, depth + 1, own);
+    // Members that only describe (`oneOf: [{description}, ...]` beside `type: string`): the type decides.
+    if (value !== null || schemaTypes(schema).length === 0) return value;
   }
   if (Array.isArray(schema.allOf)) {
-    const merged: Record<string, unknown> = {};
-    for (const part of schema.allOf) {
-      const value = exampleFrom(document, part, depth + 1, own);
-      if (value && typeof value === "object" && !Array.isArray(value)) Object.assign(merged, value);
-    }
-    return merged;
+    const values = schema.allOf.map((part: Schema) => exampleFrom(document, part, depth + 1, own));
+    // An allOf of a string or an enum (`allOf: [$ref: Status]`, a way to add a description) is that value.
+    const plain = values.find((value: unknown) => value !== null && (typeof value !== "object" || Array.isArray(value)));
+    if (plain !== undefined) return plain;
+    return Object.assign({}, ...values.filter((value: unknown) => value && typeof value === "object"));
   }
   const type = schemaTypes(schema)[0] ?? (schema.properties ? "object" : schema.items ? "array" : undefined);
   switch (type) {

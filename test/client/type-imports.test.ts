@@ -49,6 +49,16 @@ describe("pruneTypeImports", () => {
     );
   });
 
+  it("reads `*/*` in a string as a string, not the start of a comment", () => {
+    const source = [
+      'import type { CallMeta } from "./runtime.js";',
+      'const a = { accept: "*/*" } satisfies CallMeta;',
+      'const b = { accept: "*/*" } satisfies CallMeta;',
+      "",
+    ].join("\n");
+    expect(pruneTypeImports(source)).toBe(source);
+  });
+
   it("leaves a file whose imports are all used as it is", () => {
     const source = 'import type { A } from "./a.js";\nexport const x: A = 1;\n';
     expect(pruneTypeImports(source)).toBe(source);

@@ -59,7 +59,36 @@ describe("an example fits its schema's type", () => {
   });
 });
 
+describe("discriminators, as openapi-typescript narrows them", () => {
+  const pets = {
+    components: {
+      schemas: {
+        Pet: {
+          oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+          discriminator: { propertyName: "kind", mapping: { "a cat": "#/components/schemas/Cat" } },
+        },
+        Cat: { type: "object", required: ["kind"], properties: { kind: { type: "string" }, meows: { type: "boolean" } } },
+        Dog: { type: "object", required: ["kind"], properties: { kind: { type: "string" } } },
+      },
+    },
+  };
+
+  it("a member's example gives its mapping key, else its schema name", () => {
+    expect(exampleValue(pets, { $ref: "#/components/schemas/Pet" }, true)).toEqual({ kind: "a cat", meows: true });
+    expect(exampleValue(pets, { $ref: "#/components/schemas/Dog" }, true)).toEqual({ kind: "Dog" });
+  });
+
+  it("a spec example with another value of the property does not fit", () => {
+    expect(exampleFits(pets, { $ref: "#/components/schemas/Cat" }, { kind: "cat" }, true)).toBe(false);
+    expect(exampleFits(pets, { $ref: "#/components/schemas/Cat" }, { kind: "a cat" }, true)).toBe(true);
+  });
+});
+
 describe("the docs' example value", () => {
+  it("of an allOf that wraps an enum is the enum's value", () => {
+    expect(exampleValue(document, { allOf: [ref("Env")], description: "where" }, false)).toBe("production");
+  });
+
   it("is the spec's example when it fits, else one made from the schema", () => {
     expect(specExample(document, ref("Env"), ["preview"], false)).toBe("preview");
     expect(specExample(document, ref("Env"), ["staging", undefined], false)).toBe("production");
