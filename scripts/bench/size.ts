@@ -82,6 +82,11 @@ export async function benchSize(): Promise<SizeResult> {
   };
 }
 
+const byFile = (figures: BundleFigures): string =>
+  Object.entries(figures.inputs)
+    .map(([f, b]) => `${f} ${b}`)
+    .join(", ");
+
 export function sizeTable(size: SizeResult): string {
   const kb = (n: number) => (n / 1024).toFixed(2);
   return (
@@ -92,8 +97,7 @@ export function sizeTable(size: SizeResult): string {
       [size.openapiFetch.entry, kb(size.openapiFetch.bytes), kb(size.openapiFetch.gzipBytes)],
       ["client / openapi-fetch", "", `${size.ratioGzip.toFixed(2)}x`],
     ]) +
-    `\nminified bytes by source file (client): ${Object.entries(size.client.inputs)
-      .map(([f, b]) => `${f} ${b}`)
-      .join(", ")}`
+    `\nminified bytes by source file (client): ${byFile(size.client)}` +
+    `\nminified bytes by source file (one function): ${byFile(size.oneFunction)}`
   );
 }
