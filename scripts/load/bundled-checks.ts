@@ -198,6 +198,26 @@ function schema(walk: Walk, node: Node): void {
   if (copied) walk.copying.pop();
 }
 
+/**
+ * A `discriminator` written on an inline `allOf` part that has no `oneOf`/`anyOf` of its own names
+ * no alternatives, and openapi-typescript then leaves its property out of the type
+ * (`Omit<part, "type">`): a body that requires `type` could not be given one. Ignored, warned.
+ */
+function partDiscriminator(walk: Walk, part: unknown, index: number): void {
+  if (!part || typeof part !== "object" || Array.isArray(part)) return;
+  const node = part as Node;
+  if ("$ref" in node || node.discriminator === undefined || node.oneOf !== undefined || node.anyOf !== undefined) return;
+  if (walk.copying.length === 0)
+    warn(walk, {
+      code: "ignored-keyword",
+      pointer: at(walk, "allOf", String(index), "discriminator"),
+      message:
+        "`discriminator` on an inline allOf part with no oneOf or anyOf is ignored: it names no alternatives, and its property stays in the type as declared",
+      hint: "put the discriminator on the schema whose oneOf/anyOf lists the alternatives",
+    });
+  delete node.discriminator;
+}
+
 function schemaKeywords(walk: Walk, node: Node): void {
   if (node.discriminator !== undefined) discriminator(walk, node);
   // Keywords of a copy were reported where the copy was made from.
@@ -214,6 +234,7 @@ function schemaKeywords(walk: Walk, node: Node): void {
     }
   }
   for (const key of SCHEMA_MAPS) if (node[key] !== undefined) each(walk, key, node[key], schema);
+  if (Array.isArray(node.allOf)) node.allOf.forEach((part: unknown, i: number) => partDiscriminator(walk, part, i));
   for (const key of SCHEMA_LISTS) if (node[key] !== undefined) each(walk, key, node[key], schema);
   if (Array.isArray(node.items)) each(walk, "items", node.items, schema);
   for (const key of SCHEMA_ONE) if (node[key] !== undefined) visit(walk, key, node[key], schema);

@@ -130,6 +130,38 @@ describe("references", () => {
     expect(codes(spec2.warnings)).toEqual(["unresolved-discriminator-mapping #/components/schemas/Pet/discriminator/mapping/fish"]);
   });
 
+  it("a discriminator on an inline allOf part with no alternatives is ignored, warned: the property keeps its type", async () => {
+    const body = {
+      anyOf: [
+        {
+          allOf: [
+            {
+              type: "object",
+              required: ["type"],
+              properties: { type: { type: "string", enum: ["assign", "unassign"] } },
+              discriminator: { propertyName: "type" },
+            },
+            { type: "object", properties: { droplet_id: { type: "integer" } } },
+          ],
+        },
+      ],
+    };
+    const file = writeSpec(
+      minimalSpec({
+        paths: { "/a": { post: { operationId: "a", requestBody: { content: { "application/json": { schema: body } } }, ...ok({}) } } },
+      }),
+    );
+    const loaded = await loadSpec(file);
+    expect(codes(loaded.warnings)).toEqual([
+      "ignored-keyword #/paths/~1a/post/requestBody/content/application~1json/schema/anyOf/0/allOf/0/discriminator",
+    ]);
+    const out = path.join(tempDir("tolerance"), "out");
+    const run = await runCli(["-q", "--spec", file, "--out", out]);
+    expect(run.status, run.stderr).toBe(0);
+    // openapi-typescript printed `Omit<{ type: ... }, "type">` before: no value of `type` was accepted.
+    expect(readFileSync(path.join(out, "client/src/schema.ts"), "utf8")).not.toContain('"type">');
+  });
+
   it("a $ref openapi-typescript cannot name (another operation's body or parameter, an array's items) is a copy of its target; the client compiles", async () => {
     const problem = { type: "object", required: ["message"], properties: { message: { type: "string" } } };
     const file = writeSpec(
