@@ -58,6 +58,14 @@ function fits(fit: Fit, raw: Schema | undefined, value: unknown, depth: number, 
   }
   if (union && !(members as Schema[]).some((member) => fits(fit, member, value, depth + 1, true))) return false;
   if (intersection && !(parts as Schema[]).every((part) => fits(fit, part, value, depth + 1, true))) return false;
+  // A part printed `Record<string, never>` makes every property of the intersection `never`.
+  if (intersection && isRecord(value) && Object.keys(value).length > 0) {
+    const empty = (part: Schema) => {
+      const shape = objectShape(fit.document, part, depth + 1);
+      return shape !== "open" && shape.size === 0;
+    };
+    if ((parts as Schema[]).some(empty)) return false;
+  }
   return fitsOwn(fit, schema, value, depth, true);
 }
 
@@ -76,8 +84,12 @@ function objectShape(document: Schema, raw: Schema, depth: number): Set<string> 
       for (const name of shape) names.add(name);
     }
   }
-  // No property anywhere: not an object type TypeScript closes.
-  return names.size === 0 ? "open" : names;
+  if (names.size > 0) return names;
+  // `type: object` and nothing else: openapi-typescript prints `Record<string, never>` (no
+  // property fits, in an intersection too). Anything else without properties is open.
+  const composed = ["allOf", "oneOf", "anyOf"].some((key) => Array.isArray(schema[key]));
+  const types: unknown[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes("object") && !composed ? names : "open";
 }
 
 /** In a body, a `readOnly` property is typed `undefined` (the `Writable` view). */

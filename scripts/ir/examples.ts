@@ -53,8 +53,16 @@ function exampleFrom(document: Schema, schema: Schema | undefined, depth: number
   const own = { required, top: context.top, write: context.write };
   const alternatives = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined;
   if (alternatives?.length) {
-    const first = alternatives.find((s) => s && s.type !== "null");
-    const value = exampleFrom(document, first, depth + 1, own);
+    // The first member whose value fits the union's type (openapi-typescript may print a member no value fits).
+    // Tried in order, each only when the one before does not fit (most often the first does).
+    let value: unknown = null;
+    let first: unknown;
+    for (const member of alternatives.filter((s) => s && s.type !== "null")) {
+      value = exampleFrom(document, member, depth + 1, own);
+      first ??= value;
+      if (exampleFits(document, schema, value, context.write)) break;
+      value = first;
+    }
     // Members that only describe (`oneOf: [{description}, ...]` beside `type: string`): the type decides.
     if (value !== null || schemaTypes(schema).length === 0) return value;
   }

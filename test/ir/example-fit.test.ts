@@ -48,6 +48,10 @@ describe("an example fits its schema's type", () => {
     ["more properties where additionalProperties allows them", ref("Open"), { x: "s", y: 2 }, true],
     ["an additional property of the wrong type", ref("Open"), { x: "s", y: "2" }, false],
     ["any value for the schema false", { type: "object", properties: { no: false } }, { no: null }, false],
+    // openapi-typescript prints `type: object` alone as Record<string, never>, which closes an intersection too.
+    ["a property where the type is an object without properties", { type: "object" }, { a: 1 }, false],
+    ["an empty object there", { type: "object" }, {}, true],
+    ["a property in an allOf with such a part", { allOf: [ref("Base"), { type: "object", required: ["name"] }] }, { name: "n" }, false],
   ])("%s", (_what, schema, value, want) => {
     expect(exampleFits(document, schema, value, false)).toBe(want);
   });
@@ -98,6 +102,12 @@ describe("the docs' example value", () => {
   it("fills what an enclosing allOf requires, and leaves readOnly properties out", () => {
     const body = { allOf: [ref("Tagged")], required: ["tags"] };
     expect(exampleValue(document, body, true)).toEqual({ name: "string", tags: ["string"] });
+  });
+
+  it("of a union is the first member's value that fits the union's type", () => {
+    const union = { anyOf: [{ allOf: [ref("Base"), { type: "object" }] }, ref("Base")] };
+    expect(exampleValue(document, union, true)).toEqual({ name: "string" });
+    expect(exampleFits(document, union, { name: "string" }, true)).toBe(true);
   });
 
   it("leaves out a property whose schema is false, and a default that does not fit", () => {
