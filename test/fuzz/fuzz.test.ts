@@ -27,8 +27,8 @@ import { specArbitrary } from "./spec-arbitrary.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 18);
 // In `make test`: about a minute on this machine (README "Fuzzing"); more for a deeper search.
-const VALID = Number(process.env.FUZZ_VALID ?? 10);
-const MUTANTS = Number(process.env.FUZZ_MUTANTS ?? 24);
+const VALID = Number(process.env.FUZZ_VALID ?? 8);
+const MUTANTS = Number(process.env.FUZZ_MUTANTS ?? 16);
 /** Only turns a hang into a failure that names the case (nothing is asserted on time). */
 const HANG_GUARD_MS = 120_000;
 
