@@ -12,7 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { tempDir } from "../support/temp.js";
-import { buildAndServe, launchBrowser, recordRequests, screenshot, waitForReference, type ServedSite } from "./support.js";
+import { buildAndServe, launchBrowser, openTryIt, recordRequests, screenshot, waitForReference, type ServedSite } from "./support.js";
 
 const work = tempDir("hostile-site");
 const markerDir = path.join(work, "markers");
@@ -132,8 +132,7 @@ describe("the site of a hostile spec", () => {
 
     await page.goto(`${site.url}/reference/`, { waitUntil: "load" });
     await waitForReference(page);
-    await page.getByRole("button", { name: /Test Request/ }).first().click();
-    await page.getByRole("dialog").waitFor();
+    await openTryIt(page);
     await page.waitForTimeout(1_000);
     seen.push(...(await traces(page)).map((t) => `reference: ${t}`));
     await screenshot(page, "hostile-reference");

@@ -14,6 +14,7 @@ import { seriousViolations } from "./axe.js";
 import {
   buildAndServe,
   launchBrowser,
+  openTryIt,
   recordRequests,
   REPO_SPEC,
   screenshot,
@@ -231,8 +232,7 @@ describe("nothing leaves the site", () => {
         .first()
         .click();
     }
-    await page.getByRole("button", { name: /Test Request/ }).last().click();
-    await page.getByRole("dialog").waitFor();
+    await openTryIt(page, "last");
     await page.keyboard.press("Escape");
     await page.waitForTimeout(2_000);
     expect(recorder.requests.length).toBeGreaterThan(10);
@@ -283,8 +283,7 @@ describe("accessibility (axe-core)", () => {
       await waitForReference(page);
       await page.waitForTimeout(500);
       expect(await seriousViolations(page), scheme).toEqual([]);
-      await page.getByRole("button", { name: /Test Request/ }).first().click();
-      await page.getByRole("dialog").waitFor();
+      await openTryIt(page);
       await page.waitForTimeout(1_000);
       expect(await seriousViolations(page), `${scheme}, try-it console`).toEqual([]);
       await context.close();

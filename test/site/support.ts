@@ -100,6 +100,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Opens Scalar's try-it console from a "Test Request" button and waits for its dialog. A click
+ * that lands before Scalar has bound its handlers (a busy machine) opens nothing: the click is
+ * tried again, up to four times, before the wait fails.
+ */
+export async function openTryIt(page: Page, which: "first" | "last" = "first"): Promise<void> {
+  const button = page.getByRole("button", { name: /Test Request/ })[which]();
+  const dialog = page.getByRole("dialog");
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    try {
+      await dialog.waitFor({ timeout: 20_000 });
+      return;
+    } catch (error) {
+      if (attempt === 4) throw error;
+    }
+  }
+}
+
 /** Scalar shows an operation as a section with a "Test Request" button once the spec is processed. */
 export async function waitForReference(page: Page, timeout = 120_000): Promise<void> {
   await page.getByRole("button", { name: /Test Request/ }).first().waitFor({ state: "visible", timeout });
