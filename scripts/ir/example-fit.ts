@@ -10,6 +10,7 @@
  * (`additionalProperties`); in a body (`write`), a `readOnly` property is typed `undefined`.
  * What it cannot judge (an unknown keyword, too deep) it accepts: the spec's example is kept.
  */
+import { isDeepStrictEqual } from "node:util";
 import { discriminatorValues } from "./discriminator-values.js";
 import { deref, type Schema } from "./schema.js";
 
@@ -44,8 +45,8 @@ function fits(fit: Fit, raw: Schema | undefined, value: unknown, depth: number, 
   if (schema === false) return false;
   if (!schema || typeof schema !== "object" || Array.isArray(schema)) return true;
   if (value === null && allowsNull(schema)) return true;
-  if ("const" in schema) return isDeepEqual(schema.const, value);
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.some((v: unknown) => isDeepEqual(v, value));
+  if ("const" in schema) return isDeepStrictEqual(schema.const, value);
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.some((v: unknown) => isDeepStrictEqual(v, value));
   const members: unknown = schema.oneOf ?? schema.anyOf;
   const parts: unknown = schema.allOf;
   const union = Array.isArray(members) && members.length > 0;
@@ -99,7 +100,7 @@ function readOnlyIn(fit: Fit, schema: Schema, name: string): boolean {
 
 /** The schema's own type, properties and items. */
 function fitsOwn(fit: Fit, schema: Schema, value: unknown, depth: number, loose: boolean): boolean {
-  const types = typesOf(schema, value);
+  const types = typesOf(schema);
   if (types.length > 0 && !types.some((type) => hasType(type, value))) return false;
   if (Array.isArray(value)) {
     const items = schema.items;
@@ -125,11 +126,11 @@ function fitsOwn(fit: Fit, schema: Schema, value: unknown, depth: number, loose:
   return true;
 }
 
-function typesOf(schema: Schema, value: unknown): string[] {
+function typesOf(schema: Schema): string[] {
   const type = schema.type;
   const types: string[] = Array.isArray(type) ? type : typeof type === "string" ? [type] : [];
   // No type, but properties: an object as openapi-typescript prints it (not null).
-  if (types.length === 0 && isRecord(schema.properties) && value !== undefined) return ["object"];
+  if (types.length === 0 && isRecord(schema.properties)) return ["object"];
   return types;
 }
 
@@ -158,8 +159,4 @@ function allowsNull(schema: Schema): boolean {
   if (Array.isArray(schema.type) && schema.type.includes("null")) return true;
   if (schema.type === "null") return true;
   return Array.isArray(schema.enum) && schema.enum.includes(null);
-}
-
-function isDeepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
