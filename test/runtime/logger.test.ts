@@ -1,7 +1,8 @@
 /** The logger hook: what each event says, at which level, and what it never says. */
 import { describe, expect, it, vi } from "vitest";
 import { OrganizationApi, type LogEvent } from "../../generated/client/src/index.js";
-import { ApiCore, type CallInit } from "../../templates/runtime/index.js";
+import { createClient, getCredential, observability as fnObservability } from "../../generated/client/src/fn.js";
+import { ApiCore, observability, type CallInit } from "../../templates/runtime/index.js";
 import { json, scriptedFetch } from "./support.js";
 
 const body = {
@@ -97,6 +98,7 @@ describe("logger", () => {
       { baseUrl: "http://api.test", fetch, logger: (e) => events.push(e), ...{ queryKey: "q-secret-1" } },
       { Q: { kind: "apiKey", in: "query", name: "api_key", field: "queryKey" } },
       "http://unused",
+      observability,
     );
     const meta = { operationId: "find", method: "GET", path: "/find", security: [["Q"]], parseAs: "json" as const };
     await core.send(meta, {}, (init: CallInit) => core.client.GET("/find", { ...init, params: { query: { q: "x y" } } }));
@@ -123,5 +125,17 @@ describe("logger", () => {
     };
     expect(await enumerations()).toBe(1);
     expect(await enumerations(() => {})).toBeGreaterThan(1);
+  });
+
+  it("reaches a per-operation function's client given observability, and is refused without it", async () => {
+    const events: LogEvent[] = [];
+    const { fetch } = scriptedFetch(json(200, { name: "s3" }));
+    const client = createClient({ baseUrl: "http://api.test", fetch, logger: (e) => events.push(e) }, fnObservability);
+    await expect(getCredential(client, "my-org", "s3")).resolves.toEqual({ name: "s3" });
+    expect(events.map((e) => e.type)).toEqual(["request", "response"]);
+    // Silently not logging would hide what was asked for.
+    expect(() => createClient({ logger: () => {} })).toThrow(/needs observability: createClient\(config, observability\)/);
+    expect(() => createClient({ onError: () => {} })).toThrow(TypeError);
+    expect(() => createClient({ baseUrl: "http://api.test" })).not.toThrow();
   });
 });

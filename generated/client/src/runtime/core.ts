@@ -12,29 +12,19 @@ import {
   ApiConnectionError,
   ApiError,
   ApiTimeoutError,
-  HookError,
   scrubError,
   UnexpectedResponseError,
   type OperationMeta,
 } from "./errors.js";
-import { runHook, type HookRequest, type Hooks } from "./hooks.js";
+import type { Hooks } from "./hooks.js";
 import { createHttpClient, type HttpClient } from "./http.js";
-import { emit, type LogEvent, type Logger } from "./logger.js";
+import type { Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
 import { cookieHeader, headerValues, pathString, queryString, type ParamEncodings } from "./params.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
 import { readHeaders, type ApiPromise, type HeaderKind } from "./response.js";
-import {
-  isSecretHeaderName,
-  redactFields,
-  redactHeaders,
-  redactUrl,
-  scrubDeep,
-  scrubText,
-  secretForms,
-  secretValuesOf,
-} from "./redact.js";
+import { isSecretHeaderName, secretForms, secretValuesOf } from "./redact.js";
 import {
   checkOption,
   IDEMPOTENT_METHODS,
@@ -139,7 +129,7 @@ type Call = (init: CallInit) => Promise<FetchResult>;
 const plainQuery = (query: Record<string, unknown>): string => queryString(query);
 const plainPath = (url: string, values: Record<string, unknown>): string => pathString(url, values);
 /** One call as it runs: what redaction, hooks and `withResponse()` need. */
-interface CallState {
+export interface CallState {
   meta: CallMeta;
   /** The request body as given (read only for redaction). */
   body: unknown;
@@ -150,10 +140,32 @@ interface CallState {
   hookSecrets?: string[];
 }
 
-/** The operation as hooks name it. */
-function where(meta: OperationMeta): { operationId: string; method: string; path: string } {
-  return { operationId: meta.operationId, method: meta.method, path: meta.path };
+type Send = (request: Request | PendingRequest) => Promise<Response>;
+
+/** The logger and the hooks of one core, as observe.ts makes them. */
+export interface Observer {
+  /** Sends one attempt with the logger and the hooks told. */
+  send(state: CallState, request: Request | PendingRequest, attempt: number, send: Send): Promise<Response>;
+  /** An attempt failed with `why` and another follows in `delayMs`. */
+  retry(state: CallState, attempt: number, maxRetries: number, delayMs: number, why: string, status?: number): void;
+  /** The last attempt failed with no response. */
+  gaveUp(state: CallState, attempt: number, why: string): void;
+  /** The call fails with `error` (`onError`). */
+  failed(state: CallState, error: unknown): Promise<void>;
 }
+
+/** What a core tells the observer it makes: its configuration and how it redacts. */
+export interface ObservedCore {
+  config: CoreConfig;
+  /** Lower-case names of headers, and names of query parameters, that carry an API key. */
+  secretHeaders: ReadonlySet<string>;
+  secretQuery: ReadonlySet<string>;
+  /** The secret values of one call. */
+  secrets: (state: CallState) => string[];
+}
+
+/** Makes the observer of a core (`observability` in observe.ts); `undefined`: nothing to observe. */
+export type Observe = (core: ObservedCore) => Observer | undefined;
 
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -191,7 +203,6 @@ export class ApiCore {
   readonly policy: Readonly<RetryPolicy>;
   readonly #config: CoreConfig;
   readonly #schemes: SecuritySchemes;
-  readonly #logger: Logger | undefined;
   readonly #idempotencyHeader: string;
   /** Lower-case names of headers and query parameters that carry an API key. */
   readonly #secretHeaders: ReadonlySet<string>;
@@ -200,16 +211,17 @@ export class ApiCore {
   readonly #configSecrets: readonly string[];
   /** Attempts go to the global fetch as URL + init (see `PendingRequest`). */
   readonly #pending: boolean;
-  /** The configured hooks; `undefined` when there are none (nothing to do per request). */
-  readonly #hooks: Hooks | undefined;
+  /** The logger and the hooks; `undefined` when there are none (nothing to do per request). */
+  readonly #observer: Observer | undefined;
 
-  constructor(config: CoreConfig, schemes: SecuritySchemes, defaultBaseUrl: string) {
+  /**
+   * @param observe - `observability` (observe.ts), which a configuration with a `logger` or a hook
+   *   needs; without it such a configuration is refused rather than silently not logged.
+   */
+  constructor(config: CoreConfig, schemes: SecuritySchemes, defaultBaseUrl: string, observe?: Observe) {
     this.#config = { ...config };
     this.#schemes = schemes;
     this.policy = Object.freeze(resolvePolicy(config));
-    this.#logger = config.logger;
-    const { onRequest, onResponse, onError } = config;
-    this.#hooks = onRequest || onResponse || onError ? { onRequest, onResponse, onError } : undefined;
     this.#idempotencyHeader = config.idempotencyHeader ?? CLIENT_DEFAULTS.idempotencyHeader;
     this.baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
     const headerNames = new Set<string>();
@@ -235,6 +247,17 @@ export class ApiCore {
     this.#secretHeaders = headerNames;
     this.#secretQuery = queryNames;
     this.#configSecrets = secrets;
+    const { logger, onRequest, onResponse, onError } = config;
+    if (!observe && (logger || onRequest || onResponse || onError))
+      throw new TypeError(
+        "a logger or a hook (onRequest, onResponse, onError) needs observability: createClient(config, observability)",
+      );
+    this.#observer = observe?.({
+      config: this.#config,
+      secretHeaders: headerNames,
+      secretQuery: queryNames,
+      secrets: (state) => this.#secrets(state),
+    });
     this.#pending = !config.fetch && canSendPending(this.baseUrl);
     this.client = createHttpClient({
       baseUrl: this.baseUrl,
@@ -268,11 +291,10 @@ export class ApiCore {
   ): ApiPromise<T, THeaders> {
     const state: CallState = { meta, body };
     let promise = this.#send<T>(state, options, call, cookies);
-    const onError = this.#hooks?.onError;
-    if (onError)
+    const observer = this.#observer;
+    if (observer)
       promise = promise.catch(async (error: unknown) => {
-        if (!(error instanceof HookError))
-          await runHook("onError", onError, { ...where(meta), error }, meta, () => this.#secrets(state));
+        await observer.failed(state, error);
         throw error;
       });
     const result = promise as ApiPromise<T, THeaders>;
@@ -316,27 +338,19 @@ export class ApiCore {
       }
       if (retryable && attempt <= maxRetries && (failure || RETRY_STATUSES.has(response!.status))) {
         const delayMs = retryDelay(attempt, response?.headers, policy);
-        if (this.#logger) {
-          const why = failure ? failure.message : `status ${response!.status}`;
-          this.#log(
-            "info",
-            "retry",
-            meta,
-            attempt,
-            `retry ${meta.operationId} (${meta.method} ${meta.path}) in ${Math.round(delayMs)} ms: attempt ${attempt} of ${maxRetries + 1} failed with ${why}`,
-            {
-              delayMs,
-              error: why,
-              ...(response ? { status: response.status } : {}),
-            },
-          );
-        }
+        this.#observer?.retry(
+          state,
+          attempt,
+          maxRetries,
+          delayMs,
+          failure ? failure.message : `status ${response!.status}`,
+          response?.status,
+        );
         await sleep(delayMs, signal);
         continue;
       }
       if (failure) {
-        if (this.#logger)
-          this.#log("warn", "error", meta, attempt, `error ${failure.message}`, { error: failure.message });
+        this.#observer?.gaveUp(state, attempt, failure.message);
         throw failure;
       }
       const { error } = outcome as FetchResult;
@@ -405,10 +419,8 @@ export class ApiCore {
           : globalThis.fetch(request, attemptSignal && { signal: attemptSignal });
     };
     // Without a logger or hooks, openapi-fetch awaits fetch's own promise (one async step less per call).
-    init.fetch =
-      this.#logger || this.#hooks
-        ? (request: Request | PendingRequest) => this.#observed(state, request, attempt, send)
-        : send;
+    const observer = this.#observer;
+    init.fetch = observer ? (request: Request | PendingRequest) => observer.send(state, request, attempt, send) : send;
     try {
       return await call(init);
     } catch (error) {
@@ -431,61 +443,6 @@ export class ApiCore {
     return false;
   }
 
-  /** One attempt sent with the logger and the hooks told (see hooks.ts for what they may do). */
-  async #observed(
-    state: CallState,
-    request: Request | PendingRequest,
-    attempt: number,
-    send: (request: Request | PendingRequest) => Promise<Response>,
-  ): Promise<Response> {
-    const { meta, body } = state;
-    const hooks = this.#hooks;
-    const secrets = () => this.#secrets(state);
-    let hookRequest: HookRequest | undefined;
-    if (hooks?.onRequest) {
-      hookRequest = this.#hookRequest(state, request, attempt);
-      await runHook("onRequest", hooks.onRequest, hookRequest, meta, secrets);
-    }
-    const started = this.#logger ? this.#logRequest(state, request, attempt, body) : performance.now();
-    const response = await send(request);
-    if (this.#logger) this.#logResponse(state, request, response, attempt, started);
-    if (hooks?.onResponse) {
-      const event = {
-        request: hookRequest ?? this.#hookRequest(state, request, attempt),
-        status: response.status,
-        headers: redactHeaders(response.headers, this.#secretHeaders, secrets()),
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-      };
-      try {
-        await runHook("onResponse", hooks.onResponse, event, meta, secrets);
-      } catch (error) {
-        // The body will not be read: release the connection.
-        response.body?.cancel().catch(() => {});
-        throw error;
-      }
-    }
-    return response;
-  }
-
-  /** What `onRequest` sees of an attempt (redacted), and its one way to change it. */
-  #hookRequest(state: CallState, request: Request | PendingRequest, attempt: number): HookRequest {
-    const secrets = this.#secrets(state);
-    return {
-      ...where(state.meta),
-      url: redactUrl(request.url, this.#secretQuery, secrets),
-      attempt,
-      headers: redactHeaders(request.headers, this.#secretHeaders, secrets),
-      setHeader: (name, value) => {
-        request.headers.set(name, value);
-        if (isSecretHeaderName(name, this.#secretHeaders))
-          (state.hookSecrets ??= []).push(
-            ...secretForms(value),
-            ...secretForms(value.slice(value.indexOf(" ") + 1)),
-          );
-      },
-    };
-  }
-
   /** Every secret value of one call (only computed when an error, a log line or a hook event is made). */
   #secrets(state: CallState): string[] {
     const { meta, body, init } = state;
@@ -499,76 +456,6 @@ export class ApiCore {
       secretValuesOf(body, meta.secretFields, secrets);
     // Longest first, so that a secret containing another is blanked out whole.
     return secrets.sort((a, b) => b.length - a.length);
-  }
-
-  #log(
-    level: LogEvent["level"],
-    type: LogEvent["type"],
-    meta: CallMeta,
-    attempt: number,
-    message: string,
-    extra: Partial<LogEvent>,
-  ): void {
-    emit(this.#logger!, {
-      level,
-      type,
-      message,
-      operationId: meta.operationId,
-      method: meta.method,
-      path: meta.path,
-      attempt,
-      ...extra,
-    });
-  }
-
-  #logRequest(state: CallState, request: Request | PendingRequest, attempt: number, body: unknown): number {
-    const { meta } = state;
-    const secrets = this.#secrets(state);
-    const url = redactUrl(request.url, this.#secretQuery, secrets);
-    const event: Partial<LogEvent> = {
-      url,
-      headers: redactHeaders(request.headers, this.#secretHeaders, secrets),
-    };
-    if (body !== null && typeof body === "object")
-      event.body = scrubDeep(redactFields(body, meta.secretFields ?? []), secrets);
-    this.#log(
-      "debug",
-      "request",
-      meta,
-      attempt,
-      `request ${meta.method} ${url} (${meta.operationId}, attempt ${attempt})`,
-      event,
-    );
-    return performance.now();
-  }
-
-  #logResponse(
-    state: CallState,
-    request: Request | PendingRequest,
-    response: Response,
-    attempt: number,
-    started: number,
-  ): void {
-    const { meta } = state;
-    const secrets = this.#secrets(state);
-    const url = redactUrl(request.url, this.#secretQuery, secrets);
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const requestIdHeader = response.headers.get("x-request-id") ?? response.headers.get("request-id");
-    const requestId = requestIdHeader === null ? undefined : scrubText(requestIdHeader, secrets);
-    this.#log(
-      response.ok ? "debug" : "info",
-      "response",
-      meta,
-      attempt,
-      `response ${response.status} ${meta.method} ${url} (${meta.operationId}, attempt ${attempt}, ${durationMs} ms)`,
-      {
-        url,
-        status: response.status,
-        durationMs,
-        headers: redactHeaders(response.headers, this.#secretHeaders, secrets),
-        ...(requestId ? { requestId } : {}),
-      },
-    );
   }
 
   #init(

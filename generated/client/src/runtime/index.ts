@@ -5,9 +5,14 @@ export {
   CLIENT_DEFAULTS,
   type CallInit,
   type CallMeta,
+  type CallState,
   type CoreConfig,
+  type Observe,
+  type ObservedCore,
+  type Observer,
   type RequestOptions,
 } from "./core.js";
+export { observability } from "./observe.js";
 export {
   ApiConnectionError,
   ApiError,

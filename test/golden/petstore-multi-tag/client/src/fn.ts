@@ -24,17 +24,20 @@ import type {
   SearchUsersOptions,
   UpdatePetOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
 
-export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, UnexpectedResponseError } from "./runtime/index.js";
+export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
 
 /**
- * The configured client every function takes first: credentials, `baseUrl`, retries, timeouts,
- * hooks (see `ClientConfig`). An API class's `core` is one too: `createPet(api.core, ...)`.
+ * The configured client every function takes first: credentials, `baseUrl`, retries, timeouts
+ * (see `ClientConfig`). An API class's `core` is one too: `createPet(api.core, ...)`.
+ * A `logger` or hooks (`onRequest`, `onResponse`, `onError`) need `observability` as the second
+ * argument, `createClient({ logger: console }, observability)`, so that a bundle without them
+ * does not carry them (a configuration with them and without it is refused).
  */
-export function createClient(config: ClientConfig = {}): ApiCore {
-  return new ApiCore(config, SECURITY_SCHEMES, DEFAULT_BASE_URL);
+export function createClient(config: ClientConfig = {}, observe?: Observe): ApiCore {
+  return new ApiCore(config, SECURITY_SCHEMES, DEFAULT_BASE_URL, observe);
 }
 
 /**
