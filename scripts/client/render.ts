@@ -51,7 +51,15 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/client.ts", t["client.ts"]!(ir));
   const webhookPayloads = ir.webhooks.filter((hook) => hook.payload);
   files.set("src/models.ts", t["models.ts"]!({ ...ir, webhookPayloads, exportsTypes: ir.models.length > 0 || webhookPayloads.length > 0 }));
-  files.set("src/operations.ts", t["operations.ts"]!(ir));
+  // The runtime functions the operations table names: parameter styles, the query and cookie
+  // serializers, the response header reader (only operations that need one bring it to a bundle).
+  const tableRuntime = [
+    ...ir.paramStyleFunctions,
+    ...(ir.operations.some((op) => op.paramsIn.cookie.length > 0) ? ["cookieHeader"] : []),
+    ...(ir.operations.some((op) => op.paramsIn.query.length > 0) ? ["queryString"] : []),
+    ...(ir.operations.some((op) => op.responseHeaders.length > 0) ? ["readHeaders"] : []),
+  ].sort(byCodePoint);
+  files.set("src/operations.ts", t["operations.ts"]!({ ...ir, tableRuntime }));
   // The per-operation functions import what every class would: the aliases and models of all operations.
   const fnImports = classImports(
     {
@@ -67,7 +75,8 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
     },
     ir.models,
   );
-  files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports, ...streamReaders(ir) }));
+  const headerParams = ir.operations.some((op) => op.paramsIn.header.length > 0);
+  files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports, ...streamReaders(ir), headerParams }));
   for (const api of ir.apis)
     files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
   for (const [name, content] of files) files.set(name, pruneTypeImports(content));

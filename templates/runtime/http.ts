@@ -20,7 +20,8 @@ export interface HttpOptions {
   baseUrl: string;
   fetch?: (request: Request) => Promise<Response>;
   headers?: Record<string, string>;
-  querySerializer: (query: Record<string, unknown>) => string;
+  /** None: a call with query parameters must give its own (the core's come from the operation). */
+  querySerializer?: (query: Record<string, unknown>) => string;
   pathSerializer: (url: string, values: Record<string, unknown>) => string;
 }
 
@@ -92,7 +93,8 @@ export function createHttpClient(options: HttpOptions): HttpClient<any> {
     );
     let url = `${baseUrl}${path}`;
     if (params.path) url = pathSerializer(url, params.path);
-    let query = querySerializer(params.query ?? {});
+    if (params.query && !querySerializer) throw new TypeError(`${method} ${path}: query parameters and no querySerializer`);
+    let query = querySerializer ? querySerializer(params.query ?? {}) : "";
     if (query.startsWith("?")) query = query.slice(1);
     if (query) url += `?${query}`;
     const request = new RequestClass(url, { redirect: "follow", ...rest, method, body, headers });

@@ -7,6 +7,7 @@
  */
 import type { ApiCore, CallMeta, RequestOptions } from "./core.js";
 import { InvalidRequestError } from "./errors.js";
+import { queryString } from "./params.js";
 
 /** A path into a page's body: property names, outermost first (`["meta", "next_cursor"]`). */
 export type BodyPath = readonly string[];
@@ -116,13 +117,15 @@ export async function* iteratePages<TPage>(
   const given = options as Record<string, unknown>;
   let params: Record<string, unknown> = {};
   let url: { path: string; query: Record<string, string | string[]> } | undefined;
+  // A next URL's query goes out as the server wrote it, whether or not the operation has query parameters.
+  const nextUrlMeta: CallMeta = { ...meta, serializeQuery: queryString };
   let offset = style.style === "offset" ? Number(given[style.offset] ?? 0) : 0;
   let previous: unknown = style.style === "cursor" ? given[style.cursor] : undefined;
   for (;;) {
     if (signal?.aborted) throw signal.reason;
     const { data, response } = url
       ? await core
-          .send<unknown>(meta, request, (init) =>
+          .send<unknown>(nextUrlMeta, request, (init) =>
             core.client[meta.method as "GET"](url!.path, {
               ...init,
               params: { query: url!.query },

@@ -45,6 +45,7 @@ describe("withResponse()", () => {
       security: [],
       parseAs: "json",
       responseHeaders: { "X-Count": "number", "X-Tags": "string[]", "X-Flag": "boolean", "X-Bad": "number", "X-Missing": "string" },
+      readHeaders,
     };
     const full = await core.send(meta, {}, (init: CallInit) => core.client.GET("/count", { ...init })).withResponse();
     expect(full.headers).toEqual({ "X-Count": 42, "X-Tags": ["a", "b"], "X-Flag": true });

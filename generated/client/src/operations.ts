@@ -2,6 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { AccessCredential, AccessCredentialInput, AccessCredentialType, AccessCredentialsData, CloudProvider, ErrorModel } from "./models.js";
+import { queryString } from "./runtime/index.js";
 
 /** Optional parameters of `addCredential`, and per-call options. */
 export interface AddCredentialOptions extends RequestOptions {
@@ -99,6 +100,7 @@ export const addCredentialOperation = {
   security: [["ApiKeyAuth"],["BasicAuth"]],
   accept: "application/json",
   secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
+  serializeQuery: queryString,
   responses: {
     "502": "Bad Gateway",
     default: "Error response",
@@ -140,6 +142,7 @@ export const listCredentialsOperation = {
   security: [["ApiKeyAuth"],["BasicAuth"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {
     "502": "Bad Gateway",
     default: "Error response",

@@ -21,9 +21,9 @@ import { createHttpClient, type HttpClient } from "./http.js";
 import type { Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
-import { cookieHeader, headerValues, pathString, queryString, type ParamEncodings } from "./params.js";
+import { pathString, plainCookieHeader, type ParamEncodings } from "./params.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
-import { readHeaders, type ApiPromise, type HeaderKind } from "./response.js";
+import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
 import { isSecretHeaderName, secretForms, secretValuesOf } from "./redact.js";
 import {
   checkOption,
@@ -100,8 +100,17 @@ export interface CallMeta extends OperationMeta {
   pagination?: PaginationMeta | PageStyle;
   /** The parameters not serialized the default way of their location (see params.ts). */
   params?: ParamEncodings;
+  /**
+   * `queryString` (params.ts) where the operation has query parameters, `cookieHeader` where it
+   * has cookie parameters: given by the operation so that the core does not bring them to a
+   * bundle whose operations have none.
+   */
+  serializeQuery?: (query: Record<string, unknown>, encodings?: ParamEncodings) => string;
+  serializeCookies?: (cookies: Record<string, unknown>, encodings?: ParamEncodings) => string;
   /** The response headers the spec declares for success, and how each is parsed (`withResponse()`). */
   responseHeaders?: Readonly<Record<string, HeaderKind>>;
+  /** `readHeaders` (response.ts) where the operation declares response headers (it brings it to a bundle). */
+  readHeaders?: typeof readHeaders;
 }
 
 /** What the core adds to openapi-fetch's per-request options. */
@@ -125,8 +134,7 @@ interface FetchResult {
 
 type Call = (init: CallInit) => Promise<FetchResult>;
 
-/** Parameters serialized the default way of their location (every operation without a table). */
-const plainQuery = (query: Record<string, unknown>): string => queryString(query);
+/** Path parameters serialized the default way (every operation without a table). */
 const plainPath = (url: string, values: Record<string, unknown>): string => pathString(url, values);
 /** One call as it runs: what redaction, hooks and `withResponse()` need. */
 export interface CallState {
@@ -261,19 +269,10 @@ export class ApiCore {
     this.#pending = !config.fetch && canSendPending(this.baseUrl);
     this.client = createHttpClient({
       baseUrl: this.baseUrl,
-      querySerializer: plainQuery,
       pathSerializer: plainPath,
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(config.headers ? { headers: config.headers } : {}),
     });
-  }
-
-  /**
-   * An operation's header parameters as header values (style `simple`, see params.ts); those
-   * not sent are left out. Typed as given: openapi-fetch only copies them into the headers.
-   */
-  headerParams<T extends object>(meta: CallMeta, values: T): T {
-    return headerValues(values as Record<string, unknown>, meta.params) as T;
   }
 
   /**
@@ -301,7 +300,7 @@ export class ApiCore {
     result.withResponse = () =>
       result.then((data) => {
         const response = state.response!;
-        const headers = readHeaders(response.headers, meta.responseHeaders) as THeaders;
+        const headers = (meta.readHeaders?.(response.headers, meta.responseHeaders) ?? {}) as THeaders;
         return { data, status: response.status, headers, response };
       });
     return result;
@@ -469,10 +468,11 @@ export class ApiCore {
     if (meta.accept) headers.Accept = meta.accept;
     // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
     const authCookies = auth?.cookies;
-    if (cookies || (authCookies && Object.keys(authCookies).length > 0)) {
-      const cookie = cookieHeader({ ...cookies, ...authCookies }, meta.params);
+    const serializeCookies = meta.serializeCookies;
+    if (cookies && serializeCookies) {
+      const cookie = serializeCookies({ ...cookies, ...authCookies }, meta.params);
       if (cookie) headers.Cookie = cookie;
-    }
+    } else if (authCookies && Object.keys(authCookies).length > 0) headers.Cookie = plainCookieHeader(authCookies);
     if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
     if (options.headers) Object.assign(headers, options.headers);
     const init: CallInit = { headers };
@@ -483,13 +483,14 @@ export class ApiCore {
     if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
     const styles = meta.params;
     if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);
+    const serializeQuery = meta.serializeQuery;
     if (auth && Object.keys(auth.query).length > 0) {
       const extra = new URLSearchParams(auth.query).toString();
       init.querySerializer = (query) => {
-        const own = queryString(query, styles);
+        const own = serializeQuery ? serializeQuery(query, styles) : "";
         return own ? `${own}&${extra}` : extra;
       };
-    } else if (styles?.query) init.querySerializer = (query) => queryString(query, styles);
+    } else if (serializeQuery) init.querySerializer = (query) => serializeQuery(query, styles);
     return init;
   }
 }

@@ -253,6 +253,21 @@ export function serializeParam(
   value: unknown,
   encoding?: ParamEncoding,
 ): string | undefined {
+  return serialize(location, name, value, encoding, location === "query" || location === "cookie" ? formStyle : simpleStyle);
+}
+
+/**
+ * `serializeParam` with the default style of the location given by the caller: a bundle whose
+ * operations send no query or cookie parameter does not carry `formStyle` (only a scalar value
+ * sent the default way needs no style at all).
+ */
+function serialize(
+  location: ParamLocation,
+  name: string,
+  value: unknown,
+  encoding: ParamEncoding | undefined,
+  defaultStyle?: ParamStyle,
+): string | undefined {
   try {
     if (value === undefined || value === null) {
       if (location === "path") throw new Unsendable(`is required but was ${String(value)}`);
@@ -265,9 +280,8 @@ export function serializeParam(
       part =
         location === "query" ? `${strict(name)}=${wire}` : location === "cookie" ? `${name}=${wire}` : wire;
     } else {
-      const byDefault = location === "query" || location === "cookie";
-      const style = encoding ? encoding.style : byDefault ? formStyle : simpleStyle;
-      const explode = encoding ? encoding.explode === true : byDefault;
+      const style = encoding ? encoding.style : defaultStyle!;
+      const explode = encoding ? encoding.explode === true : location === "query" || location === "cookie";
       const encode = location === "header" ? verbatim : encoding?.allowReserved ? reserved : strict;
       part = style(location, name, value, explode, encode);
     }
@@ -294,7 +308,7 @@ export function serializeParam(
 export function queryString(query: Record<string, unknown> | undefined, encodings?: ParamEncodings): string {
   let search = "";
   for (const name in query) {
-    const part = serializeParam("query", name, query[name], encodings?.query?.[name]);
+    const part = serialize("query", name, query[name], encodings?.query?.[name], formStyle);
     if (part !== undefined) search = search ? `${search}&${part}` : part;
   }
   return search;
@@ -310,7 +324,7 @@ export function pathString(url: string, values: Record<string, unknown>, encodin
     const name = url.slice(open + 1, close);
     path += url.slice(from, open);
     path += Object.hasOwn(values, name)
-      ? serializeParam("path", name, values[name], encodings?.path?.[name])
+      ? serialize("path", name, values[name], encodings?.path?.[name], simpleStyle)
       : `{${name}}`;
     from = close + 1;
   }
@@ -324,7 +338,7 @@ export function headerValues(
 ): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name in values) {
-    const value = serializeParam("header", name, values[name], encodings?.header?.[name]);
+    const value = serialize("header", name, values[name], encodings?.header?.[name], simpleStyle);
     if (value !== undefined) headers[name] = value;
   }
   return headers;
@@ -334,8 +348,23 @@ export function headerValues(
 export function cookieHeader(cookies: Record<string, unknown>, encodings?: ParamEncodings): string {
   let header = "";
   for (const name in cookies) {
-    const part = serializeParam("cookie", name, cookies[name], encodings?.cookie?.[name]);
+    const part = serialize("cookie", name, cookies[name], encodings?.cookie?.[name], formStyle);
     if (part !== undefined) header = header ? `${header}; ${part}` : part;
   }
   return header;
+}
+
+/**
+ * The `Cookie` header of string values sent the default way (a cookie API key, where the
+ * operation has no cookie parameter of its own, which would bring `cookieHeader`).
+ */
+export function plainCookieHeader(cookies: Record<string, string>): string {
+  return Object.keys(cookies)
+    .map((name) => serialize("cookie", name, cookies[name], undefined))
+    .join("; ");
+}
+
+/** An operation's header parameters as header values (see `headerValues`), typed as given. */
+export function headerParams<T extends object>(meta: { params?: ParamEncodings }, values: T): T {
+  return headerValues(values as Record<string, unknown>, meta.params) as T;
 }

@@ -2,6 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { Animal, Author, SearchResult, TreeNode, TreeNodeInput } from "./models.js";
+import { queryString } from "./runtime/index.js";
 
 /** Optional parameters of `createTree`, and per-call options. */
 export interface CreateTreeOptions extends RequestOptions {}
@@ -101,6 +102,7 @@ export const listAnimalsOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {},
 } as const satisfies CallMeta;
 
@@ -112,6 +114,7 @@ export const searchAnimalsOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {},
 } as const satisfies CallMeta;
 

@@ -4,6 +4,7 @@ import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { EventPage, FeedEvent, FileEntry, FilePage, Label, LabelPage, Message, MessagePage, Problem, Repo, Row } from "./models.js";
 import type { EventStream } from "./runtime/event-stream.js";
 import type { Download, JsonLines } from "./runtime/streaming.js";
+import { queryString, readHeaders } from "./runtime/index.js";
 
 /** Optional parameters of `downloadArchive`, and per-call options. */
 export interface DownloadArchiveOptions extends RequestOptions {}
@@ -182,6 +183,7 @@ export const listEventsOperation = {
   security: [["bearer"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {
     default: "Something went wrong.",
   },
@@ -196,6 +198,7 @@ export const listFilesOperation = {
   security: [["bearer"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {
     default: "Something went wrong.",
   },
@@ -210,6 +213,7 @@ export const listLabelsOperation = {
   security: [["bearer"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {
     default: "Something went wrong.",
   },
@@ -224,6 +228,7 @@ export const listMessagesOperation = {
   security: [["bearer"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {
     default: "Something went wrong.",
   },
@@ -238,7 +243,9 @@ export const listReposOperation = {
   security: [["bearer"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responseHeaders: { Link: "string" },
+  readHeaders,
   responses: {
     default: "Something went wrong.",
   },
@@ -253,6 +260,7 @@ export const streamEventsOperation = {
   security: [["bearer"]],
   parseAs: "stream",
   accept: "text/event-stream, application/json",
+  serializeQuery: queryString,
   responses: {
     default: "Something went wrong.",
   },

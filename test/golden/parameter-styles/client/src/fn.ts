@@ -29,6 +29,7 @@ import type {
   QueryReservedOptions,
 } from "./operations.js";
 import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
+import { headerParams as $headerParams } from "./runtime/params.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -106,7 +107,7 @@ export function headerParams(
       (client.client as HttpClient<paths>).GET("/headers", {
         ...init,
         params: {
-          header: client.headerParams($operations.headerParamsOperation, { "X-Color": xColor, "X-Colors": xColors, "X-Rgb": xRgb, "X-Rgb-Exploded": xRgbExploded, "X-Filter": xFilter }),
+          header: $headerParams($operations.headerParamsOperation, { "X-Color": xColor, "X-Colors": xColors, "X-Rgb": xRgb, "X-Rgb-Exploded": xRgbExploded, "X-Filter": xFilter }),
         },
       }),
   );

@@ -2,7 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { Colors, Filter, Rgb, Seen } from "./models.js";
-import { deepObjectStyle, formStyle, jsonContent, labelStyle, matrixStyle, pipeDelimitedStyle, simpleStyle, spaceDelimitedStyle } from "./runtime/index.js";
+import { cookieHeader, deepObjectStyle, formStyle, jsonContent, labelStyle, matrixStyle, pipeDelimitedStyle, queryString, simpleStyle, spaceDelimitedStyle } from "./runtime/index.js";
 
 /** Optional parameters of `cookieParams`, and per-call options. */
 export interface CookieParamsOptions extends RequestOptions {
@@ -153,6 +153,7 @@ export const cookieParamsOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeCookies: cookieHeader,
   params: {
     cookie: {
       colors: { style: formStyle, explode: false },
@@ -289,6 +290,7 @@ export const queryContentOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   params: {
     query: {
       coordinates: { style: jsonContent },
@@ -305,6 +307,7 @@ export const queryDeepObjectOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   params: {
     query: {
       filter: { style: deepObjectStyle, explode: true },
@@ -321,6 +324,7 @@ export const queryDelimitedOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   params: {
     query: {
       words: { style: spaceDelimitedStyle, explode: false },
@@ -338,6 +342,7 @@ export const queryFormOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   params: {
     query: {
       colorsCsv: { style: formStyle, explode: false },
@@ -355,6 +360,7 @@ export const queryReservedOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   params: {
     query: {
       next: { style: formStyle, explode: true, allowReserved: true },

@@ -25,6 +25,7 @@ import type {
   UpdatePetOptions,
 } from "./operations.js";
 import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
+import { headerParams as $headerParams } from "./runtime/params.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -66,7 +67,7 @@ export function createPet(
       (client.client as HttpClient<paths>).POST("/pets", {
         ...init,
         params: {
-          header: client.headerParams($operations.createPetOperation, { "X-Request-Id": xRequestId }),
+          header: $headerParams($operations.createPetOperation, { "X-Request-Id": xRequestId }),
         },
         body: newPet,
       }),
@@ -325,7 +326,7 @@ export function updatePet(
         ...init,
         params: {
           path: { petId },
-          header: client.headerParams($operations.updatePetOperation, { "X-Request-Id": xRequestId }),
+          header: $headerParams($operations.updatePetOperation, { "X-Request-Id": xRequestId }),
         },
         body: newPet,
       }),

@@ -2,6 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { ErrorModel, Inventory, NewOrderInput, NewPetInput, Order, Pet, PetStatus, User } from "./models.js";
+import { queryString } from "./runtime/index.js";
 
 /** Optional parameters of `createPet`, and per-call options. */
 export interface CreatePetOptions extends RequestOptions {
@@ -190,6 +191,7 @@ export const listPetsOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {
     "400": "The request was malformed or failed validation.",
     default: "Unexpected error.",
@@ -218,6 +220,7 @@ export const searchUsersOperation = {
   security: [["bearerAuth"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responses: {
     "400": "The request was malformed or failed validation.",
     default: "Unexpected error.",

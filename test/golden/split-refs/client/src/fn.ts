@@ -23,6 +23,7 @@ import type {
   ListOrdersResponseHeaders,
 } from "./operations.js";
 import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
+import { headerParams as $headerParams } from "./runtime/params.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -96,7 +97,7 @@ export function createOrder(
       (client.client as HttpClient<paths>).POST("/orders", {
         ...init,
         params: {
-          header: client.headerParams($operations.createOrderOperation, { "X-Request-Id": xRequestId }),
+          header: $headerParams($operations.createOrderOperation, { "X-Request-Id": xRequestId }),
         },
         body: newOrder,
       }),
@@ -193,7 +194,7 @@ export function listOrders(
         ...init,
         params: {
           query: { class: class_, "sort-by": sortBy, priority },
-          header: client.headerParams($operations.listOrdersOperation, { "X-Request-Id": xRequestId }),
+          header: $headerParams($operations.listOrdersOperation, { "X-Request-Id": xRequestId }),
         },
       }),
   );

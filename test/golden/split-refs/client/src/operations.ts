@@ -3,6 +3,7 @@
 import type { paths, Readable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { ErrorModel, NewOrderInput, Order, Priority } from "./models.js";
+import { queryString, readHeaders } from "./runtime/index.js";
 
 /** Optional parameters of `cancelOrder`, and per-call options. */
 export interface CancelOrderOptions extends RequestOptions {}
@@ -143,7 +144,9 @@ export const listOrdersOperation = {
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
+  serializeQuery: queryString,
   responseHeaders: { "X-Rate-Limit-Remaining": "number", "X-Rate-Limit-Reset": "string" },
+  readHeaders,
   responses: {
     default: "Unexpected error.",
   },
