@@ -153,7 +153,14 @@ export interface Observer {
   /** Sends one attempt with the logger and the hooks told. */
   send(state: CallState, request: Request | PendingRequest, attempt: number, send: Send): Promise<Response>;
   /** An attempt failed with `why` and another follows in `delayMs`. */
-  retry(state: CallState, attempt: number, maxRetries: number, delayMs: number, why: string, status?: number): void;
+  retry(
+    state: CallState,
+    attempt: number,
+    maxRetries: number,
+    delayMs: number,
+    why: string,
+    status?: number,
+  ): void;
   /** The last attempt failed with no response. */
   gaveUp(state: CallState, attempt: number, why: string): void;
   /** The call fails with `error` (`onError`). */
@@ -417,7 +424,9 @@ export class ApiCore {
     };
     // Without a logger or hooks, openapi-fetch awaits fetch's own promise (one async step less per call).
     const observer = this.#observer;
-    init.fetch = observer ? (request: Request | PendingRequest) => observer.send(state, request, attempt, send) : send;
+    init.fetch = observer
+      ? (request: Request | PendingRequest) => observer.send(state, request, attempt, send)
+      : send;
     try {
       return await call(init);
     } catch (error) {
@@ -470,7 +479,8 @@ export class ApiCore {
     if (cookies && serializeCookies) {
       const cookie = serializeCookies({ ...cookies, ...authCookies }, meta.params);
       if (cookie) headers.Cookie = cookie;
-    } else if (authCookies && Object.keys(authCookies).length > 0) headers.Cookie = plainCookieHeader(authCookies);
+    } else if (authCookies && Object.keys(authCookies).length > 0)
+      headers.Cookie = plainCookieHeader(authCookies);
     if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
     if (options.headers) Object.assign(headers, options.headers);
     const init: CallInit = { headers };

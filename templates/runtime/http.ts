@@ -93,7 +93,8 @@ export function createHttpClient(options: HttpOptions): HttpClient<any> {
     );
     let url = `${baseUrl}${path}`;
     if (params.path) url = pathSerializer(url, params.path);
-    if (params.query && !querySerializer) throw new TypeError(`${method} ${path}: query parameters and no querySerializer`);
+    if (params.query && !querySerializer)
+      throw new TypeError(`${method} ${path}: query parameters and no querySerializer`);
     let query = querySerializer ? querySerializer(params.query ?? {}) : "";
     if (query.startsWith("?")) query = query.slice(1);
     if (query) url += `?${query}`;

@@ -100,7 +100,14 @@ describe("logger", () => {
       "http://unused",
       observability,
     );
-    const meta = { operationId: "find", method: "GET", path: "/find", security: [["Q"]], parseAs: "json" as const, serializeQuery: queryString };
+    const meta = {
+      operationId: "find",
+      method: "GET",
+      path: "/find",
+      security: [["Q"]],
+      parseAs: "json" as const,
+      serializeQuery: queryString,
+    };
     await core.send(meta, {}, (init: CallInit) => core.client.GET("/find", { ...init, params: { query: { q: "x y" } } }));
     expect(requests[0]!.url).toBe("http://api.test/find?q=x%20y&api_key=q-secret-1");
     expect(events.map((e) => e.url)).toEqual([

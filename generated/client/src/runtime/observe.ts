@@ -30,7 +30,12 @@ function where(meta: OperationMeta): { operationId: string; method: string; path
 const elapsedMs = (started: number): number => Math.round((performance.now() - started) * 10) / 10;
 
 /** Logging and hooks for one core (`undefined` when its configuration has neither). */
-export const observability: Observe = ({ config, secretHeaders, secretQuery, secrets }): Observer | undefined => {
+export const observability: Observe = ({
+  config,
+  secretHeaders,
+  secretQuery,
+  secrets,
+}): Observer | undefined => {
   const { logger, onRequest, onResponse, onError } = config;
   if (!logger && !onRequest && !onResponse && !onError) return undefined;
 
@@ -80,7 +85,14 @@ export const observability: Observe = ({ config, secretHeaders, secretQuery, sec
     const event: Partial<LogEvent> = { url, headers: redactHeaders(request.headers, secretHeaders, known) };
     if (body !== null && typeof body === "object")
       event.body = scrubDeep(redactFields(body, meta.secretFields ?? []), known);
-    log("debug", "request", meta, attempt, `request ${meta.method} ${url} (${meta.operationId}, attempt ${attempt})`, event);
+    log(
+      "debug",
+      "request",
+      meta,
+      attempt,
+      `request ${meta.method} ${url} (${meta.operationId}, attempt ${attempt})`,
+      event,
+    );
   };
 
   const logResponse = (

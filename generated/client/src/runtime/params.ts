@@ -253,7 +253,13 @@ export function serializeParam(
   value: unknown,
   encoding?: ParamEncoding,
 ): string | undefined {
-  return serialize(location, name, value, encoding, location === "query" || location === "cookie" ? formStyle : simpleStyle);
+  return serialize(
+    location,
+    name,
+    value,
+    encoding,
+    location === "query" || location === "cookie" ? formStyle : simpleStyle,
+  );
 }
 
 /**
