@@ -217,9 +217,8 @@ export class ApiCore {
   readonly #config: CoreConfig;
   readonly #schemes: SecuritySchemes;
   readonly #idempotencyHeader: string;
-  /** Lower-case names of headers and query parameters that carry an API key. */
+  /** Lower-case names of headers that carry an API key (the query ones only matter to observe.ts). */
   readonly #secretHeaders: ReadonlySet<string>;
-  readonly #secretQuery: ReadonlySet<string>;
   /** The configured credentials, in the forms they can take on the wire. */
   readonly #configSecrets: readonly string[];
   /** Attempts go to the global fetch as URL + init (see `PendingRequest`). */
@@ -258,7 +257,6 @@ export class ApiCore {
         secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
     }
     this.#secretHeaders = headerNames;
-    this.#secretQuery = queryNames;
     this.#configSecrets = secrets;
     const { logger, onRequest, onResponse, onError } = config;
     if (!observe && (logger || onRequest || onResponse || onError))

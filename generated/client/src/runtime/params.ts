@@ -371,6 +371,9 @@ export function plainCookieHeader(cookies: Record<string, string>): string {
 }
 
 /** An operation's header parameters as header values (see `headerValues`), typed as given. */
-export function headerParams<T extends object>(meta: { params?: ParamEncodings }, values: T): T {
+export function headerParams<T extends object>(
+  meta: { operationId: string; params?: ParamEncodings },
+  values: T,
+): T {
   return headerValues(values as Record<string, unknown>, meta.params) as T;
 }
