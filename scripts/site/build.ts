@@ -17,6 +17,7 @@ import { packageName } from "../client/package.js";
 import { renderDocs } from "../docs/render.js";
 import { buildDocsView } from "../docs/view.js";
 import { REPO_ROOT, resolveOptions } from "../options.js";
+import { fenceLanguages } from "./highlight.js";
 import { llmsFiles } from "./llms.js";
 import { sidebarOf, sitePages } from "./pages.js";
 import { REFERENCE_DIR, writeReference } from "./reference.js";
@@ -127,11 +128,12 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
       cacheDir: path.join(root, "cache"),
       sidebar: sidebarOf(pages, referenceLink),
       referenceLink,
+      codeLanguages: [...new Set(pages.flatMap((page) => fenceLanguages(page.markdown)))].sort(),
     };
     mkdirSync(path.join(root, ".vitepress", "theme"), { recursive: true });
     writeFileSync(
       path.join(root, ".vitepress", "config.mts"),
-      `import { vitepressConfig } from ${JSON.stringify(CONFIG_SOURCE)};\nexport default vitepressConfig(${JSON.stringify(settings)});\n`,
+      `import { vitepressConfig } from ${JSON.stringify(CONFIG_SOURCE)};\nexport default await vitepressConfig(${JSON.stringify(settings)});\n`,
     );
     writeFileSync(path.join(root, ".vitepress", "theme", "index.mts"), `export { default } from ${JSON.stringify(THEME_SOURCE)};\n`);
 

@@ -2,7 +2,10 @@
  * The API reference of a very large spec, one page per tag: Scalar parses, dereferences and
  * indexes the whole document before it shows anything (GitHub's 13 MB spec: 12 s and more before
  * the first operation on this machine), so above REFERENCE_SPLIT_OPERATIONS operations each tag
- * gets a document of its own: its operations and only the components they reach.
+ * gets a document of its own: its operations and only the components they reach. The webhooks
+ * (`webhooks`, or GitHub's `x-webhooks` in OpenAPI 3.0) get a document of their own too: copied
+ * into every tag's, they were 600 KB of each (57 % of the first tag's document, which Scalar clones,
+ * validates and indexes before it shows anything).
  */
 import type { OpenApiDocument } from "../load/load.js";
 import { byCodePoint } from "../sort.js";
@@ -11,6 +14,9 @@ import { byCodePoint } from "../sort.js";
 export const REFERENCE_SPLIT_OPERATIONS = 300;
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Where a document keeps its webhooks: OpenAPI 3.1's field, and the extension 3.0 specs use. */
+const WEBHOOK_FIELDS = ["webhooks", "x-webhooks"] as const;
 
 export interface TagDocument {
   tag: string;
@@ -45,7 +51,21 @@ function reachableComponents(document: OpenApiDocument, roots: unknown[]): Set<s
   return seen;
 }
 
-/** One document per tag (untagged operations under "default"), in the spec's tag order. */
+/** The document's components that `roots` reach; security schemes (named by `security`, not referenced) all stay. */
+function componentsReachedFrom(document: OpenApiDocument, roots: unknown[]): Record<string, Record<string, unknown>> {
+  const refs = reachableComponents(document, [...roots, document.security ?? []]);
+  const components: Record<string, Record<string, unknown>> = {};
+  for (const [section, entries] of Object.entries<Record<string, unknown>>(document.components ?? {})) {
+    const keep = Object.entries(entries ?? {}).filter(([name]) => section === "securitySchemes" || refs.has(`#/components/${section}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`));
+    if (keep.length) components[section] = Object.fromEntries(keep);
+  }
+  return components;
+}
+
+/**
+ * One document per tag (untagged operations under "default"), in the spec's tag order, then one of
+ * the webhooks ("Webhooks") when the spec has any.
+ */
 export function splitByTag(document: OpenApiDocument): TagDocument[] {
   const tagOf = (op: { tags?: string[] }) => op.tags?.[0] ?? "default";
   const order = new Map<string, number>((document.tags ?? []).map((t: { name: string }, i: number) => [t.name, i]));
@@ -54,7 +74,14 @@ export function splitByTag(document: OpenApiDocument): TagDocument[] {
     for (const m of METHODS) if (item?.[m]) tags.add(tagOf(item[m]));
   const sorted = [...tags].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || byCodePoint(a, b));
   const slugs = new Set<string>();
-  return sorted.map((tag) => {
+  const uniqueSlug = (name: string) => {
+    let slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "tag";
+    for (let i = 2; slugs.has(slug); i++) slug = `${slug.replace(/-\d+$/, "")}-${i}`;
+    slugs.add(slug);
+    return slug;
+  };
+  const { paths: _paths, components: _components, tags: allTags, webhooks: _webhooks, "x-webhooks": _xWebhooks, ...rest } = document;
+  const byTag: TagDocument[] = sorted.map((tag) => {
     const paths: Record<string, Record<string, unknown>> = {};
     let operations = 0;
     for (const [path, item] of Object.entries<Record<string, { tags?: string[] }>>(document.paths ?? {})) {
@@ -68,20 +95,10 @@ export function splitByTag(document: OpenApiDocument): TagDocument[] {
       }
       if (METHODS.some((m) => kept[m])) paths[path] = kept;
     }
-    const refs = reachableComponents(document, [paths, document.security ?? []]);
-    const components: Record<string, Record<string, unknown>> = {};
-    for (const [section, entries] of Object.entries<Record<string, unknown>>(document.components ?? {})) {
-      // Security schemes are named by `security`, not referenced: all of them stay.
-      const keep = Object.entries(entries ?? {}).filter(([name]) => section === "securitySchemes" || refs.has(`#/components/${section}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`));
-      if (keep.length) components[section] = Object.fromEntries(keep);
-    }
-    let slug = tag.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "tag";
-    for (let i = 2; slugs.has(slug); i++) slug = `${slug.replace(/-\d+$/, "")}-${i}`;
-    slugs.add(slug);
-    const { paths: _paths, components: _components, tags: allTags, ...rest } = document;
+    const components = componentsReachedFrom(document, [paths]);
     return {
       tag,
-      slug,
+      slug: uniqueSlug(tag),
       operations,
       document: {
         ...rest,
@@ -91,4 +108,16 @@ export function splitByTag(document: OpenApiDocument): TagDocument[] {
       },
     };
   });
+  const webhooks = Object.fromEntries(WEBHOOK_FIELDS.filter((field) => document[field] && Object.keys(document[field]).length).map((field) => [field, document[field]]));
+  if (Object.keys(webhooks).length) {
+    const components = componentsReachedFrom(document, Object.values(webhooks));
+    const count = Object.values(webhooks).reduce((n, hooks) => n + Object.values<Record<string, unknown>>(hooks).reduce((m, item) => m + METHODS.filter((method) => item?.[method]).length, 0), 0);
+    byTag.push({
+      tag: "Webhooks",
+      slug: uniqueSlug("webhooks"),
+      operations: count,
+      document: { ...rest, tags: [], paths: {}, ...webhooks, ...(Object.keys(components).length ? { components } : {}) },
+    });
+  }
+  return byTag;
 }

@@ -49,6 +49,14 @@ const STYLE = `
 .back-to-docs { position: fixed; right: 12px; bottom: 12px; z-index: 1000; padding: 6px 10px; border-radius: 6px;
         font: 14px system-ui, sans-serif; background: #fff; color: #0b63c6; border: 1px solid #c2c2c4; }
 .dark-mode .back-to-docs { background: #1b1b1f; color: #a8b1ff; border-color: #3c3f44; }
+.api-sections { position: fixed; right: 12px; bottom: 52px; z-index: 1000; max-width: min(320px, 90vw);
+        font: 14px system-ui, sans-serif; background: #fff; color: #1b1b1f; border: 1px solid #c2c2c4; border-radius: 6px; }
+.api-sections summary { padding: 6px 10px; cursor: pointer; }
+.api-sections ul { margin: 0; padding: 4px 10px 8px 24px; max-height: 60vh; overflow-y: auto; }
+.api-sections a { color: #0b63c6; display: inline-block; min-height: 24px; line-height: 24px; }
+.api-sections a[aria-current] { font-weight: bold; }
+.dark-mode .api-sections { background: #1b1b1f; color: #dfdfd6; border-color: #3c3f44; }
+.dark-mode .api-sections a { color: #a8b1ff; }
 `;
 
 /**
@@ -79,10 +87,30 @@ new MutationObserver(function () {
 }).observe(document.body, { childList: true, subtree: true });
 `;
 
-/** One document (`url`), or one per tag that Scalar's document picker switches between (`sources`). */
-type ReferenceSources = { url: string } | { sources: { title: string; slug: string; url: string; default?: boolean }[] };
+/**
+ * One document (`url`), or one per tag (`sections`, the page's own `current`): each page loads one
+ * document and links to the others' pages. Not Scalar's own document picker (`sources`): once its
+ * first document is shown, Scalar loads every other one in the background (GitHub's spec: 47
+ * documents, 13 MB to clone, validate and index), which kept the page busy for minutes after the
+ * first operation appeared.
+ */
+type ReferenceSources = { url: string } | { sections: { title: string; slug: string }[]; current: string; folder: "reference" | "tag" };
+
+/** JSON inside a `<script>`: a `</script>` in spec text (a tag's name) must not end it. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+/** Links to the tag documents' pages (`reference/<slug>/`) from `up` (`./` or `../`), the current one marked. */
+function sectionNav(sections: { title: string; slug: string }[], current: string, up: string): string {
+  const links = sections.map(
+    (s) => `<li><a href="${up}${encodeURIComponent(s.slug)}/"${s.slug === current ? ' aria-current="page"' : ""}>${escapeHtml(s.title)}</a></li>`,
+  );
+  return `<nav class="api-sections" aria-label="API sections"><details><summary>API sections (${sections.length})</summary><ul>${links.join("")}</ul></details></nav>`;
+}
 
 export function referencePage(title: string, sources: ReferenceSources = { url: `./${SPEC_FILE}` }): string {
+  // A tag's page sits one folder down (`reference/<slug>/`): Scalar's bundle and the documents are up.
+  const up = "sections" in sources && sources.folder === "tag" ? "../" : "./";
+  const source = "sections" in sources ? { url: `${up}tags/${sources.current}.json`, slug: sources.current } : sources;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -95,14 +123,14 @@ export function referencePage(title: string, sources: ReferenceSources = { url: 
 </head>
 <body>
 <div id="app"></div>
-<a class="back-to-docs" href="../">← Back to the docs</a>
-<script>${ARIA_FIXES}</script>
-<script src="./${SCALAR_FILE}"></script>
+<a class="back-to-docs" href="${up}../">← Back to the docs</a>
+${"sections" in sources ? `${sectionNav(sources.sections, sources.current, up)}\n` : ""}<script>${ARIA_FIXES}</script>
+<script src="${up}${SCALAR_FILE}"></script>
 <script>
 // The docs' theme choice (VitePress keeps it in localStorage) is the reference's first theme too.
 var appearance = localStorage.getItem("vitepress-theme-appearance") || "auto";
 var dark = appearance === "dark" || (appearance === "auto" && matchMedia("(prefers-color-scheme: dark)").matches);
-Scalar.createApiReference("#app", Object.assign(${JSON.stringify({ ...SCALAR_CONFIG, ...sources })}, { darkMode: dark }));
+Scalar.createApiReference("#app", Object.assign(${scriptJson({ ...SCALAR_CONFIG, ...source })}, { darkMode: dark }));
 </script>
 </body>
 </html>
@@ -111,27 +139,25 @@ Scalar.createApiReference("#app", Object.assign(${JSON.stringify({ ...SCALAR_CON
 
 /**
  * Writes `reference/` into the site: the page, Scalar's bundle and the bundled spec as JSON; above
- * REFERENCE_SPLIT_OPERATIONS operations, also one document per tag (`tags/<slug>.json`), which the
- * page loads one at a time (Scalar's document picker, `?api=<slug>`), the first tag's first.
+ * REFERENCE_SPLIT_OPERATIONS operations, also one document per tag (`tags/<slug>.json`) and a page
+ * for each (`<slug>/`, listed on every page); `reference/` itself shows the first tag's.
  */
 export function writeReference(outDir: string, document: OpenApiDocument, title: string, scalarBundle: string): void {
   const dir = path.join(outDir, REFERENCE_DIR);
   mkdirSync(dir, { recursive: true });
-  let sources: ReferenceSources = { url: `./${SPEC_FILE}` };
   if (operationCount(document) > REFERENCE_SPLIT_OPERATIONS) {
     mkdirSync(path.join(dir, "tags"), { recursive: true });
     const tags = splitByTag(document);
-    for (const tag of tags) writeFileSync(path.join(dir, "tags", `${tag.slug}.json`), JSON.stringify(tag.document));
-    sources = {
-      sources: tags.map((tag, i) => ({
-        title: `${tag.tag} (${tag.operations})`,
-        slug: tag.slug,
-        url: `./tags/${tag.slug}.json`,
-        ...(i === 0 ? { default: true } : {}),
-      })),
-    };
-  }
-  writeFileSync(path.join(dir, "index.html"), referencePage(title, sources));
+    const sections = tags.map((tag) => ({ title: `${tag.tag} (${tag.operations})`, slug: tag.slug }));
+    for (const tag of tags) {
+      writeFileSync(path.join(dir, "tags", `${tag.slug}.json`), JSON.stringify(tag.document));
+      mkdirSync(path.join(dir, tag.slug), { recursive: true });
+      writeFileSync(path.join(dir, tag.slug, "index.html"), referencePage(title, { sections, current: tag.slug, folder: "tag" }));
+    }
+    // `reference/` itself shows the first tag (no redirect on the way to the first operation).
+    writeFileSync(path.join(dir, "index.html"), referencePage(title, { sections, current: tags[0]!.slug, folder: "reference" }));
+  } else writeFileSync(path.join(dir, "index.html"), referencePage(title));
   writeFileSync(path.join(dir, SCALAR_FILE), SCALAR_NOTICE + readFileSync(scalarBundle, "utf8"));
   writeFileSync(path.join(dir, SPEC_FILE), `${JSON.stringify(document, null, 2)}\n`);
+
 }

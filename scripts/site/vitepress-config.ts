@@ -8,6 +8,7 @@ import type { DefaultTheme, MarkdownRenderer, UserConfig } from "vitepress";
 import { githubSlug } from "../docs/links.js";
 import { DOCS_CSP } from "./csp.js";
 import { codeThemes } from "./code-theme.js";
+import { createSiteHighlighter } from "./highlight.js";
 import { disableIncludes, hardenMarkdown, safeGrayMatterOptions } from "./untrusted-markdown.js";
 
 /** What the build decides for one site (plain data: it is written into the generated config). */
@@ -22,6 +23,8 @@ export interface SiteSettings {
   sidebar: DefaultTheme.Sidebar;
   /** Link of the API reference page, relative to the site root (`/reference/`). */
   referenceLink: string;
+  /** The languages of the pages' code blocks (highlight.ts loads only these). */
+  codeLanguages: string[];
 }
 
 /**
@@ -72,7 +75,9 @@ function searchText(src: string, env: object, md: MarkdownRenderer): string {
   return md.render(src.replace(/^```[^\n]*\n[\s\S]*?^```[ \t]*$/gm, ""), env);
 }
 
-export function vitepressConfig(settings: SiteSettings): UserConfig<DefaultTheme.Config> {
+export async function vitepressConfig(settings: SiteSettings): Promise<UserConfig<DefaultTheme.Config>> {
+  // github-light-default and github-dark, each token colour raised to WCAG AA on VitePress' code background.
+  const themes = codeThemes();
   return {
     srcDir: settings.srcDir,
     outDir: settings.outDir,
@@ -98,8 +103,9 @@ export function vitepressConfig(settings: SiteSettings): UserConfig<DefaultTheme
       ["link", { rel: "icon", href: "data:," }],
     ],
     markdown: {
-      // github-light-default and github-dark, each token colour raised to WCAG AA on VitePress' code background.
-      theme: codeThemes(),
+      theme: themes,
+      // VitePress' Shiki setup tokenized each block four times: GitHub's spec spent a quarter of its build there.
+      highlight: await createSiteHighlighter(themes, settings.codeLanguages),
       anchor: { slugify: githubSlug, permalink: permalink as never },
       // `{.class #id attr=value}` after text: not markdown GitHub knows, and a scan of every token.
       attrs: { disable: true },

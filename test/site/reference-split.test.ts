@@ -64,6 +64,30 @@ describe("splitByTag", () => {
   });
 });
 
+describe("splitByTag with webhooks", () => {
+  const hooked: OpenApiDocument = {
+    ...document,
+    "x-webhooks": { "pet-born": { post: { tags: ["zoo"], requestBody: schema("#/components/schemas/Owner"), responses: { "200": { description: "ok" } } } } },
+  };
+  const parts = splitByTag(hooked);
+
+  it("keeps the webhooks out of the tags' documents and gives them one of their own, with the components they reach", () => {
+    expect(parts.map((p) => [p.tag, p.slug, p.operations])).toEqual([
+      ["zoo", "zoo", 1],
+      ["Apps & Things", "apps-things", 1],
+      ["default", "default", 1],
+      ["Webhooks", "webhooks", 1],
+    ]);
+    for (const part of parts.slice(0, 3)) expect(part.document["x-webhooks"]).toBeUndefined();
+    const webhooks = parts[3]!.document;
+    expect(webhooks["x-webhooks"]).toEqual(hooked["x-webhooks"]);
+    expect(webhooks.paths).toEqual({});
+    expect(Object.keys(webhooks.components.schemas)).toEqual(["Owner"]);
+    expect(webhooks.components.securitySchemes).toEqual(document.components.securitySchemes);
+    expect(webhooks.info).toEqual(document.info);
+  });
+});
+
 describe("writeReference", () => {
   it(`above ${REFERENCE_SPLIT_OPERATIONS} operations, writes one document per tag and a page that loads the first tag's`, () => {
     const paths: Record<string, unknown> = {};
@@ -78,12 +102,29 @@ describe("writeReference", () => {
     expect(readdirSync(path.join(reference, "tags")).sort()).toEqual(["even.json", "odd.json"]);
     expect(JSON.parse(readFileSync(path.join(reference, "openapi.json"), "utf8"))).toEqual(big);
     const html = readFileSync(path.join(reference, "index.html"), "utf8");
-    const config = JSON.parse(/createApiReference\("#app", Object\.assign\((\{.*\}), \{ darkMode/.exec(html)![1]!);
-    expect(config.url).toBeUndefined();
-    expect(config.sources).toEqual([
-      { title: "even (151)", slug: "even", url: "./tags/even.json", default: true },
-      { title: "odd (150)", slug: "odd", url: "./tags/odd.json" },
-    ]);
+    // A page per tag, each loading its own document (not Scalar's `sources`, which loads them all).
+    expect(readdirSync(reference).sort()).toEqual(["even", "index.html", "odd", "openapi.json", "scalar.standalone.js", "tags"]);
+    expect(html).not.toContain('"sources"');
+    expect(html).toContain('"url":"./tags/even.json","slug":"even"');
+    expect(html).toContain('<li><a href="./odd/">odd (150)</a></li>');
+    const odd = readFileSync(path.join(reference, "odd", "index.html"), "utf8");
+    expect(odd).toContain('"url":"../tags/odd.json","slug":"odd"');
+    expect(odd).toContain('<script src="../scalar.standalone.js">');
+    expect(odd).toContain('<a class="back-to-docs" href="../../">');
+    expect(odd).toContain('<li><a href="../odd/" aria-current="page">odd (150)</a></li>');
+  });
+
+  it("keeps a tag's name from ending the page's script or adding markup to its list", () => {
+    const paths: Record<string, unknown> = {};
+    for (let i = 0; i <= REFERENCE_SPLIT_OPERATIONS; i++) paths[`/p${i}`] = { get: { tags: ["</script><img src=x onerror=alert(1)>"], responses: { "200": { description: "ok" } } } };
+    const dir = tempDir("reference-hostile-tag");
+    const bundle = path.join(dir, "scalar.js");
+    writeFileSync(bundle, "/* stand-in */");
+    writeReference(dir, { openapi: "3.0.3", info: { title: "T", version: "1" }, paths }, "T", bundle);
+    const html = readFileSync(path.join(dir, "reference", "index.html"), "utf8");
+    expect(html).not.toContain("<img");
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    expect(html).toContain("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; (301)");
   });
 
   it("up to that many, one document", () => {
