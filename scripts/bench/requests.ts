@@ -108,7 +108,6 @@ function figures(rps: Series, cpu: Series, rounds: number): OperationFigures {
   };
 }
 
-
 /** One client's process in `--serve` mode: `run(op, n)` sends n requests and gives their times. */
 interface ClientProcess {
   run(op: "get" | "post", n: number): Promise<{ ms: number; cpuMs: number }>;
@@ -134,6 +133,9 @@ function startClient(bundle: string, port: number, client: string): ClientProces
   };
 }
 
+/** Warm-up requests a client sends in one turn. */
+const WARMUP_TURN = 500;
+
 export async function benchRequests(
   options: { batches?: number; batchSize?: number; rounds?: number; warmup?: number } = {},
 ): Promise<RequestsResult> {
@@ -156,7 +158,9 @@ export async function benchRequests(
       const clients = Object.fromEntries(CLIENT_NAMES.map((name) => [name, startClient(bundle, server.port, name)]));
       try {
         for (const op of ["get", "post"] as const) {
-          for (const name of CLIENT_NAMES) await clients[name]!.run(op, warmup);
+          // Warm-up in turns too: a client left idle for long would find its keep-alive socket closed.
+          for (let done = 0; done < warmup; done += WARMUP_TURN)
+            for (const name of CLIENT_NAMES) await clients[name]!.run(op, Math.min(WARMUP_TURN, warmup - done));
           for (let b = 0; b < batches; b++) {
             for (let k = 0; k < CLIENT_NAMES.length; k++) {
               const name = CLIENT_NAMES[(k + b + r) % CLIENT_NAMES.length]!;
