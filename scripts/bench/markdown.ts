@@ -58,8 +58,9 @@ if (r.requests) {
   const q = r.requests;
   lines.push(
     `**Per-request overhead** (keep-alive loopback HTTP to a \`node:http\` server in another process; ${q.get.rounds} rounds of ` +
-      `${q.requestsPerRound} timed requests per operation after ${q.warmupRequests} warm-up ones, each client in its own process, in an order that rotates, one request in flight; ` +
-      "medians): the generated `OrganizationApi` with its default retries and timeout, against `openapi-fetch` alone and `fetch`.",
+      `${q.requestsPerRound} timed requests per operation after ${q.warmupRequests} warm-up ones, each client in its own process, ` +
+      `in batches of ${q.batchSize} that alternate between the clients in an order that rotates, one request in flight; ` +
+      "medians of batches, ratios of neighbouring batches): the generated `OrganizationApi` with its default retries and timeout, against `openapi-fetch` alone and `fetch`.",
     "",
     "| request | generated | openapi-fetch | fetch | generated / openapi-fetch | CPU per request (generated / openapi-fetch / fetch) |",
     "|---|--:|--:|--:|--:|--:|",

@@ -1,21 +1,36 @@
 /**
  * The client side of the per-request benchmark (bundled, run in plain node): one client (the
  * generated OrganizationApi, openapi-fetch alone or raw fetch) sends the same requests to the
- * benchmark server over keep-alive loopback HTTP, one after the other (one in flight): a warm-up,
- * then a timed run, for a GET and then a POST. One client per process, as in an application: in a
- * process shared by the three, each one's speed depended on what the others had run before
- * (V8 and undici specialise their code for the argument shapes they see). Prints one JSON line:
- * requests per second (wall time) and this process's CPU time per request.
+ * benchmark server over keep-alive loopback HTTP, one after the other (one in flight). One client
+ * per process, as in an application: in a process shared by the three, each one's speed depended
+ * on what the others had run before (V8 and undici specialise their code for the argument shapes
+ * they see).
  *
- *   node <bundle of this file> --port N --client generated|openapi-fetch|fetch [--requests 1500] [--warmup 4000]
+ * With `--serve`, it waits for commands on stdin, one JSON line each (`{"op":"get","n":250}`), runs
+ * n requests and answers one JSON line: their wall time and this process's CPU time. The parent
+ * (requests.ts) keeps one such process per client and alternates short batches between them, so
+ * that the three clients see the same moments of a busy machine. Without `--serve`: a warm-up,
+ * then a timed run, for a GET and then a POST (or `--operation` only, e.g. under `node --cpu-prof`),
+ * printed as one JSON line.
+ *
+ *   node <bundle of this file> --port N --client generated|openapi-fetch|fetch --serve
+ *   node <bundle of this file> --port N --client ... [--requests 1500] [--warmup 4000] [--operation get|post]
  */
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import createClient from "openapi-fetch";
 import { OrganizationApi } from "../../generated/client/src/index.js";
 import type { paths } from "../../generated/client/src/schema.js";
 
 const { values } = parseArgs({
-  options: { port: { type: "string" }, client: { type: "string" }, requests: { type: "string" }, warmup: { type: "string" } },
+  options: {
+    port: { type: "string" },
+    client: { type: "string" },
+    requests: { type: "string" },
+    warmup: { type: "string" },
+    operation: { type: "string" },
+    serve: { type: "boolean" },
+  },
 });
 const baseUrl = `http://127.0.0.1:${Number(values.port)}`;
 const requests = Number(values.requests ?? 1500);
@@ -89,10 +104,18 @@ async function timed(send: Send, n: number): Promise<{ ms: number; cpuMs: number
 const name = values.client ?? "";
 const chosen = CLIENTS[name];
 if (!chosen) throw new Error(`--client must be one of ${Object.keys(CLIENTS).join(", ")}, not "${name}"`);
-const result: Record<string, { rps: number; cpuMicros: number }> = {};
-for (const op of ["get", "post"] as const) {
-  await timed(chosen[op], warmup);
-  const { ms, cpuMs } = await timed(chosen[op], requests);
-  result[op] = { rps: (requests * 1000) / ms, cpuMicros: (cpuMs * 1000) / requests };
+if (values.serve) {
+  for await (const line of createInterface({ input: process.stdin })) {
+    const { op, n } = JSON.parse(line) as { op: "get" | "post"; n: number };
+    process.stdout.write(`${JSON.stringify(await timed(chosen[op], n))}\n`);
+  }
+} else {
+  const result: Record<string, { rps: number; cpuMicros: number }> = {};
+  const operations = values.operation ? [values.operation as "get" | "post"] : (["get", "post"] as const);
+  for (const op of operations) {
+    await timed(chosen[op], warmup);
+    const { ms, cpuMs } = await timed(chosen[op], requests);
+    result[op] = { rps: (requests * 1000) / ms, cpuMicros: (cpuMs * 1000) / requests };
+  }
+  process.stdout.write(`${JSON.stringify({ client: name, requests, warmup, ...result })}\n`);
 }
-process.stdout.write(`${JSON.stringify({ client: name, requests, warmup, ...result })}\n`);

@@ -2,40 +2,47 @@
  * Benchmark 2: per-request overhead. The generated client (retries and timeouts on, as by
  * default) against openapi-fetch alone and raw fetch, for a GET (listCredentials) and a POST with
  * a JSON body (addCredential), over keep-alive loopback HTTP to a server in another process.
- * Each round runs every client once, each in a fresh process (see requests-child.ts for why), in an
- * order that rotates from round to round. Requests per second are medians of rounds; ratios are
- * medians of the per-round ratios (neighbours in time see the same machine).
+ * Each round starts one fresh process per client (see requests-child.ts for why), warms each up,
+ * then alternates short batches between the three, in an order that rotates from batch to batch:
+ * on a busy machine a load spike lasts longer than a batch (~0.1 s), so the three clients of one
+ * batch cycle see the same machine. Requests per second and CPU time per request are medians of
+ * all batches; ratios are medians of the per-cycle ratios (one generated batch against the
+ * openapi-fetch batch next to it).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { REPO_ROOT } from "../options.js";
-import { BENCH_TMP, bundleForNode, median, round, runNode, table } from "./util.js";
+import { BENCH_TMP, bundleForNode, median, round, table } from "./util.js";
 
 export interface OperationFigures {
-  /** Requests per second, median of rounds. */
+  /** Requests per second, median of batches. */
   rps: Record<string, number>;
-  /** generated / openapi-fetch requests per second (1 = no overhead), median of per-round ratios. */
+  /** generated / openapi-fetch requests per second (1 = no overhead), median of per-cycle ratios. */
   generatedVsOpenapiFetch: number;
   /** openapi-fetch / fetch. */
   openapiFetchVsFetch: number;
   /** generated / fetch. */
   generatedVsFetch: number;
-  /** What the generated client adds to openapi-fetch per request, in µs of wall time (median of rounds). */
+  /** What the generated client adds to openapi-fetch per request, in µs of wall time (median of cycles). */
   addedMicrosVsOpenapiFetch: number;
-  /** Client process CPU time per request, µs (median of rounds): the overhead a busy machine blurs least. */
+  /** Client process CPU time per request, µs (median of batches): the overhead a busy machine blurs least. */
   cpuMicros: Record<string, number>;
-  /** generated / openapi-fetch CPU time per request (1 = no overhead), median of per-round ratios. */
+  /** generated / openapi-fetch CPU time per request (1 = no overhead), median of per-cycle ratios. */
   cpuGeneratedVsOpenapiFetch: number;
   rounds: number;
-  /** generated / openapi-fetch req/s of each round, in order: how much one round moves. */
+  /** Batch cycles of a round (each: one batch per client). */
+  batchesPerRound: number;
+  /** generated / openapi-fetch req/s of each round (median of its cycles), in order: how much one set of processes moves. */
   roundRatios: number[];
 }
 
 export interface RequestsResult {
-  /** Timed requests per client, process and operation. */
+  /** Timed requests per client, process and operation (batches × batch size). */
   requestsPerRound: number;
+  /** Requests per batch. */
+  batchSize: number;
   warmupRequests: number;
   /** How the clients were separated. */
   isolation: string;
@@ -63,86 +70,124 @@ async function startServer(): Promise<{ port: number; stop: () => void }> {
   };
 }
 
-function figures(rps: Record<string, number[]>, cpu: Record<string, number[]>): OperationFigures {
-  const rounds = rps.generated!.length;
-  const perRound = (f: (i: number) => number) => median(Array.from({ length: rounds }, (_, i) => f(i)));
+const CLIENT_NAMES = ["generated", "openapi-fetch", "fetch"] as const;
+
+/** One batch of each client per cycle: req/s and CPU µs per request, indexed [cycle]. */
+type Series = Record<(typeof CLIENT_NAMES)[number], number[]>;
+
+function figures(rps: Series, cpu: Series, rounds: number): OperationFigures {
+  const cycles = rps.generated.length;
+  const batchesPerRound = cycles / rounds;
+  const perCycle = (f: (i: number) => number) => median(Array.from({ length: cycles }, (_, i) => f(i)));
+  const ratio = (i: number) => rps.generated[i]! / rps["openapi-fetch"][i]!;
   return {
     rps: Object.fromEntries(Object.entries(rps).map(([name, values]) => [name, round(median(values))])),
-    generatedVsOpenapiFetch: round(
-      perRound((i) => rps.generated![i]! / rps["openapi-fetch"]![i]!),
-      3,
-    ),
+    generatedVsOpenapiFetch: round(perCycle(ratio), 3),
     openapiFetchVsFetch: round(
-      perRound((i) => rps["openapi-fetch"]![i]! / rps.fetch![i]!),
+      perCycle((i) => rps["openapi-fetch"][i]! / rps.fetch[i]!),
       3,
     ),
     generatedVsFetch: round(
-      perRound((i) => rps.generated![i]! / rps.fetch![i]!),
+      perCycle((i) => rps.generated[i]! / rps.fetch[i]!),
       3,
     ),
     addedMicrosVsOpenapiFetch: round(
-      perRound((i) => 1e6 / rps.generated![i]! - 1e6 / rps["openapi-fetch"]![i]!),
+      perCycle((i) => 1e6 / rps.generated[i]! - 1e6 / rps["openapi-fetch"][i]!),
       1,
     ),
     cpuMicros: Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, round(median(values), 1)])),
     cpuGeneratedVsOpenapiFetch: round(
-      perRound((i) => cpu.generated![i]! / cpu["openapi-fetch"]![i]!),
+      perCycle((i) => cpu.generated[i]! / cpu["openapi-fetch"][i]!),
       3,
     ),
     rounds,
-    roundRatios: Array.from({ length: rounds }, (_, i) => round(rps.generated![i]! / rps["openapi-fetch"]![i]!, 3)),
+    batchesPerRound,
+    roundRatios: Array.from({ length: rounds }, (_, r) =>
+      round(median(Array.from({ length: batchesPerRound }, (_, b) => ratio(r * batchesPerRound + b))), 3),
+    ),
   };
 }
 
-const CLIENT_NAMES = ["generated", "openapi-fetch", "fetch"] as const;
-
-interface ChildFigures {
-  get: { rps: number; cpuMicros: number };
-  post: { rps: number; cpuMicros: number };
+/** One client's process in `--serve` mode: `run(op, n)` sends n requests and gives their times. */
+interface ClientProcess {
+  run(op: "get" | "post", n: number): Promise<{ ms: number; cpuMs: number }>;
+  stop(): void;
 }
 
-export async function benchRequests(options: { requests?: number; rounds?: number; warmup?: number } = {}): Promise<RequestsResult> {
+function startClient(bundle: string, port: number, client: string): ClientProcess {
+  const child: ChildProcess = spawn(process.execPath, [bundle, "--port", String(port), "--client", client, "--serve"], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  const replies = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return {
+    async run(op, n) {
+      child.stdin!.write(`${JSON.stringify({ op, n })}\n`);
+      const reply = await replies.next();
+      if (reply.done) throw new Error(`request benchmark (${client}) exited (${child.exitCode}):\n${stderr.slice(-2000)}`);
+      return JSON.parse(reply.value) as { ms: number; cpuMs: number };
+    },
+    stop: () => child.stdin!.end(),
+  };
+}
+
+/** Warm-up requests a client sends in one turn. */
+const WARMUP_TURN = 500;
+
+export async function benchRequests(
+  options: { batches?: number; batchSize?: number; rounds?: number; warmup?: number } = {},
+): Promise<RequestsResult> {
   const build = path.join(BENCH_TMP, "build");
   mkdirSync(build, { recursive: true });
   const bundle = await bundleForNode(path.join(REPO_ROOT, "scripts", "bench", "requests-child.ts"), path.join(build, "requests-child.mjs"));
   const server = await startServer();
-  const requests = options.requests ?? 1500;
+  // 250 requests take ~0.05-0.1 s: shorter than the load swings of a shared machine, long
+  // enough for process.cpuUsage's resolution (µs) and the event loop's own noise.
+  const batchSize = options.batchSize ?? 250;
+  const batches = options.batches ?? 6;
   // Fewer than about 4,000 warm-up requests left V8 still optimising during the timed run.
   const warmup = options.warmup ?? 4000;
-  // One round moves by 10-20% from process to process here (roundRatios in the results): the
-  // median of 16 is steadier than that of 8.
+  // Fresh processes differ by 10-20% (V8's choices; roundRatios in the results): 16 sets of them.
   const rounds = options.rounds ?? 16;
   const rps = { get: emptySeries(), post: emptySeries() };
   const cpu = { get: emptySeries(), post: emptySeries() };
   try {
     for (let r = 0; r < rounds; r++) {
-      for (let k = 0; k < CLIENT_NAMES.length; k++) {
-        const client = CLIENT_NAMES[(k + r) % CLIENT_NAMES.length]!;
-        const run = await runNode(
-          [bundle, "--port", String(server.port), "--client", client, "--requests", String(requests), "--warmup", String(warmup)],
-          { timeoutMs: 120_000 },
-        );
-        if (run.code !== 0) throw new Error(`request benchmark (${client}) failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
-        const out = JSON.parse(run.stdout.trim().split("\n").pop()!) as ChildFigures;
+      const clients = Object.fromEntries(CLIENT_NAMES.map((name) => [name, startClient(bundle, server.port, name)]));
+      try {
         for (const op of ["get", "post"] as const) {
-          rps[op][client].push(out[op].rps);
-          cpu[op][client].push(out[op].cpuMicros);
+          // Warm-up in turns too: a client left idle for long would find its keep-alive socket closed.
+          for (let done = 0; done < warmup; done += WARMUP_TURN)
+            for (const name of CLIENT_NAMES) await clients[name]!.run(op, Math.min(WARMUP_TURN, warmup - done));
+          for (let b = 0; b < batches; b++) {
+            for (let k = 0; k < CLIENT_NAMES.length; k++) {
+              const name = CLIENT_NAMES[(k + b + r) % CLIENT_NAMES.length]!;
+              const { ms, cpuMs } = await clients[name]!.run(op, batchSize);
+              rps[op][name].push((batchSize * 1000) / ms);
+              cpu[op][name].push((cpuMs * 1000) / batchSize);
+            }
+          }
         }
+      } finally {
+        for (const client of Object.values(clients)) client.stop();
       }
     }
     return {
-      requestsPerRound: requests,
+      requestsPerRound: batches * batchSize,
+      batchSize,
       warmupRequests: warmup,
-      isolation: "one process per client and round",
-      get: figures(rps.get, cpu.get),
-      post: figures(rps.post, cpu.post),
+      isolation: "one process per client and round; batches alternate between the three",
+      get: figures(rps.get, cpu.get, rounds),
+      post: figures(rps.post, cpu.post, rounds),
     };
   } finally {
     server.stop();
   }
 }
 
-function emptySeries(): Record<(typeof CLIENT_NAMES)[number], number[]> {
+function emptySeries(): Series {
   return { generated: [], "openapi-fetch": [], fetch: [] };
 }
 
@@ -176,5 +221,5 @@ export function requestsTable(result: RequestsResult): string {
       f.cpuGeneratedVsOpenapiFetch.toFixed(3),
     ]);
   }
-  return `${table(rows)}\n(${result.get.rounds} rounds; in each, every client in its own process: ${result.warmupRequests} warm-up then ${result.requestsPerRound} timed requests per operation; one request in flight)`;
+  return `${table(rows)}\n(${result.get.rounds} rounds; in each, every client in its own process: ${result.warmupRequests} warm-up, then ${result.get.batchesPerRound} batches of ${result.batchSize} timed requests per operation, alternating between the clients; one request in flight)`;
 }

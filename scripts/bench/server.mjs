@@ -30,7 +30,8 @@ const server = http.createServer((req, res) => {
     res.end();
   });
 });
-server.keepAliveTimeout = 60_000;
+// Longer than any pause of a client between two batches on a busy machine (a closed socket: ECONNRESET).
+server.keepAliveTimeout = 600_000;
 server.listen(0, "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
 });
