@@ -84,6 +84,13 @@ function keyLine(body: string, from: number, to: number, indent: number, key: st
   return best;
 }
 
+/** The start of the first line after `from` that `pattern` (a newline, then the line's start) matches, or the end of `body`. */
+function nextContentLine(body: string, from: number, pattern: RegExp): number {
+  pattern.lastIndex = from;
+  const match = pattern.exec(body);
+  return match ? match.index + 1 : body.length;
+}
+
 /** How many characters of each file were parsed as single entries. */
 const entriesParsed = new WeakMap<Source, number>();
 
@@ -111,26 +118,19 @@ export function lineInEntry(document: Document, tokens: string[], onKey: boolean
     if (start < 0) break;
     const head = lineAt(body, start);
     // The entry ends at the next line indented no deeper than its key (comments and blank lines aside).
-    let line = head;
-    let end = head.next;
-    let child: { indent: number; content: string } | undefined;
-    while (line.next < to) {
-      line = lineAt(body, line.next);
-      if (line.blank) continue;
-      if (line.indent <= indent) break;
-      child ??= { indent: line.indent, content: body.slice(line.start + line.indent, line.end) };
-      end = line.next;
-    }
-    if (end > to) end = to;
+    const end = Math.min(nextContentLine(body, head.end, new RegExp(`\\n {0,${indent}}[^ \\n#]`, "g")), to);
+    const child = nextContentLine(body, head.end, /\n *[^ \n#]/g);
     entry = { start, end };
     narrowed++;
-    // A value on the key's line (flow style, a scalar) or a list below it: no further narrowing.
+    // A value on the key's line (flow style, a scalar), none, or a list below it: no further narrowing.
     const rest = body.slice(head.start + head.indent, head.end);
     const inline = rest.slice(rest.indexOf(":") + 1).trim();
-    if (!child || (inline !== "" && !inline.startsWith("#")) || child.content === "-" || child.content.startsWith("- ")) break;
+    if (child >= end || (inline !== "" && !inline.startsWith("#"))) break;
+    const childLine = lineAt(body, child);
+    if (/^-( |$)/.test(body.slice(childLine.start + childLine.indent, childLine.end))) break;
     from = head.next;
     to = end;
-    indent = child.indent;
+    indent = childLine.indent;
   }
   if (!entry) return undefined;
   // Entries parsed alone cost at most a quarter of the whole file's parse (which is then made once, for all).
