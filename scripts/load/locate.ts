@@ -73,7 +73,11 @@ function keyLine(body: string, from: number, to: number, indent: number, key: st
   let best = -1;
   for (const form of [key, `"${key}"`, `'${key}'`]) {
     const written = `${" ".repeat(indent)}${form}:`;
-    for (let at = nextLineWith(body, written, from); at >= 0 && at < to && (best < 0 || at < best); at = nextLineWith(body, written, at + 1)) {
+    for (
+      let at = nextLineWith(body, written, from);
+      at >= 0 && at < to && (best < 0 || at < best);
+      at = nextLineWith(body, written, at + 1)
+    ) {
       const after = body[at + written.length];
       if (after === undefined || after === " " || after === "\n") {
         best = at;
@@ -144,7 +148,11 @@ export function lineInEntry(document: Document, tokens: string[], onKey: boolean
   } catch {
     return undefined;
   }
-  const local = safeLineCol({ source: new Source(document.source.absoluteRef, text), pointer: asPointer(tokens.slice(narrowed - 1)), reportOnKey: onKey });
+  const local = safeLineCol({
+    source: new Source(document.source.absoluteRef, text),
+    pointer: asPointer(tokens.slice(narrowed - 1)),
+    reportOnKey: onKey,
+  });
   // Line 1, column 1 is also what an empty node gets: only the whole file tells the two apart.
   if (!local || (local.line === 1 && local.col === 1)) return undefined;
   let linesBefore = 0;

@@ -16,8 +16,7 @@ const document = (file: string, body: string): Document => ({ source: new Source
 function pointers(value: unknown, limit: number, tokens: string[] = [], out: string[][] = []): string[][] {
   if (out.length >= limit) return out;
   out.push(tokens);
-  if (value && typeof value === "object")
-    for (const [key, child] of Object.entries(value)) pointers(child, limit, [...tokens, key], out);
+  if (value && typeof value === "object") for (const [key, child] of Object.entries(value)) pointers(child, limit, [...tokens, key], out);
   return out;
 }
 
@@ -31,30 +30,33 @@ function valueAtTokens(value: unknown, tokens: string[]): unknown {
 }
 
 describe("locate", () => {
-  it.each(["spec/openapi.yaml", "test/fixtures/specs/petstore-multi-tag/openapi.yaml", "test/fixtures/specs/paging-streaming/openapi.yaml"])(
-    "narrows %s to entries and finds the lines the whole file's syntax tree finds",
-    (file) => {
-      const doc = document(file, readFileSync(file, "utf8"));
-      let narrowed = 0;
-      for (const tokens of pointers(doc.parsed, 2000).filter((t) => t.length > 0)) {
-        const parentIsObject = !Array.isArray(valueAtTokens(doc.parsed, tokens.slice(0, -1)));
-        const expected = wholeFile(doc, tokens, parentIsObject);
-        // A fresh source each time: entries parsed alone have a budget per file.
-        const fast = lineInEntry({ ...doc, source: new Source(file, doc.source.body) }, tokens, parentIsObject);
-        if (fast) {
-          narrowed++;
-          expect(fast, tokens.join("/")).toEqual(expected);
-        }
-        // A key that is not written is located at its nearest written parent.
-        expect(lineOf({ ...doc, source: new Source(file, doc.source.body) }, `#/${[...tokens, "not-written"].map(encodePointerToken).join("/")}`)).toEqual(
-          typeof valueAtTokens(doc.parsed, tokens) === "object" && valueAtTokens(doc.parsed, tokens) !== null
-            ? expected
-            : lineOf({ ...doc, source: new Source(file, doc.source.body) }, `#/${tokens.map(encodePointerToken).join("/")}`),
-        );
+  it.each([
+    "spec/openapi.yaml",
+    "test/fixtures/specs/petstore-multi-tag/openapi.yaml",
+    "test/fixtures/specs/paging-streaming/openapi.yaml",
+  ])("narrows %s to entries and finds the lines the whole file's syntax tree finds", (file) => {
+    const doc = document(file, readFileSync(file, "utf8"));
+    let narrowed = 0;
+    for (const tokens of pointers(doc.parsed, 2000).filter((t) => t.length > 0)) {
+      const parentIsObject = !Array.isArray(valueAtTokens(doc.parsed, tokens.slice(0, -1)));
+      const expected = wholeFile(doc, tokens, parentIsObject);
+      // A fresh source each time: entries parsed alone have a budget per file.
+      const fast = lineInEntry({ ...doc, source: new Source(file, doc.source.body) }, tokens, parentIsObject);
+      if (fast) {
+        narrowed++;
+        expect(fast, tokens.join("/")).toEqual(expected);
       }
-      expect(narrowed).toBeGreaterThan(50);
-    },
-  );
+      // A key that is not written is located at its nearest written parent.
+      expect(
+        lineOf({ ...doc, source: new Source(file, doc.source.body) }, `#/${[...tokens, "not-written"].map(encodePointerToken).join("/")}`),
+      ).toEqual(
+        typeof valueAtTokens(doc.parsed, tokens) === "object" && valueAtTokens(doc.parsed, tokens) !== null
+          ? expected
+          : lineOf({ ...doc, source: new Source(file, doc.source.body) }, `#/${tokens.map(encodePointerToken).join("/")}`),
+      );
+    }
+    expect(narrowed).toBeGreaterThan(50);
+  });
 
   it("leaves JSON and an entry that does not stand alone to the whole file", () => {
     const json = document("spec.json", JSON.stringify({ paths: { "/a": { get: { operationId: "a" } } } }, null, 2));
