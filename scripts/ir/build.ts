@@ -103,7 +103,8 @@ function operationSites(document: Schema, issues: SpecIssue[]): NamedSite[] {
       shapes.set(shape, path);
       const id = operation.operationId;
       const fromId = typeof id === "string" ? camelCase(id) : "";
-      const derivedName = methodNameFromPath(method, path);
+      // Made only when the operationId gives no name (it is read nowhere else).
+      const derivedName = fromId ? "" : methodNameFromPath(method, path);
       if (typeof id !== "string") {
         issues.push({
           code: "missing-operation-id",
@@ -140,19 +141,22 @@ function collectOperations(document: Schema, securityNames: Set<string>, issues:
   // Names from operationIds are claimed first, so a name made from a path never takes one.
   const methods = new Namespace("method", issues, RESERVED_METHOD_NAMES);
   const claimed = new Map<NamedSite, string>();
+  // The operationIds claimed so far (a set, not a search of the sites: thousands of operations).
+  const claimedIds = new Set<string>();
   for (const site of [...sites.filter((s) => !s.derived), ...sites.filter((s) => s.derived)]) {
     const at = pointer("paths", site.path, site.method);
     const owner = `${site.derived ? "the operation" : `operationId "${site.operationId}"`} (${site.method.toUpperCase()} ${site.path})`;
-    const sameId = sites.find((other) => other !== site && !other.derived && other.operationId === site.operationId && claimed.has(other));
+    const sameId = !site.derived && claimedIds.has(site.operationId);
     const name = methods.claim(
       numbered(site.wanted),
       { owner, pointer: site.derived ? at : `${at}/operationId` },
-      { taken: sameId && !site.derived ? "duplicate-operation-id" : "operation-name-collision", reserved: "reserved-operation-name" },
+      { taken: sameId ? "duplicate-operation-id" : "operation-name-collision", reserved: "reserved-operation-name" },
       site.derived
         ? "add an `operationId` to choose the method's name"
         : "give each operation its own `operationId`: it names the client method",
     );
     claimed.set(site, name);
+    if (!site.derived) claimedIds.add(site.operationId);
   }
   const operations = sites.map((site) => {
     const methodName = claimed.get(site)!;
