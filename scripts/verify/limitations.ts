@@ -7,6 +7,7 @@
  */
 import type { OperationIr } from "../ir/types.js";
 import type { PrismFinding, PrismViolation } from "./prism.js";
+import type { AmbiguousOneOf } from "./values.js";
 
 interface Limitation {
   /** What the report prints. */
@@ -56,7 +57,38 @@ export const LIMITATIONS: readonly Limitation[] = [
       v.code === "type" &&
       (operation.body?.encoding === "binary" || operation.body?.encoding === "text"),
   },
+  {
+    // readme's file-uploads: `filename` is an array of files, sent as one part per file. Prism keeps
+    // one string per part name (the last), so an array or object property fails its type check.
+    reason: "Prism reads each part of a multipart body as one string (an array or object property cannot pass)",
+    matches: (v, _all, operation) =>
+      /^(request\.)?body\.[^.]+$/.test(v.location) &&
+      v.code === "type" &&
+      /must be (array|object)/.test(v.message) &&
+      operation.body?.encoding === "multipart",
+  },
 ];
+
+const inRequest = (v: PrismViolation) => !inResponse(v);
+
+/**
+ * Why a request Prism refused is not exercised, when the call's arguments hold a `oneOf` value
+ * that fits several members (no value made fits one only) and Prism's every finding is such a
+ * `oneOf`, or under one: the request cannot be made valid, by this check, for that reason.
+ */
+export function ambiguousOneOfReason(finding: PrismFinding, ambiguities: readonly AmbiguousOneOf[] | undefined): string | undefined {
+  if (!ambiguities?.length || finding.items.length === 0) return undefined;
+  const oneOfs = finding.items.filter((v) => inRequest(v) && v.code === "oneOf");
+  const explained = (v: PrismViolation) => oneOfs.some((o) => v.location === o.location || v.location.startsWith(`${o.location}.`));
+  if (oneOfs.length === 0 || !finding.items.every(explained)) return undefined;
+  return ambiguities
+    .map((kind) =>
+      kind === "discriminator"
+        ? "Prism checks a oneOf without its discriminator: the value fits several members, and the discriminator names one"
+        : "the spec's oneOf members overlap: every value this check makes fits several, and oneOf asks for exactly one",
+    )
+    .join("; ");
+}
 
 /** Why a call to the mock that timed out is Prism's limitation (its generator on a large recursive schema). */
 export const MOCK_TIMEOUT_REASON = "Prism did not answer in time (its response generator on a large or deeply recursive schema)";

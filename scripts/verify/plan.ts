@@ -5,9 +5,9 @@
  * generated methods take them: positional parameters, the body, then one options object. What
  * cannot be exercised is planned as skipped, with the reason.
  */
-import type { ApiIr, BodyIr, OperationIr, ParamIr } from "../ir/types.js";
+import type { ApiIr, BodyIr, OperationIr, ParamIr, SecuritySchemeIr } from "../ir/types.js";
 import { resolvePointer } from "../json-pointer.js";
-import { ValueSynthesizer, type Schema, type Synthesis } from "./values.js";
+import { ValueSynthesizer, type AmbiguousOneOf, type Schema, type Synthesis } from "./values.js";
 
 export type CallKind = "required" | "optional" | "status";
 
@@ -19,10 +19,15 @@ export interface PlannedCall {
   documented?: string;
   /** The method's arguments: positional parameters, the body (when the method takes one), options. */
   args: unknown[];
+  /** The arguments hold a `oneOf` value that fits several members (see `AmbiguousOneOf`). */
+  ambiguousOneOf?: AmbiguousOneOf[];
 }
 
 export interface Skip {
-  /** What is not exercised: the operation (`operation`), or one documented status (`404`, `default`). */
+  /**
+   * What is not exercised: the operation (`operation`), one documented status (`404`, `default`),
+   * or one unforced call (`required arguments`, `every optional argument`).
+   */
   what: string;
   reason: string;
 }
@@ -51,15 +56,53 @@ const RANGE_CANDIDATES: Record<string, number[]> = {
 };
 const DEFAULT_CANDIDATES = [500, 503, 400, 409, 418, 422, 599];
 
+/** Why fetch cannot hand a response of this status to a client, if it cannot. */
+function whyFetchCannotReceive(status: number): string | undefined {
+  if (status < 200) return `${status} is informational: fetch never hands it to a client as a response`;
+  if (status > 599) return `${status} is not an HTTP status fetch accepts (200-599)`;
+  if (status === 407) return "fetch turns a 407 (proxy authentication) into a network error (Fetch standard)";
+  return undefined;
+}
+
+/**
+ * Why no request can meet the operation's security, if none can: every alternative asks for two
+ * credentials in the one `Authorization` header (HTTP basic, bearer, OAuth2 and OpenID Connect).
+ */
+export function whyNoRequestIsAuthorised(operation: OperationIr, schemes: readonly SecuritySchemeIr[]): string | undefined {
+  if (operation.security.length === 0) return undefined;
+  const usesAuthorization = (name: string) => {
+    const scheme = schemes.find((s) => s.name === name);
+    return (
+      scheme?.kind === "basic" ||
+      scheme?.kind === "bearer" ||
+      (scheme?.in === "header" && scheme.paramName?.toLowerCase() === "authorization")
+    );
+  };
+  const clashes = operation.security.map((alternative) => alternative.filter(usesAuthorization));
+  if (clashes.some((names) => names.length < 2)) return undefined;
+  const first = clashes[0]!.join(" and ");
+  return `every security alternative needs two credentials in the one Authorization header (e.g. ${first}): no request carries both`;
+}
+
+/**
+ * The status Prism's mock answers when none is asked for (prism-http's negotiator): the lowest
+ * 2xx, else `default` as 200, else the first documented response (a range as its X00).
+ */
+export function unforcedMockStatus(documented: readonly string[]): number | undefined {
+  const lowest2xx = documented.filter((s) => /^2(\d\d|XX)$/.test(s)).sort()[0];
+  const chosen = lowest2xx ?? (documented.includes("default") ? "200" : documented[0]);
+  if (chosen === undefined) return undefined;
+  return Number(/^\dXX$/.test(chosen) ? `${chosen[0]}00` : chosen);
+}
+
 /** The status to force for a documented response, or a reason it cannot be forced. */
 export function statusToForce(documented: string, all: readonly string[]): number | { reason: string } {
   const exact = new Set(all.filter((s) => /^\d{3}$/.test(s)).map(Number));
   const ranges = new Set(all.filter((s) => /^\dXX$/i.test(s)).map((s) => s[0]!));
   if (/^\d{3}$/.test(documented)) {
     const status = Number(documented);
-    if (status < 200) return { reason: `${status} is informational: fetch never hands it to a client as a response` };
-    if (status > 599) return { reason: `${status} is not an HTTP status fetch accepts (200-599)` };
-    return status;
+    const unreceivable = whyFetchCannotReceive(status);
+    return unreceivable ? { reason: unreceivable } : status;
   }
   if (/^\dXX$/i.test(documented)) {
     const digit = documented[0]!;
@@ -82,11 +125,17 @@ export class Planner {
 
   plan(ir: ApiIr, options: PlanOptions): OperationPlan[] {
     const plans: OperationPlan[] = [];
-    for (const api of ir.apis) for (const operation of api.operations) plans.push(this.planOperation(operation, api.className, options));
+    for (const api of ir.apis)
+      for (const operation of api.operations) plans.push(this.planOperation(operation, api.className, options, ir.securitySchemes));
     return plans;
   }
 
-  planOperation(operation: OperationIr, className: string, options: PlanOptions): OperationPlan {
+  planOperation(
+    operation: OperationIr,
+    className: string,
+    options: PlanOptions,
+    securitySchemes: readonly SecuritySchemeIr[] = [],
+  ): OperationPlan {
     const plan: OperationPlan = { operation, className, calls: [], skipped: [] };
     const method = operation.httpMethodUpper;
     if (method === "TRACE") {
@@ -97,16 +146,34 @@ export class Planner {
       plan.skipped.push({ what: "operation", reason: options.unsafeReason });
       return plan;
     }
-    const required = this.#args(operation, { fill: "required" }, false);
-    plan.calls.push({ kind: "required", args: required });
-    const everything = this.#args(operation, { fill: "full" }, true);
-    if (JSON.stringify(everything, blobAsText) !== JSON.stringify(required, blobAsText))
-      plan.calls.push({ kind: "optional", args: everything });
-    if (!options.statuses) return plan;
     const documented = operation.responses.map((r) => r.status);
+    if (options.statuses && documented.length === 0) {
+      plan.skipped.push({ what: "operation", reason: "it documents no response: Prism's mock has none to answer with" });
+      return plan;
+    }
+    const unauthorisable = whyNoRequestIsAuthorised(operation, securitySchemes);
+    if (unauthorisable) {
+      plan.skipped.push({ what: "operation", reason: unauthorisable });
+      return plan;
+    }
+    const required = this.#args(operation, "required");
+    const everything = this.#args(operation, "full");
+    const withOptional = JSON.stringify(everything.args, blobAsText) !== JSON.stringify(required.args, blobAsText);
+    // Against the mock, a call without `Prefer: code` gets the status Prism picks: one fetch may refuse.
+    const unforced = options.statuses ? unforcedMockStatus(documented) : undefined;
+    const unreceivable = unforced === undefined ? undefined : whyFetchCannotReceive(unforced);
+    if (unreceivable) {
+      const reason = `Prism's mock answers ${unforced} when no status is asked for: ${unreceivable}`;
+      plan.skipped.push({ what: "required arguments", reason });
+      if (withOptional) plan.skipped.push({ what: "every optional argument", reason });
+    } else {
+      plan.calls.push({ kind: "required", ...required });
+      if (withOptional) plan.calls.push({ kind: "optional", ...everything });
+    }
+    if (!options.statuses) return plan;
     for (const status of documented) {
       const forced = statusToForce(status, documented);
-      if (typeof forced === "number") plan.calls.push({ kind: "status", prefer: forced, documented: status, args: required });
+      if (typeof forced === "number") plan.calls.push({ kind: "status", prefer: forced, documented: status, ...required });
       else plan.skipped.push({ what: status, reason: forced.reason });
     }
     return plan;
@@ -120,14 +187,18 @@ export class Planner {
     return this.#values.value(this.#schema(param.schemaPointer), { ...synthesis, wire: true });
   }
 
-  #args(operation: OperationIr, synthesis: Synthesis, optional: boolean): unknown[] {
+  /** The arguments with the required values only, or with every optional one too (`full`). */
+  #args(operation: OperationIr, fill: Synthesis["fill"]): Pick<PlannedCall, "args" | "ambiguousOneOf"> {
+    const ambiguities = new Set<AmbiguousOneOf>();
+    const synthesis: Synthesis = { fill, ambiguities };
+    const optional = fill === "full";
     const args: unknown[] = operation.positionalParams.map((p) => this.#param(p, synthesis));
     if (operation.body) args.push(operation.body.required || optional ? this.#body(operation.body, synthesis) : undefined);
     const options: Record<string, unknown> = {};
     // Deprecated parameters are left out: Prism warns about each one sent, and a client should not send them.
     if (optional) for (const p of operation.optionalParams) if (!p.deprecated) options[p.optionKey] = this.#param(p, synthesis);
     args.push(options);
-    return args;
+    return ambiguities.size > 0 ? { args, ambiguousOneOf: [...ambiguities].sort() } : { args };
   }
 
   /** A body in the form the runtime serialises for its encoding (files as Blobs). */

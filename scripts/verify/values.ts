@@ -27,6 +27,8 @@ export interface Synthesis {
    * same to the server, which matters when telling `oneOf` members apart.
    */
   wire?: boolean;
+  /** Where to note each `oneOf` whose value fits several members (no value made fits one only). */
+  ambiguities?: Set<AmbiguousOneOf>;
 }
 
 /** How deep values go; below it objects get their required properties only, and recursion stops. */
@@ -107,6 +109,12 @@ function plainString(minLength: number, maxLength: number, variant: number): str
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A `oneOf` for which no value made fits one member only: `discriminator` when the oneOf names
+ * its member by a discriminator (which a plain JSON Schema validator does not read), else `overlap`.
+ */
+export type AmbiguousOneOf = "discriminator" | "overlap";
 
 export class ValueSynthesizer {
   constructor(private readonly document: Schema) {}
@@ -213,6 +221,7 @@ export class ValueSynthesizer {
       if (others.length === 0) return value;
       candidates.push(value);
     }
+    if (candidates.length > 0) synthesis.ambiguities?.add(discriminator ? "discriminator" : "overlap");
     return candidates[0];
   }
 
