@@ -47,6 +47,11 @@ export interface PlanOptions {
   unsafeReason: string;
 }
 
+/** A media type as RFC 9110 §8.3.1 writes it: `type/subtype`, then parameters. */
+const MEDIA_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+\s*(;.*)?$/;
+/** Methods fetch sends no body with (Fetch standard: `new Request` throws). */
+const BODILESS_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
+
 /** Statuses tried, in order, for a range (`4XX`) or `default`: the first one not declared otherwise. */
 const RANGE_CANDIDATES: Record<string, number[]> = {
   "2": [200, 201, 202, 203, 206, 207, 208, 226],
@@ -151,6 +156,27 @@ export class Planner {
       plan.skipped.push({ what: "operation", reason: "it documents no response: Prism's mock has none to answer with" });
       return plan;
     }
+    if (operation.path.includes("#")) {
+      plan.skipped.push({
+        what: "operation",
+        reason: "its path holds a fragment (`#…`): fetch does not send it, so Prism cannot tell this operation from the path without it",
+      });
+      return plan;
+    }
+    const badMediaType = operation.responses
+      .flatMap((r) => Object.keys((resolvePointer(this.document, r.pointer) as Schema | undefined)?.content ?? {}))
+      .find((mediaType) => !MEDIA_TYPE.test(mediaType));
+    if (badMediaType !== undefined) {
+      plan.skipped.push({
+        what: "operation",
+        reason: `a response's media type "${badMediaType}" is not type/subtype: Prism crashes on it`,
+      });
+      return plan;
+    }
+    if (operation.body?.required && BODILESS_METHODS.has(method)) {
+      plan.skipped.push({ what: "operation", reason: `its body is required, and fetch sends no body with ${method} (Fetch standard)` });
+      return plan;
+    }
     const unauthorisable = whyNoRequestIsAuthorised(operation, securitySchemes);
     if (unauthorisable) {
       plan.skipped.push({ what: "operation", reason: unauthorisable });
@@ -159,6 +185,10 @@ export class Planner {
     const required = this.#args(operation, "required");
     const everything = this.#args(operation, "full");
     const withOptional = JSON.stringify(everything.args, blobAsText) !== JSON.stringify(required.args, blobAsText);
+    // Prism (prism-http's simple-style deserialiser) crashes on a request without an optional header
+    // whose schema is an array or object: such headers go with every call but the one that leaves them out.
+    const crashing = operation.optionalParams.filter((p) => p.in === "header" && !p.deprecated && this.#isArrayOrObject(p));
+    const sent = crashing.length > 0 ? this.#args(operation, "required", crashing) : required;
     // Against the mock, a call without `Prefer: code` gets the status Prism picks: one fetch may refuse.
     const unforced = options.statuses ? unforcedMockStatus(documented) : undefined;
     const unreceivable = unforced === undefined ? undefined : whyFetchCannotReceive(unforced);
@@ -167,13 +197,18 @@ export class Planner {
       plan.skipped.push({ what: "required arguments", reason });
       if (withOptional) plan.skipped.push({ what: "every optional argument", reason });
     } else {
-      plan.calls.push({ kind: "required", ...required });
+      if (crashing.length > 0)
+        plan.skipped.push({
+          what: "required arguments",
+          reason: `Prism crashes on a request without an optional array or object header (${crashing.map((p) => p.name).join(", ")}): the other calls send it`,
+        });
+      else plan.calls.push({ kind: "required", ...required });
       if (withOptional) plan.calls.push({ kind: "optional", ...everything });
     }
     if (!options.statuses) return plan;
     for (const status of documented) {
       const forced = statusToForce(status, documented);
-      if (typeof forced === "number") plan.calls.push({ kind: "status", prefer: forced, documented: status, ...required });
+      if (typeof forced === "number") plan.calls.push({ kind: "status", prefer: forced, documented: status, ...sent });
       else plan.skipped.push({ what: status, reason: forced.reason });
     }
     return plan;
@@ -187,16 +222,29 @@ export class Planner {
     return this.#values.value(this.#schema(param.schemaPointer), { ...synthesis, wire: true });
   }
 
-  /** The arguments with the required values only, or with every optional one too (`full`). */
-  #args(operation: OperationIr, fill: Synthesis["fill"]): Pick<PlannedCall, "args" | "ambiguousOneOf"> {
+  /** Whether Prism reads the parameter's schema as an array or object (its `type` that one word). */
+  #isArrayOrObject(param: ParamIr): boolean {
+    const type = this.#values.merged(this.#schema(param.schemaPointer) ?? {}).type;
+    return type === "array" || type === "object";
+  }
+
+  /**
+   * The arguments with the required values only (and the optional parameters `alsoSent`), or with
+   * every optional one too (`full`).
+   */
+  #args(operation: OperationIr, fill: Synthesis["fill"], alsoSent: readonly ParamIr[] = []): Pick<PlannedCall, "args" | "ambiguousOneOf"> {
     const ambiguities = new Set<AmbiguousOneOf>();
     const synthesis: Synthesis = { fill, ambiguities };
     const optional = fill === "full";
     const args: unknown[] = operation.positionalParams.map((p) => this.#param(p, synthesis));
-    if (operation.body) args.push(operation.body.required || optional ? this.#body(operation.body, synthesis) : undefined);
+    // fetch refuses a body with GET or HEAD (an optional one is left out; a required one skips the operation).
+    const bodySent = operation.body && !BODILESS_METHODS.has(operation.httpMethodUpper) && (operation.body.required || optional);
+    if (operation.body) args.push(bodySent ? this.#body(operation.body, synthesis) : undefined);
     const options: Record<string, unknown> = {};
     // Deprecated parameters are left out: Prism warns about each one sent, and a client should not send them.
-    if (optional) for (const p of operation.optionalParams) if (!p.deprecated) options[p.optionKey] = this.#param(p, synthesis);
+    // So are the optional headers that frame the body: fetch sets them.
+    for (const p of operation.optionalParams)
+      if (!p.deprecated && !isFraming(p) && (optional || alsoSent.includes(p))) options[p.optionKey] = this.#param(p, synthesis);
     args.push(options);
     return ambiguities.size > 0 ? { args, ambiguousOneOf: [...ambiguities].sort() } : { args };
   }
@@ -235,6 +283,14 @@ export class Planner {
     }
     return result;
   }
+}
+
+/**
+ * A header that frames the body (`Content-Length`, `Transfer-Encoding`): fetch sets it from the
+ * body, and refuses a request whose value disagrees. Not sent when optional.
+ */
+function isFraming(param: ParamIr): boolean {
+  return param.in === "header" && /^(content-length|transfer-encoding)$/i.test(param.name);
 }
 
 /** JSON.stringify replacer that tells Blobs apart from plain objects (for comparing argument lists). */

@@ -276,6 +276,8 @@ export class ValueSynthesizer {
     // Required properties first, then the optional ones while maxProperties allows.
     const names = Object.keys(properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
     for (const name of names) {
+      // `false`: a property that must not be there (the schema accepts no value for it).
+      if ((properties[name] as unknown) === false) continue;
       const resolved = this.resolve(properties[name]);
       if (resolved.readOnly === true) continue;
       if (!required.has(name) && (!full || resolved.deprecated === true || Object.keys(result).length >= maxProperties)) continue;
@@ -288,8 +290,10 @@ export class ValueSynthesizer {
       if (!(name in result) && !(name in properties)) result[name] = this.#value(extra, synthesis, depth + 1, variant, refs) ?? "verify";
     const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
     const wantExtra = (full && extra !== undefined && Object.keys(properties).length === 0 ? 1 : 0) || 0;
+    // Names made up for additional properties follow `propertyNames` (e.g. a pattern) when there is one.
+    const nameSchema = isPlainObject(s.propertyNames) ? this.merged(s.propertyNames) : undefined;
     for (let i = 0; Object.keys(result).length < Math.max(minProperties, wantExtra) && i < 100; i++) {
-      const key = `verify${i}`;
+      const key = nameSchema ? this.#string(nameSchema, i) : `verify${i}`;
       if (!(key in result)) result[key] = this.#value(extra, synthesis, depth + 1, variant + i, refs) ?? "verify";
     }
     return result;

@@ -185,7 +185,10 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
       secrets,
       mock: !options.server,
     };
+    const running = prism;
     await inPool(work, options.concurrency, async ({ plan, index }) => {
+      // Once Prism is gone, every further call would only say so.
+      if (running.exited()) return;
       const result = await runCall(plan, plan.calls[index]!, ctx);
       results.get(plan)![index] = result;
       progress.done++;
@@ -193,6 +196,11 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
       hooks.onProgress?.({ ...progress });
     });
     const callsMs = performance.now() - callsStarted;
+    const exit = running.exited();
+    if (exit)
+      throw new Error(
+        `Prism exited (${exit}) during the calls; the end of its output:\n${running.logs().trim().split("\n").slice(-25).join("\n")}`,
+      );
 
     const operations: OperationReport[] = plans
       .map((plan) => ({

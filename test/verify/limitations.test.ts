@@ -54,7 +54,7 @@ describe("knownLimitation", () => {
 
   it("an array or object part of a multipart body is Prism's; a scalar part's type error, or a JSON body's, is not", () => {
     const arrayPart = v("body.filename", "type", "Request body property filename must be array");
-    expect(knownLimitation(finding([arrayPart]), multipartBody, true)).toMatch(/multipart body as one string/);
+    expect(knownLimitation(finding([arrayPart]), multipartBody, true)).toMatch(/multipart or form body as one string/);
     expect(knownLimitation(finding([arrayPart]), operation, true)).toBeUndefined();
     expect(knownLimitation(finding([v("body.size", "type", "must be integer")]), multipartBody, true)).toBeUndefined();
   });
