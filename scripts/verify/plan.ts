@@ -239,7 +239,12 @@ export class Planner {
     const args: unknown[] = operation.positionalParams.map((p) => this.#param(p, synthesis));
     // fetch refuses a body with GET or HEAD (an optional one is left out; a required one skips the operation).
     const bodySent = operation.body && !BODILESS_METHODS.has(operation.httpMethodUpper) && (operation.body.required || optional);
-    if (operation.body) args.push(bodySent ? this.#body(operation.body, synthesis) : undefined);
+    const body = bodySent ? this.#body(operation.body!, synthesis) : undefined;
+    if (operation.body) args.push(body);
+    // A required header that frames the body says the body's length (fetch refuses any other).
+    operation.positionalParams.forEach((p, i) => {
+      if (isFraming(p) && p.name.toLowerCase() === "content-length") args[i] = byteLength(body);
+    });
     const options: Record<string, unknown> = {};
     // Deprecated parameters are left out: Prism warns about each one sent, and a client should not send them.
     // So are the optional headers that frame the body: fetch sets them.
@@ -291,6 +296,13 @@ export class Planner {
  */
 function isFraming(param: ParamIr): boolean {
   return param.in === "header" && /^(content-length|transfer-encoding)$/i.test(param.name);
+}
+
+/** The bytes the runtime sends for a body (a Blob as is, text as UTF-8, anything else as JSON). */
+function byteLength(body: unknown): number {
+  if (body === undefined) return 0;
+  if (body instanceof Blob) return body.size;
+  return Buffer.byteLength(typeof body === "string" ? body : JSON.stringify(body));
 }
 
 /** JSON.stringify replacer that tells Blobs apart from plain objects (for comparing argument lists). */

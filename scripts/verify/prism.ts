@@ -219,6 +219,16 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
     return stopPromise;
   };
 
+  const listening = (url: string, pid: number): PrismServer => ({
+    url,
+    port,
+    pid,
+    startupMs: Date.now() - startedAt,
+    stop,
+    logs: () => output,
+    exited: () => (exited ? exitInfo : undefined),
+  });
+
   return new Promise<PrismServer>((resolve, reject) => {
     let settled = false;
     const fail = (message: string, addressInUse = false): void => {
@@ -235,15 +245,7 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
         settled = true;
         clearTimeout(timer);
         const url = (m[1] ?? `http://${host}:${port}`).replace(/\/+$/, "");
-        resolve({
-          url,
-          port,
-          pid: child.pid,
-          startupMs: Date.now() - startedAt,
-          stop,
-          logs: () => output,
-          exited: () => (exited ? exitInfo : undefined),
-        });
+        resolve(listening(url, child.pid));
       } else if (/EADDRINUSE/.test(output)) {
         fail(`Prism could not bind ${host}:${port} (EADDRINUSE)`, true);
       }
@@ -261,15 +263,7 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
             if (settled || child.pid === undefined) return;
             settled = true;
             clearTimeout(timer);
-            resolve({
-              url,
-              port,
-              pid: child.pid,
-              startupMs: Date.now() - startedAt,
-              stop,
-              logs: () => output,
-              exited: () => (exited ? exitInfo : undefined),
-            });
+            resolve(listening(url, child.pid));
           })
           .catch(() => setTimeout(poll, 200));
       };
