@@ -111,6 +111,15 @@ diff: install $(CLI)
 ## --json, --problems.
 verify: install $(CLI)
 	node $(CLI) verify --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(VERIFY_FLAGS)
+
+.PHONY: verify-corpus
+
+## `verify` on every spec of the real-world corpus (test/corpus/manifest.json, fetched into
+## .tmp/spec-cache/ on first use), one after the other: a line per spec, the total, and the skip
+## reasons; exits 1 when a spec does not exit 0. Long (GitHub's spec alone takes minutes).
+## VERIFY_CORPUS_FLAGS: e.g. --only github,stripe, --skip github, --concurrency 4, --json <file>.
+verify-corpus: install $(CLI)
+	$(TSX) scripts/bench/verify-corpus.ts $(VERIFY_CORPUS_FLAGS)
 .PHONY: runtimes
 
 ## The runtimes the client's tests run it on besides this Node.js: Node 22 and 24, Bun, Deno, from

@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { OperationIr } from "../ir/types.js";
 import type { ClientModule } from "./generated-client.js";
-import { knownLimitation, MOCK_TIMEOUT_REASON } from "./limitations.js";
+import { ambiguousOneOfReason, knownLimitation, MOCK_TIMEOUT_REASON } from "./limitations.js";
 import type { OperationPlan, PlannedCall } from "./plan.js";
 import { violationsOf, type PrismFinding } from "./prism.js";
 
@@ -169,6 +169,8 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
   if (seen.finding) {
     const limitation = knownLimitation(seen.finding, operation, ctx.mock);
     if (limitation) return verdict("skipped", "prism", `Prism limitation: ${limitation}`);
+    const ambiguous = ambiguousOneOfReason(seen.finding, call.ambiguousOneOf);
+    if (ambiguous) return verdict("skipped", "prism", `not exercised: ${ambiguous}`);
     return verdict("violation", "prism", seen.finding.violations);
   }
   if (call.prefer !== undefined && seen.status !== call.prefer)

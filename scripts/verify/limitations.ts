@@ -7,6 +7,7 @@
  */
 import type { OperationIr } from "../ir/types.js";
 import type { PrismFinding, PrismViolation } from "./prism.js";
+import type { AmbiguousOneOf } from "./values.js";
 
 interface Limitation {
   /** What the report prints. */
@@ -24,9 +25,17 @@ const underOneOf = (v: PrismViolation, all: readonly PrismViolation[]) =>
 
 export const LIMITATIONS: readonly Limitation[] = [
   {
-    // GitHub: every `*_url` of `root` is `format: uri-template`; Prism's generator makes plain words.
-    reason: "Prism's response generator (json-schema-faker) has no generator for format uri-template",
-    matches: (v) => inResponse(v) && v.code === "format" && v.message.includes('"uri-template"'),
+    // GitHub: every `*_url` of `root` is `format: uri-template`; Keycloak's certificate downloads
+    // are `format: byte`, DigitalOcean's uptime targets `format: url`: Prism's generator makes plain words.
+    reason: "Prism's response generator (json-schema-faker) has no generator for the formats uri-template, byte and url",
+    matches: (v) => inResponse(v) && v.code === "format" && /"(uri-template|byte|url)"/.test(v.message),
+  },
+  {
+    // Vercel: `{ type: "null", oneOf: [string, number, …] }` (a nullable oneOf converted badly):
+    // no value fits both, and the generator takes a member.
+    reason:
+      "the spec's response schema says `type: null` beside a oneOf of non-null members (no value fits both); Prism's generator takes a member",
+    matches: (v) => inResponse(v) && v.code === "type" && /must be null$/.test(v.message),
   },
   {
     // GitHub's validation-error: `value` is oneOf a nullable string, integer and array: the
@@ -48,6 +57,21 @@ export const LIMITATIONS: readonly Limitation[] = [
     matchesProblem: (finding) => finding.violations.includes("Cannot serialise complex objects as text"),
   },
   {
+    // DocuSign (Swagger 2.0 `produces: application/pdf` for every response): a forced 400 is an
+    // error object under application/pdf, and Prism has no serialiser for any media type but JSON,
+    // XML and text.
+    reason: "Prism cannot answer an object under a media type it has no serialiser for (e.g. an error object as application/pdf)",
+    matchesProblem: (finding) => finding.violations.includes("Cannot find serializer for"),
+  },
+  {
+    // S3's HeadObject documents a text/xml body: Prism's answer to HEAD has none (HTTP forbids
+    // it), and Prism then checks that empty answer against the documented body.
+    reason: "Prism checks its own answer to HEAD (no body, as HTTP requires) against the documented body",
+    matches: (v, _all, operation) =>
+      operation.httpMethodUpper === "HEAD" &&
+      ((v.location === "response" && v.message.includes('received media type ""')) || v.location === "response.body"),
+  },
+  {
     // YouTube's watermark upload: image/png or octet-stream bytes whose schema is an object. Prism
     // reads the bytes as text and checks them against the object schema: no bytes can pass.
     reason: "Prism checks a binary or text request body against an object schema (no bytes can pass)",
@@ -56,7 +80,56 @@ export const LIMITATIONS: readonly Limitation[] = [
       v.code === "type" &&
       (operation.body?.encoding === "binary" || operation.body?.encoding === "text"),
   },
+  {
+    // readme's file-uploads: `filename` is an array of files, sent as one part per file; GitLab's
+    // form bodies repeat a field per array item. Prism keeps one string per part or field name
+    // (the last) unless the spec gives the field an `encoding` style, so an array or object fails.
+    reason: "Prism reads each field of a multipart or form body as one string (an array or object field cannot pass)",
+    matches: (v, _all, operation) =>
+      /^(request\.)?body\.[^.]+$/.test(v.location) &&
+      v.code === "type" &&
+      /must be (array|object)/.test(v.message) &&
+      (operation.body?.encoding === "multipart" || operation.body?.encoding === "form"),
+  },
+  {
+    // Telnyx: `filter[record_type]` is a query parameter's name; the client percent-encodes its
+    // brackets (as URLSearchParams does), and Prism looks the parameter up by the encoded name.
+    reason: "Prism does not decode a query parameter's name: one with reserved characters (e.g. `filter[type]`) is not found",
+    matches: (v) => /^(request\.)?query$/.test(v.location) && v.code === "required" && /'[^']*%[0-9a-f]{2}[^']*'/i.test(v.message),
+  },
+  {
+    // Dialogporten: `party` is a nullable array (`type: array, nullable: true`). Prism's
+    // deserialisers read a parameter as an array or object only when `type` is that one word; with
+    // a list of types (what `nullable` becomes) the value stays text and fails its type check.
+    reason: "Prism does not deserialise a parameter whose schema lists several types (e.g. a nullable array): its value stays text",
+    matches: (v) =>
+      /^(request\.)?(query|header|path|cookie)\./.test(v.location) &&
+      v.code === "type" &&
+      /must be [a-z]+(,[a-z]+)+\b/.test(v.message) &&
+      /must be \S*\b(array|object)\b/.test(v.message),
+  },
 ];
+
+const inRequest = (v: PrismViolation) => !inResponse(v);
+
+/**
+ * Why a request Prism refused is not exercised, when the call's arguments hold a `oneOf` value
+ * that fits several members (no value made fits one only) and Prism's every finding is such a
+ * `oneOf`, or under one: the request cannot be made valid, by this check, for that reason.
+ */
+export function ambiguousOneOfReason(finding: PrismFinding, ambiguities: readonly AmbiguousOneOf[] | undefined): string | undefined {
+  if (!ambiguities?.length || finding.items.length === 0) return undefined;
+  const oneOfs = finding.items.filter((v) => inRequest(v) && v.code === "oneOf");
+  const explained = (v: PrismViolation) => oneOfs.some((o) => v.location === o.location || v.location.startsWith(`${o.location}.`));
+  if (oneOfs.length === 0 || !finding.items.every(explained)) return undefined;
+  return ambiguities
+    .map((kind) =>
+      kind === "discriminator"
+        ? "Prism checks a oneOf without its discriminator: the value fits several members, and the discriminator names one"
+        : "the spec's oneOf members overlap: every value this check makes fits several, and oneOf asks for exactly one",
+    )
+    .join("; ");
+}
 
 /** Why a call to the mock that timed out is Prism's limitation (its generator on a large recursive schema). */
 export const MOCK_TIMEOUT_REASON = "Prism did not answer in time (its response generator on a large or deeply recursive schema)";

@@ -5,9 +5,9 @@
  * generated methods take them: positional parameters, the body, then one options object. What
  * cannot be exercised is planned as skipped, with the reason.
  */
-import type { ApiIr, BodyIr, OperationIr, ParamIr } from "../ir/types.js";
+import type { ApiIr, BodyIr, OperationIr, ParamIr, SecuritySchemeIr } from "../ir/types.js";
 import { resolvePointer } from "../json-pointer.js";
-import { ValueSynthesizer, type Schema, type Synthesis } from "./values.js";
+import { ValueSynthesizer, type AmbiguousOneOf, type Schema, type Synthesis } from "./values.js";
 
 export type CallKind = "required" | "optional" | "status";
 
@@ -19,10 +19,15 @@ export interface PlannedCall {
   documented?: string;
   /** The method's arguments: positional parameters, the body (when the method takes one), options. */
   args: unknown[];
+  /** The arguments hold a `oneOf` value that fits several members (see `AmbiguousOneOf`). */
+  ambiguousOneOf?: AmbiguousOneOf[];
 }
 
 export interface Skip {
-  /** What is not exercised: the operation (`operation`), or one documented status (`404`, `default`). */
+  /**
+   * What is not exercised: the operation (`operation`), one documented status (`404`, `default`),
+   * or one unforced call (`required arguments`, `every optional argument`).
+   */
   what: string;
   reason: string;
 }
@@ -42,6 +47,11 @@ export interface PlanOptions {
   unsafeReason: string;
 }
 
+/** A media type as RFC 9110 §8.3.1 writes it: `type/subtype`, then parameters. */
+const MEDIA_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+\s*(;.*)?$/;
+/** Methods fetch sends no body with (Fetch standard: `new Request` throws). */
+const BODILESS_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
+
 /** Statuses tried, in order, for a range (`4XX`) or `default`: the first one not declared otherwise. */
 const RANGE_CANDIDATES: Record<string, number[]> = {
   "2": [200, 201, 202, 203, 206, 207, 208, 226],
@@ -51,15 +61,53 @@ const RANGE_CANDIDATES: Record<string, number[]> = {
 };
 const DEFAULT_CANDIDATES = [500, 503, 400, 409, 418, 422, 599];
 
+/** Why fetch cannot hand a response of this status to a client, if it cannot. */
+function whyFetchCannotReceive(status: number): string | undefined {
+  if (status < 200) return `${status} is informational: fetch never hands it to a client as a response`;
+  if (status > 599) return `${status} is not an HTTP status fetch accepts (200-599)`;
+  if (status === 407) return "fetch turns a 407 (proxy authentication) into a network error (Fetch standard)";
+  return undefined;
+}
+
+/**
+ * Why no request can meet the operation's security, if none can: every alternative asks for two
+ * credentials in the one `Authorization` header (HTTP basic, bearer, OAuth2 and OpenID Connect).
+ */
+export function whyNoRequestIsAuthorised(operation: OperationIr, schemes: readonly SecuritySchemeIr[]): string | undefined {
+  if (operation.security.length === 0) return undefined;
+  const usesAuthorization = (name: string) => {
+    const scheme = schemes.find((s) => s.name === name);
+    return (
+      scheme?.kind === "basic" ||
+      scheme?.kind === "bearer" ||
+      (scheme?.in === "header" && scheme.paramName?.toLowerCase() === "authorization")
+    );
+  };
+  const clashes = operation.security.map((alternative) => alternative.filter(usesAuthorization));
+  if (clashes.some((names) => names.length < 2)) return undefined;
+  const first = clashes[0]!.join(" and ");
+  return `every security alternative needs two credentials in the one Authorization header (e.g. ${first}): no request carries both`;
+}
+
+/**
+ * The status Prism's mock answers when none is asked for (prism-http's negotiator): the lowest
+ * 2xx, else `default` as 200, else the first documented response (a range as its X00).
+ */
+export function unforcedMockStatus(documented: readonly string[]): number | undefined {
+  const lowest2xx = documented.filter((s) => /^2(\d\d|XX)$/.test(s)).sort()[0];
+  const chosen = lowest2xx ?? (documented.includes("default") ? "200" : documented[0]);
+  if (chosen === undefined) return undefined;
+  return Number(/^\dXX$/.test(chosen) ? `${chosen[0]}00` : chosen);
+}
+
 /** The status to force for a documented response, or a reason it cannot be forced. */
 export function statusToForce(documented: string, all: readonly string[]): number | { reason: string } {
   const exact = new Set(all.filter((s) => /^\d{3}$/.test(s)).map(Number));
   const ranges = new Set(all.filter((s) => /^\dXX$/i.test(s)).map((s) => s[0]!));
   if (/^\d{3}$/.test(documented)) {
     const status = Number(documented);
-    if (status < 200) return { reason: `${status} is informational: fetch never hands it to a client as a response` };
-    if (status > 599) return { reason: `${status} is not an HTTP status fetch accepts (200-599)` };
-    return status;
+    const unreceivable = whyFetchCannotReceive(status);
+    return unreceivable ? { reason: unreceivable } : status;
   }
   if (/^\dXX$/i.test(documented)) {
     const digit = documented[0]!;
@@ -82,11 +130,17 @@ export class Planner {
 
   plan(ir: ApiIr, options: PlanOptions): OperationPlan[] {
     const plans: OperationPlan[] = [];
-    for (const api of ir.apis) for (const operation of api.operations) plans.push(this.planOperation(operation, api.className, options));
+    for (const api of ir.apis)
+      for (const operation of api.operations) plans.push(this.planOperation(operation, api.className, options, ir.securitySchemes));
     return plans;
   }
 
-  planOperation(operation: OperationIr, className: string, options: PlanOptions): OperationPlan {
+  planOperation(
+    operation: OperationIr,
+    className: string,
+    options: PlanOptions,
+    securitySchemes: readonly SecuritySchemeIr[] = [],
+  ): OperationPlan {
     const plan: OperationPlan = { operation, className, calls: [], skipped: [] };
     const method = operation.httpMethodUpper;
     if (method === "TRACE") {
@@ -97,16 +151,64 @@ export class Planner {
       plan.skipped.push({ what: "operation", reason: options.unsafeReason });
       return plan;
     }
-    const required = this.#args(operation, { fill: "required" }, false);
-    plan.calls.push({ kind: "required", args: required });
-    const everything = this.#args(operation, { fill: "full" }, true);
-    if (JSON.stringify(everything, blobAsText) !== JSON.stringify(required, blobAsText))
-      plan.calls.push({ kind: "optional", args: everything });
-    if (!options.statuses) return plan;
     const documented = operation.responses.map((r) => r.status);
+    if (options.statuses && documented.length === 0) {
+      plan.skipped.push({ what: "operation", reason: "it documents no response: Prism's mock has none to answer with" });
+      return plan;
+    }
+    if (operation.path.includes("#")) {
+      plan.skipped.push({
+        what: "operation",
+        reason: "its path holds a fragment (`#…`): fetch does not send it, so Prism cannot tell this operation from the path without it",
+      });
+      return plan;
+    }
+    const badMediaType = operation.responses
+      .flatMap((r) => Object.keys((resolvePointer(this.document, r.pointer) as Schema | undefined)?.content ?? {}))
+      .find((mediaType) => !MEDIA_TYPE.test(mediaType));
+    if (badMediaType !== undefined) {
+      plan.skipped.push({
+        what: "operation",
+        reason: `a response's media type "${badMediaType}" is not type/subtype: Prism crashes on it`,
+      });
+      return plan;
+    }
+    if (operation.body?.required && BODILESS_METHODS.has(method)) {
+      plan.skipped.push({ what: "operation", reason: `its body is required, and fetch sends no body with ${method} (Fetch standard)` });
+      return plan;
+    }
+    const unauthorisable = whyNoRequestIsAuthorised(operation, securitySchemes);
+    if (unauthorisable) {
+      plan.skipped.push({ what: "operation", reason: unauthorisable });
+      return plan;
+    }
+    const required = this.#args(operation, "required");
+    const everything = this.#args(operation, "full");
+    const withOptional = JSON.stringify(everything.args, blobAsText) !== JSON.stringify(required.args, blobAsText);
+    // Prism (prism-http's simple-style deserialiser) crashes on a request without an optional header
+    // whose schema is an array or object: such headers go with every call but the one that leaves them out.
+    const crashing = operation.optionalParams.filter((p) => p.in === "header" && !p.deprecated && this.#isArrayOrObject(p));
+    const sent = crashing.length > 0 ? this.#args(operation, "required", crashing) : required;
+    // Against the mock, a call without `Prefer: code` gets the status Prism picks: one fetch may refuse.
+    const unforced = options.statuses ? unforcedMockStatus(documented) : undefined;
+    const unreceivable = unforced === undefined ? undefined : whyFetchCannotReceive(unforced);
+    if (unreceivable) {
+      const reason = `Prism's mock answers ${unforced} when no status is asked for: ${unreceivable}`;
+      plan.skipped.push({ what: "required arguments", reason });
+      if (withOptional) plan.skipped.push({ what: "every optional argument", reason });
+    } else {
+      if (crashing.length > 0)
+        plan.skipped.push({
+          what: "required arguments",
+          reason: `Prism crashes on a request without an optional array or object header (${crashing.map((p) => p.name).join(", ")}): the other calls send it`,
+        });
+      else plan.calls.push({ kind: "required", ...required });
+      if (withOptional) plan.calls.push({ kind: "optional", ...everything });
+    }
+    if (!options.statuses) return plan;
     for (const status of documented) {
       const forced = statusToForce(status, documented);
-      if (typeof forced === "number") plan.calls.push({ kind: "status", prefer: forced, documented: status, args: required });
+      if (typeof forced === "number") plan.calls.push({ kind: "status", prefer: forced, documented: status, ...sent });
       else plan.skipped.push({ what: status, reason: forced.reason });
     }
     return plan;
@@ -120,14 +222,36 @@ export class Planner {
     return this.#values.value(this.#schema(param.schemaPointer), { ...synthesis, wire: true });
   }
 
-  #args(operation: OperationIr, synthesis: Synthesis, optional: boolean): unknown[] {
+  /** Whether Prism reads the parameter's schema as an array or object (its `type` that one word). */
+  #isArrayOrObject(param: ParamIr): boolean {
+    const type = this.#values.merged(this.#schema(param.schemaPointer) ?? {}).type;
+    return type === "array" || type === "object";
+  }
+
+  /**
+   * The arguments with the required values only (and the optional parameters `alsoSent`), or with
+   * every optional one too (`full`).
+   */
+  #args(operation: OperationIr, fill: Synthesis["fill"], alsoSent: readonly ParamIr[] = []): Pick<PlannedCall, "args" | "ambiguousOneOf"> {
+    const ambiguities = new Set<AmbiguousOneOf>();
+    const synthesis: Synthesis = { fill, ambiguities };
+    const optional = fill === "full";
     const args: unknown[] = operation.positionalParams.map((p) => this.#param(p, synthesis));
-    if (operation.body) args.push(operation.body.required || optional ? this.#body(operation.body, synthesis) : undefined);
+    // fetch refuses a body with GET or HEAD (an optional one is left out; a required one skips the operation).
+    const bodySent = operation.body && !BODILESS_METHODS.has(operation.httpMethodUpper) && (operation.body.required || optional);
+    const body = bodySent ? this.#body(operation.body!, synthesis) : undefined;
+    if (operation.body) args.push(body);
+    // A required header that frames the body says the body's length (fetch refuses any other).
+    operation.positionalParams.forEach((p, i) => {
+      if (isFraming(p) && p.name.toLowerCase() === "content-length") args[i] = byteLength(body);
+    });
     const options: Record<string, unknown> = {};
     // Deprecated parameters are left out: Prism warns about each one sent, and a client should not send them.
-    if (optional) for (const p of operation.optionalParams) if (!p.deprecated) options[p.optionKey] = this.#param(p, synthesis);
+    // So are the optional headers that frame the body: fetch sets them.
+    for (const p of operation.optionalParams)
+      if (!p.deprecated && !isFraming(p) && (optional || alsoSent.includes(p))) options[p.optionKey] = this.#param(p, synthesis);
     args.push(options);
-    return args;
+    return ambiguities.size > 0 ? { args, ambiguousOneOf: [...ambiguities].sort() } : { args };
   }
 
   /** A body in the form the runtime serialises for its encoding (files as Blobs). */
@@ -164,6 +288,21 @@ export class Planner {
     }
     return result;
   }
+}
+
+/**
+ * A header that frames the body (`Content-Length`, `Transfer-Encoding`): fetch sets it from the
+ * body, and refuses a request whose value disagrees. Not sent when optional.
+ */
+function isFraming(param: ParamIr): boolean {
+  return param.in === "header" && /^(content-length|transfer-encoding)$/i.test(param.name);
+}
+
+/** The bytes the runtime sends for a body (a Blob as is, text as UTF-8, anything else as JSON). */
+function byteLength(body: unknown): number {
+  if (body === undefined) return 0;
+  if (body instanceof Blob) return body.size;
+  return Buffer.byteLength(typeof body === "string" ? body : JSON.stringify(body));
 }
 
 /** JSON.stringify replacer that tells Blobs apart from plain objects (for comparing argument lists). */

@@ -46,6 +46,8 @@ export interface PrismServer {
   stop(): Promise<void>;
   /** Everything Prism has written to stdout/stderr so far (ANSI codes stripped). */
   logs(): string;
+  /** How the process ended (`code 1`, `signal SIGKILL`) if it has, e.g. Prism crashed on a request. */
+  exited(): string | undefined;
 }
 
 export interface StartPrismOptions {
@@ -217,6 +219,16 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
     return stopPromise;
   };
 
+  const listening = (url: string, pid: number): PrismServer => ({
+    url,
+    port,
+    pid,
+    startupMs: Date.now() - startedAt,
+    stop,
+    logs: () => output,
+    exited: () => (exited ? exitInfo : undefined),
+  });
+
   return new Promise<PrismServer>((resolve, reject) => {
     let settled = false;
     const fail = (message: string, addressInUse = false): void => {
@@ -233,7 +245,7 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
         settled = true;
         clearTimeout(timer);
         const url = (m[1] ?? `http://${host}:${port}`).replace(/\/+$/, "");
-        resolve({ url, port, pid: child.pid, startupMs: Date.now() - startedAt, stop, logs: () => output });
+        resolve(listening(url, child.pid));
       } else if (/EADDRINUSE/.test(output)) {
         fail(`Prism could not bind ${host}:${port} (EADDRINUSE)`, true);
       }
@@ -251,7 +263,7 @@ function startOnPort(specPath: string, port: number, opts: StartPrismOptions): P
             if (settled || child.pid === undefined) return;
             settled = true;
             clearTimeout(timer);
-            resolve({ url, port, pid: child.pid, startupMs: Date.now() - startedAt, stop, logs: () => output });
+            resolve(listening(url, child.pid));
           })
           .catch(() => setTimeout(poll, 200));
       };

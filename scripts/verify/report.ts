@@ -46,7 +46,7 @@ export function formatTable(report: VerifyReport, options: TableOptions = {}): s
     for (const skip of op.skipped) {
       rows.push({
         operation: name,
-        call: skip.what === "operation" ? "-" : `code=${skip.what}`,
+        call: skip.what === "operation" ? "-" : /^(\d{3}|\dXX|default)$/i.test(skip.what) ? `code=${skip.what}` : skip.what,
         status: "-",
         result: `skipped: ${skip.reason}`,
         details: [],

@@ -27,6 +27,8 @@ export interface Synthesis {
    * same to the server, which matters when telling `oneOf` members apart.
    */
   wire?: boolean;
+  /** Where to note each `oneOf` whose value fits several members (no value made fits one only). */
+  ambiguities?: Set<AmbiguousOneOf>;
 }
 
 /** How deep values go; below it objects get their required properties only, and recursion stops. */
@@ -107,6 +109,12 @@ function plainString(minLength: number, maxLength: number, variant: number): str
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A `oneOf` for which no value made fits one member only: `discriminator` when the oneOf names
+ * its member by a discriminator (which a plain JSON Schema validator does not read), else `overlap`.
+ */
+export type AmbiguousOneOf = "discriminator" | "overlap";
 
 export class ValueSynthesizer {
   constructor(private readonly document: Schema) {}
@@ -213,6 +221,7 @@ export class ValueSynthesizer {
       if (others.length === 0) return value;
       candidates.push(value);
     }
+    if (candidates.length > 0) synthesis.ambiguities?.add(discriminator ? "discriminator" : "overlap");
     return candidates[0];
   }
 
@@ -267,6 +276,8 @@ export class ValueSynthesizer {
     // Required properties first, then the optional ones while maxProperties allows.
     const names = Object.keys(properties).sort((a, b) => Number(required.has(b)) - Number(required.has(a)));
     for (const name of names) {
+      // `false`: a property that must not be there (the schema accepts no value for it).
+      if ((properties[name] as unknown) === false) continue;
       const resolved = this.resolve(properties[name]);
       if (resolved.readOnly === true) continue;
       if (!required.has(name) && (!full || resolved.deprecated === true || Object.keys(result).length >= maxProperties)) continue;
@@ -279,8 +290,10 @@ export class ValueSynthesizer {
       if (!(name in result) && !(name in properties)) result[name] = this.#value(extra, synthesis, depth + 1, variant, refs) ?? "verify";
     const minProperties = typeof s.minProperties === "number" ? s.minProperties : 0;
     const wantExtra = (full && extra !== undefined && Object.keys(properties).length === 0 ? 1 : 0) || 0;
+    // Names made up for additional properties follow `propertyNames` (e.g. a pattern) when there is one.
+    const nameSchema = isPlainObject(s.propertyNames) ? this.merged(s.propertyNames) : undefined;
     for (let i = 0; Object.keys(result).length < Math.max(minProperties, wantExtra) && i < 100; i++) {
-      const key = `verify${i}`;
+      const key = nameSchema ? this.#string(nameSchema, i) : `verify${i}`;
       if (!(key in result)) result[key] = this.#value(extra, synthesis, depth + 1, variant + i, refs) ?? "verify";
     }
     return result;

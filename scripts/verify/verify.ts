@@ -106,6 +106,18 @@ async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => 
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
+function emptyReport(spec: string, options: VerifyOptions, totalMs: number): VerifyReport {
+  return {
+    spec,
+    mode: options.server ? "proxy" : "mock",
+    ...(options.server ? { server: options.server } : {}),
+    operations: [],
+    credentials: [],
+    counts: { operations: 0, calls: 0, violations: 0, skipped: 0 },
+    timings: { prismStartMs: 0, callsMs: 0, totalMs },
+  };
+}
+
 export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}): Promise<VerifyReport> {
   const started = performance.now();
   const stage = (line: string) => hooks.onStage?.(line);
@@ -116,7 +128,12 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
   try {
     const spec = await loadSpec(options.specPath, hooks.onNotice ? { onNotice: hooks.onNotice } : {});
     // A spec the generator refuses is refused before Prism is started (it takes long on a big spec).
-    buildIr(spec);
+    const ir = buildIr(spec);
+    // Nothing to call (e.g. only webhooks and components): Prism refuses such a document, so it is not started.
+    if (ir.apis.every((api) => api.operations.length === 0)) {
+      stage("the spec has no operations: nothing to call");
+      return emptyReport(spec.displayPath, options, performance.now() - started);
+    }
     // Prism loads the same bundled document while the client is generated (it takes the longer).
     const bundled = writeBundledSpec(spec.document, dir);
     const prismStarted = performance.now();
@@ -168,7 +185,10 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
       secrets,
       mock: !options.server,
     };
+    const running = prism;
     await inPool(work, options.concurrency, async ({ plan, index }) => {
+      // Once Prism is gone, every further call would only say so.
+      if (running.exited()) return;
       const result = await runCall(plan, plan.calls[index]!, ctx);
       results.get(plan)![index] = result;
       progress.done++;
@@ -176,6 +196,11 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
       hooks.onProgress?.({ ...progress });
     });
     const callsMs = performance.now() - callsStarted;
+    const exit = running.exited();
+    if (exit)
+      throw new Error(
+        `Prism exited (${exit}) during the calls; the end of its output:\n${running.logs().trim().split("\n").slice(-25).join("\n")}`,
+      );
 
     const operations: OperationReport[] = plans
       .map((plan) => ({

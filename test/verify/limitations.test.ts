@@ -1,11 +1,12 @@
 /** Which of Prism's findings are its own limitations (skipped, with the reason) and which stay violations. */
 import { describe, expect, it } from "vitest";
 import type { OperationIr } from "../../scripts/ir/types.js";
-import { knownLimitation } from "../../scripts/verify/limitations.js";
+import { ambiguousOneOfReason, knownLimitation } from "../../scripts/verify/limitations.js";
 import type { PrismFinding, PrismViolation } from "../../scripts/verify/prism.js";
 
 const operation = { operationId: "op", body: undefined } as unknown as OperationIr;
 const binaryBody = { operationId: "upload", body: { encoding: "binary" } } as unknown as OperationIr;
+const multipartBody = { operationId: "uploadMany", body: { encoding: "multipart" } } as unknown as OperationIr;
 const finding = (items: PrismViolation[], violations = "…"): PrismFinding => ({ violations, items });
 const v = (location: string, code: string, message = ""): PrismViolation => ({ location, severity: "Error", code, message });
 
@@ -49,5 +50,23 @@ describe("knownLimitation", () => {
 
   it("against a real server nothing is excused", () => {
     expect(knownLimitation(finding([v("response.body", "oneOf")]), operation, false)).toBeUndefined();
+  });
+
+  it("an array or object part of a multipart body is Prism's; a scalar part's type error, or a JSON body's, is not", () => {
+    const arrayPart = v("body.filename", "type", "Request body property filename must be array");
+    expect(knownLimitation(finding([arrayPart]), multipartBody, true)).toMatch(/multipart or form body as one string/);
+    expect(knownLimitation(finding([arrayPart]), operation, true)).toBeUndefined();
+    expect(knownLimitation(finding([v("body.size", "type", "must be integer")]), multipartBody, true)).toBeUndefined();
+  });
+});
+
+describe("ambiguousOneOfReason", () => {
+  it("excuses a request oneOf (and what fails under it) only for a call whose arguments hold an ambiguous oneOf", () => {
+    const items = [v("body.config", "oneOf"), v("body.config.a", "type")];
+    expect(ambiguousOneOfReason(finding(items), ["overlap"])).toMatch(/members overlap/);
+    expect(ambiguousOneOfReason(finding(items), ["discriminator"])).toMatch(/without its discriminator/);
+    expect(ambiguousOneOfReason(finding(items), undefined)).toBeUndefined();
+    expect(ambiguousOneOfReason(finding([...items, v("query.limit", "maximum")]), ["overlap"])).toBeUndefined();
+    expect(ambiguousOneOfReason(finding([v("response.body", "oneOf")]), ["overlap"])).toBeUndefined();
   });
 });

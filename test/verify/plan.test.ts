@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadSpec } from "../../scripts/load/load.js";
 import { buildIr } from "../../scripts/ir/build.js";
-import { Planner, statusToForce } from "../../scripts/verify/plan.js";
+import { Planner, statusToForce, unforcedMockStatus } from "../../scripts/verify/plan.js";
 import { minimalSpec, op, writeSpec } from "../support/spec.js";
 
 describe("statusToForce", () => {
@@ -23,8 +23,23 @@ describe("statusToForce", () => {
     { documented: "101", want: /informational/ },
     { documented: "1XX", want: /informational/ },
     { documented: "600", want: /200-599/ },
+    { documented: "407", want: /network error/ },
   ])("$documented cannot be forced: $want", ({ documented, want }) => {
     expect(statusToForce(documented, [documented])).toEqual({ reason: expect.stringMatching(want) });
+  });
+});
+
+describe("unforcedMockStatus: what Prism's mock answers when no status is asked for", () => {
+  it.each([
+    { documented: ["404", "201", "200"], want: 200 },
+    { documented: ["404", "2XX"], want: 200 },
+    { documented: ["404", "default"], want: 200 },
+    { documented: ["407", "404"], want: 407 },
+    { documented: ["4XX"], want: 400 },
+    { documented: ["101"], want: 101 },
+    { documented: [], want: undefined },
+  ])("$documented: $want", ({ documented, want }) => {
+    expect(unforcedMockStatus(documented)).toBe(want);
   });
 });
 
@@ -95,5 +110,57 @@ describe("Planner", () => {
     expect(byId.getA!.calls.map((c) => c.kind)).toEqual(["required"]);
     expect(byId.deleteA!.calls).toEqual([]);
     expect(byId.deleteA!.skipped).toEqual([{ what: "operation", reason: "not safe" }]);
+  });
+
+  it("skips what the mock cannot answer or no request can be authorised for, and notes a oneOf no value fits alone", async () => {
+    const overlapping = {
+      oneOf: [
+        { type: "object", properties: { a: { type: "string" } } },
+        { type: "object", properties: { b: { type: "string" } } },
+      ],
+    };
+    const spec = await loadSpec(
+      writeSpec(
+        minimalSpec({
+          paths: {
+            "/continue": { get: op("getContinue", { responses: { "100": { description: "continue" } } }) },
+            "/proxy": { get: op("getProxy", { responses: { "407": { description: "proxy auth" }, "500": { description: "error" } } }) },
+            "/silent": { post: { operationId: "postSilent" } },
+            "/both": { get: op("getBoth", { security: [{ basic: [], bearer: [] }] }) },
+            "/either": { get: op("getEither", { security: [{ basic: [], bearer: [] }, { key: [] }] }) },
+            "/pick": {
+              post: op("postPick", { requestBody: { required: true, content: { "application/json": { schema: overlapping } } } }),
+            },
+          },
+          components: {
+            securitySchemes: {
+              basic: { type: "http", scheme: "basic" },
+              bearer: { type: "http", scheme: "bearer" },
+              key: { type: "apiKey", in: "header", name: "X-Key" },
+            },
+          },
+        }),
+      ),
+    );
+    const ir = buildIr(spec);
+    const planner = new Planner(spec.document);
+    const options = { statuses: true, allowMethod: () => true, unsafeReason: "" };
+    const byId = Object.fromEntries(
+      ir.operations.map((o) => [o.operationId, planner.planOperation(o, "DefaultApi", options, ir.securitySchemes)]),
+    );
+    expect(byId.getContinue!.calls).toEqual([]);
+    expect(byId.getContinue!.skipped.map((s) => s.what)).toEqual(["required arguments", "100"]);
+    expect(byId.getProxy!.skipped).toEqual([
+      { what: "required arguments", reason: expect.stringMatching(/^Prism's mock answers 407 .*network error/) },
+      { what: "407", reason: expect.stringMatching(/network error/) },
+    ]);
+    expect(byId.getProxy!.calls.map((c) => c.prefer)).toEqual([500]);
+    expect(byId.postSilent!.skipped).toEqual([{ what: "operation", reason: expect.stringMatching(/documents no response/) }]);
+    expect(byId.getBoth!.skipped).toEqual([
+      { what: "operation", reason: expect.stringMatching(/one Authorization header \(e.g. basic and bearer\)/) },
+    ]);
+    expect(byId.getEither!.skipped).toEqual([]);
+    expect(byId.postPick!.calls[0]!.ambiguousOneOf).toEqual(["overlap"]);
+    expect(byId.getEither!.calls[0]!.ambiguousOneOf).toBeUndefined();
   });
 });
