@@ -9,8 +9,13 @@ import { headerKind } from "./printed-types.js";
 import { deref, derefAt, typeLabel, type Schema } from "./schema.js";
 import type { ResponseIr } from "./types.js";
 
-export function responseParseAs(mediaType: string): "json" | "text" | "blob" {
-  if (/^application\/(.+\+)?json$/.test(mediaType) || mediaType === "*/*") return "json";
+/**
+ * How a success body is read. `any`: the spec allows any media type (the wildcard), so the answer's own
+ * Content-Type decides: JSON is parsed, anything else is given as its text.
+ */
+export function responseParseAs(mediaType: string): "json" | "text" | "blob" | "any" {
+  if (/^application\/(.+\+)?json$/.test(mediaType)) return "json";
+  if (mediaType === "*/*") return "any";
   if (/^text\//.test(mediaType)) return "text";
   return "blob";
 }

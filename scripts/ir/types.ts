@@ -257,8 +257,11 @@ export interface OperationIr {
   resultTypeName: string;
   resultIsVoid: boolean;
   resultTypeLabel?: TypeLabel;
-  /** How to read a success body: `json`, `text`, `blob`, or `stream` (see `stream`); absent when there is none. */
-  parseAs?: "json" | "text" | "blob" | "stream";
+  /**
+   * How to read a success body: `json`, `text`, `blob`, `any` (the wildcard media type: JSON when the answer
+   * says so, else text), or `stream` (see `stream`); absent when there is none.
+   */
+  parseAs?: "json" | "text" | "blob" | "any" | "stream";
   /** A success body read as it arrives: events, JSON lines, a download. */
   stream?: StreamIr;
   /** Media types for the docs' "HTTP request headers". */

@@ -204,7 +204,10 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
 function dataProblem(operation: OperationIr, seen: Exchange, data: unknown): string | undefined {
   if (seen.text === "" || seen.status === 204 || operation.httpMethodUpper === "HEAD")
     return data === undefined ? undefined : `resolved with ${JSON.stringify(data)?.slice(0, 100)} for an empty body`;
-  switch (operation.parseAs) {
+  // A `*/*` body is JSON when the answer says so (as the client reads it), else its text.
+  const answered = seen.contentType.split(";")[0]!.trim().toLowerCase();
+  const parseAs = operation.parseAs !== "any" ? operation.parseAs : /^application\/(.+\+)?json$/.test(answered) ? "json" : "text";
+  switch (parseAs) {
     case "text":
       return data === seen.text ? undefined : "resolved with something else than the body's text";
     case "blob":

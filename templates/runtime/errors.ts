@@ -23,8 +23,8 @@ export interface OperationMeta {
   path: string;
   /** Security requirement alternatives; each lists schemes sent together. `[]`: no auth. */
   security: readonly (readonly string[])[];
-  /** How a 2xx body is read; `stream`: handed over unread (streaming.ts). */
-  parseAs?: "json" | "text" | "blob" | "stream";
+  /** How a 2xx body is read; `any`: by the answer's Content-Type; `stream`: handed over unread (streaming.ts). */
+  parseAs?: "json" | "text" | "blob" | "any" | "stream";
   /** The spec's description of each non-2xx response, by status (`502`, `4XX`, `default`). */
   responses?: Readonly<Record<string, string>>;
 }

@@ -185,6 +185,11 @@ export type Observe = (core: ObservedCore) => Observer | undefined;
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/** `application/json`, `application/problem+json`, with or without parameters (`; charset=utf-8`). */
+function isJsonMediaType(contentType: string | null): boolean {
+  return contentType !== null && /^application\/([^;]+\+)?json\s*(;|$)/i.test(contentType.trim());
+}
+
 /**
  * A failure of the network rather than of the program: the `TypeError` fetch rejects with on a
  * network error (Fetch standard §4.1 "main fetch"; undici's "fetch failed", "terminated"), or a
@@ -369,7 +374,8 @@ export class ApiCore {
    */
   #data(state: CallState, response: Response, data: unknown): unknown {
     const parseAs = state.meta.parseAs;
-    if (parseAs !== "json") return parseAs ? data : undefined;
+    if (parseAs === "any" && !isJsonMediaType(response.headers.get("Content-Type"))) return data;
+    if (parseAs !== "json" && parseAs !== "any") return parseAs ? data : undefined;
     if (typeof data !== "string" || data === "") return undefined;
     try {
       return JSON.parse(data);
@@ -487,7 +493,7 @@ export class ApiCore {
     if (this.#pending) init.Request = PendingRequest;
     // JSON is read as text and parsed by `#data` (the same work as `response.json()`), so that a
     // body that does not parse can be reported; a body nobody expects is read and dropped.
-    init.parseAs = meta.parseAs && meta.parseAs !== "json" ? meta.parseAs : "text";
+    init.parseAs = meta.parseAs && meta.parseAs !== "json" && meta.parseAs !== "any" ? meta.parseAs : "text";
     if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
     const styles = meta.params;
     if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);
