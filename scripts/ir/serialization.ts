@@ -62,7 +62,7 @@ function hasNestedValues(document: Schema, schema: Schema | undefined, shape: Va
 }
 
 /** JSON media types (`application/json`, `application/problem+json`, `text/json`) are sent as JSON text. */
-function isJsonMediaType(mediaType: string): boolean {
+export function isJsonMediaType(mediaType: string): boolean {
   const essence = mediaType.split(";")[0]!.trim().toLowerCase();
   return /^[a-z]+\/([a-z0-9.+-]*\+)?json$/.test(essence);
 }

@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { OperationIr } from "../ir/types.js";
+import { isJsonMediaType } from "../ir/serialization.js";
 import type { ClientModule } from "./generated-client.js";
 import { ambiguousOneOfReason, knownLimitation, MOCK_TIMEOUT_REASON } from "./limitations.js";
 import type { OperationPlan, PlannedCall } from "./plan.js";
@@ -205,8 +206,7 @@ function dataProblem(operation: OperationIr, seen: Exchange, data: unknown): str
   if (seen.text === "" || seen.status === 204 || operation.httpMethodUpper === "HEAD")
     return data === undefined ? undefined : `resolved with ${JSON.stringify(data)?.slice(0, 100)} for an empty body`;
   // A `*/*` body is JSON when the answer says so (as the client reads it), else its text.
-  const answered = seen.contentType.split(";")[0]!.trim().toLowerCase();
-  const parseAs = operation.parseAs !== "any" ? operation.parseAs : /^application\/(.+\+)?json$/.test(answered) ? "json" : "text";
+  const parseAs = operation.parseAs !== "any" ? operation.parseAs : isJsonMediaType(seen.contentType) ? "json" : "text";
   switch (parseAs) {
     case "text":
       return data === seen.text ? undefined : "resolved with something else than the body's text";

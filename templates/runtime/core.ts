@@ -183,9 +183,12 @@ export type Observe = (core: ObservedCore) => Observer | undefined;
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** `application/json`, `application/problem+json`, with or without parameters (`; charset=utf-8`). */
+/**
+ * `application/json`, `application/problem+json`, `text/json`, with or without parameters
+ * (`; charset=utf-8`): the generator's rule for JSON media types (scripts/ir/serialization.ts).
+ */
 function isJsonMediaType(contentType: string | null): boolean {
-  return contentType !== null && /^application\/([^;]+\+)?json\s*(;|$)/i.test(contentType.trim());
+  return contentType !== null && /^[a-z]+\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType.trim());
 }
 
 /**

@@ -66,6 +66,8 @@ describe("a success body of any media type", () => {
     await expect(api.downloadMedia("a.json")).resolves.toEqual({ name: "a.json" });
     answer = { contentType: "application/vnd.api+json", body: '"just a string"' };
     await expect(api.downloadMedia("b.json")).resolves.toBe("just a string");
+    answer = { contentType: "text/json", body: "[1, 2]" };
+    await expect(api.downloadMedia("c.json")).resolves.toEqual([1, 2]);
   });
 
   it("answered as JSON that does not parse: the typed error, as for a JSON operation", async () => {
