@@ -19,6 +19,7 @@ import { runCall, type CallResult } from "./calls.js";
 import { generateClient, writeBundledSpec } from "./generated-client.js";
 import { Planner, type OperationPlan, type Skip } from "./plan.js";
 import { PrismStartError, startPrism, type PrismServer } from "./prism.js";
+import { DEPTH_CUT_REASON, PRISM_NODE_BUDGET, prismCopy, type DepthCut } from "./prism-copy.js";
 
 /** Methods that change nothing on a server (RFC 9110 §9.2.1): the only ones sent to a real server unless `unsafe`. */
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -118,6 +119,15 @@ function emptyReport(spec: string, options: VerifyOptions, totalMs: number): Ver
   };
 }
 
+/** What Prism's copy leaves unchecked (prism-copy.ts): a skip of each operation it cuts. */
+function addDepthCuts(plans: readonly OperationPlan[], cuts: readonly DepthCut[]): void {
+  const depthOf = new Map(cuts.map((cut) => [`${cut.method} ${cut.path}`, cut.depth]));
+  for (const plan of plans) {
+    const depth = depthOf.get(`${plan.operation.httpMethodUpper} ${plan.operation.path}`);
+    if (depth !== undefined) plan.skipped.push({ what: `schema references deeper than ${depth}`, reason: DEPTH_CUT_REASON });
+  }
+}
+
 export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}): Promise<VerifyReport> {
   const started = performance.now();
   const stage = (line: string) => hooks.onStage?.(line);
@@ -134,8 +144,15 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
       stage("the spec has no operations: nothing to call");
       return emptyReport(spec.displayPath, options, performance.now() - started);
     }
-    // Prism loads the same bundled document while the client is generated (it takes the longer).
-    const bundled = writeBundledSpec(spec.document, dir);
+    // Prism loads the same bundled document while the client is generated (it takes the longer),
+    // or, when its loader would make too much of the document's references, a copy cut to fit.
+    const copy = prismCopy(spec.document);
+    if (copy.cuts.length > 0)
+      stage(
+        `Prism's loader would unfold the spec's $refs past ${PRISM_NODE_BUDGET.toLocaleString("en-US")} nodes: it gets a copy ` +
+          `that follows the schema references of ${copy.cuts.length} operations only so deep (each reported as skipped)`,
+      );
+    const bundled = writeBundledSpec(copy.document, dir);
     const prismStarted = performance.now();
     stage(options.server ? `starting Prism's validating proxy to ${options.server}` : "starting Prism's mock of the spec");
     prismStart = startPrism(bundled, {
@@ -172,6 +189,7 @@ export async function verifySpec(options: VerifyOptions, hooks: VerifyHooks = {}
       allowMethod: (method) => !options.server || options.unsafe || SAFE_METHODS.has(method),
       unsafeReason: "not a safe method: sent to a real server only with --unsafe",
     });
+    addDepthCuts(plans, copy.cuts);
     const work: { plan: OperationPlan; index: number }[] = plans.flatMap((plan) => plan.calls.map((_, index) => ({ plan, index })));
     const results = new Map<OperationPlan, CallResult[]>(plans.map((p) => [p, []]));
     const progress: Progress = { done: 0, total: work.length, violations: 0 };
