@@ -13,7 +13,7 @@
  * as it is. Beyond it, Prism gets a copy in which each operation is written out in full, its
  * references inlined (a cycle becomes a local `$ref` to where it started, as Prism's own copy has
  * it), and the schema references of an operation whose unfolding is over its share of the budget
- * are followed only so many deep: a deeper one becomes `{}`, any value. What that leaves unchecked
+ * are followed only so many deep: a deeper one becomes its target's bare type (any object). What that leaves unchecked
  * is reported, per operation, as a skip with `DEPTH_CUT_REASON`.
  */
 import { encodePointerToken, refTokens, valueAt } from "../json-pointer.js";
@@ -27,7 +27,7 @@ const MIN_OPERATION_BUDGET = 10_000;
 const MAX_CUT_DEPTH = 40;
 
 export const DEPTH_CUT_REASON =
-  "Prism's loader writes out every path through the spec's $refs, too many on this spec: the copy Prism loads stops following this operation's schema references at this depth (deeper values are any value, unchecked)";
+  "Prism's loader writes out every path through the spec's $refs, too many on this spec: the copy Prism loads stops following this operation's schema references at this depth (deeper values are checked for their type only)";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 /** Components that are not schemas: always inlined, never cut (a cut response or parameter would be no longer valid). */
@@ -36,7 +36,7 @@ const NON_SCHEMA_COMPONENT = /^#\/components\/(parameters|responses|requestBodie
 export interface DepthCut {
   method: string;
   path: string;
-  /** Schema references followed from the operation; deeper ones are `{}` in Prism's copy. */
+  /** Schema references followed from the operation; deeper ones are their target's bare type in Prism's copy. */
   depth: number;
   /** Nodes of the operation in Prism's copy. */
   nodes: number;
@@ -93,9 +93,27 @@ export function unfoldedSize(document: OpenApiDocument, node: Json = document, l
 }
 
 /**
+ * What a cut reference becomes: its target's type, nothing more (any object, any string …), so that
+ * it accepts every value the full schema does. Not `{}`: from an empty schema Prism's generator
+ * makes values of any shape, and crashes on some (arrays of objects it then cannot clean up).
+ */
+function cutSchema(document: OpenApiDocument, ref: { $ref: string }, seen = new Set<string>()): Json {
+  const target = valueAt(document, refTokens(ref.$ref)) as Record<string, Json> | undefined;
+  if (target === null || typeof target !== "object" || seen.has(ref.$ref)) return {};
+  if (isRef(target)) return cutSchema(document, target, seen.add(ref.$ref));
+  const nullable = target.nullable === true ? { nullable: true } : {};
+  if (target.type === "array") {
+    const items = target.items as Record<string, Json> | undefined;
+    const itemType = isRef(items) ? cutSchema(document, items, seen.add(ref.$ref)) : typeof items?.type === "string" ? { type: items.type } : {};
+    return { type: "array", items: itemType, ...nullable };
+  }
+  return typeof target.type === "string" || Array.isArray(target.type) ? { type: target.type, ...nullable } : {};
+}
+
+/**
  * `node` written out with its local references inlined, at `at` in the copy: a reference to a
  * target already open on the path becomes a `$ref` to where that target was written; schema
- * references deeper than `maxDepth` become `{}`. Throws `OverBudget` past `limit` nodes.
+ * references deeper than `maxDepth` become their target's bare type. Throws `OverBudget` past `limit` nodes.
  */
 function inline(document: OpenApiDocument, node: Json, at: readonly string[], maxDepth: number, limit: number): { value: Json; nodes: number; cut: boolean } {
   let nodes = 0;
@@ -119,7 +137,7 @@ function inline(document: OpenApiDocument, node: Json, at: readonly string[], ma
       const isSchema = !NON_SCHEMA_COMPONENT.test(ref);
       if (isSchema && depth >= maxDepth) {
         cut = true;
-        return {};
+        return cutSchema(document, value);
       }
       const target = valueAt(document, refTokens(ref));
       if (target === null || typeof target !== "object") return value; // unresolvable: Prism says so itself

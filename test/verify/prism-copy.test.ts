@@ -98,13 +98,13 @@ describe("prismCopy", () => {
     // Path-level parameters are inlined too.
     expect(copy.document.paths["/levels/{level_id}"].parameters[0]).toMatchObject({ name: "level_id", in: "path" });
 
-    // Followed to the cut's depth, then any value.
+    // Followed to the cut's depth, then any value of the target's type.
     let level = copy.document.paths["/levels/{level_id}"].get.responses["200"].content["application/json"].schema;
     for (let depth = 1; depth < cut!.depth; depth++) {
       expect(level.required).toEqual(["id"]);
       level = level.properties.second;
     }
-    expect(level.properties.first).toEqual({});
+    expect(level.properties.first).toEqual({ type: "object" });
 
     // The recursive schema is written once, its self-reference a local pointer to where it was written.
     const tree = copy.document.paths["/trees/{tree_id}"].get.responses["200"].content["application/json"].schema;
