@@ -31,7 +31,8 @@ export const DEPTH_CUT_REASON =
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 /** Components that are not schemas: always inlined, never cut (a cut response or parameter would be no longer valid). */
-const NON_SCHEMA_COMPONENT = /^#\/components\/(parameters|responses|requestBodies|headers|examples|links|callbacks|pathItems|securitySchemes)\//;
+const NON_SCHEMA_COMPONENT =
+  /^#\/components\/(parameters|responses|requestBodies|headers|examples|links|callbacks|pathItems|securitySchemes)\//;
 
 export interface DepthCut {
   method: string;
@@ -104,7 +105,11 @@ function cutSchema(document: OpenApiDocument, ref: { $ref: string }, seen = new 
   const nullable = target.nullable === true ? { nullable: true } : {};
   if (target.type === "array") {
     const items = target.items as Record<string, Json> | undefined;
-    const itemType = isRef(items) ? cutSchema(document, items, seen.add(ref.$ref)) : typeof items?.type === "string" ? { type: items.type } : {};
+    const itemType = isRef(items)
+      ? cutSchema(document, items, seen.add(ref.$ref))
+      : typeof items?.type === "string"
+        ? { type: items.type }
+        : {};
     return { type: "array", items: itemType, ...nullable };
   }
   return typeof target.type === "string" || Array.isArray(target.type) ? { type: target.type, ...nullable } : {};
@@ -115,7 +120,13 @@ function cutSchema(document: OpenApiDocument, ref: { $ref: string }, seen = new 
  * target already open on the path becomes a `$ref` to where that target was written; schema
  * references deeper than `maxDepth` become their target's bare type. Throws `OverBudget` past `limit` nodes.
  */
-function inline(document: OpenApiDocument, node: Json, at: readonly string[], maxDepth: number, limit: number): { value: Json; nodes: number; cut: boolean } {
+function inline(
+  document: OpenApiDocument,
+  node: Json,
+  at: readonly string[],
+  maxDepth: number,
+  limit: number,
+): { value: Json; nodes: number; cut: boolean } {
   let nodes = 0;
   let cut = false;
   const open = new Map<string, string>(); // target → where it was written
@@ -162,7 +173,12 @@ function inline(document: OpenApiDocument, node: Json, at: readonly string[], ma
  * level at a time (each level costs more nodes than all before it, on a spec that needs a cut),
  * until one is over the limit or nothing is cut any more. `depth` is absent when nothing is cut.
  */
-function inlineWithinBudget(document: OpenApiDocument, node: Json, at: readonly string[], limit: number): { value: Json; nodes: number; depth?: number } {
+function inlineWithinBudget(
+  document: OpenApiDocument,
+  node: Json,
+  at: readonly string[],
+  limit: number,
+): { value: Json; nodes: number; depth?: number } {
   let best: { value: Json; nodes: number; depth: number } | undefined;
   for (let depth = 0; depth <= MAX_CUT_DEPTH; depth++) {
     let attempt: ReturnType<typeof inline>;
