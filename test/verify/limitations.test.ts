@@ -43,6 +43,15 @@ describe("knownLimitation", () => {
     expect(knownLimitation(finding([], "Route not resolved, no path matched"), operation, true)).toBeUndefined();
   });
 
+  it("json-schema-faker's crash cleaning up an array is Prism's; another TypeError is not", () => {
+    const crash =
+      "TypeError: Cannot read properties of undefined (reading 'items')\n    at shouldClean (node_modules/json-schema-faker/dist/main.cjs:1339:19)";
+    expect(knownLimitation(finding([], crash), operation, true)).toMatch(/crashed cleaning up an array/);
+    expect(
+      knownLimitation(finding([], "TypeError: Cannot read properties of undefined (reading 'name')"), operation, true),
+    ).toBeUndefined();
+  });
+
   it("one violation that is not a known limitation keeps the whole finding a violation", () => {
     expect(knownLimitation(finding([v("response.body", "oneOf"), v("request.query.limit", "maximum")]), operation, true)).toBeUndefined();
     expect(knownLimitation(finding([v("response.body.x", "type")]), operation, true)).toBeUndefined();
