@@ -52,6 +52,18 @@ describe("knownLimitation", () => {
     ).toBeUndefined();
   });
 
+  it("an optional deepObject query parameter read as an empty object is Prism's; a required one, or another style, is not", () => {
+    const withQuery = (required: boolean, style: string) =>
+      ({
+        operationId: "list",
+        paramsIn: { query: [{ name: "automatic_tax", required, serialization: { style } }] },
+      }) as unknown as OperationIr;
+    const missing = finding([v("request.query.automatic_tax", "required", "must have required property 'enabled'")]);
+    expect(knownLimitation(missing, withQuery(false, "deepObject"), true)).toMatch(/optional deepObject query parameter/);
+    expect(knownLimitation(missing, withQuery(true, "deepObject"), true)).toBeUndefined();
+    expect(knownLimitation(missing, withQuery(false, "form"), true)).toBeUndefined();
+  });
+
   it("one violation that is not a known limitation keeps the whole finding a violation", () => {
     expect(knownLimitation(finding([v("response.body", "oneOf"), v("request.query.limit", "maximum")]), operation, true)).toBeUndefined();
     expect(knownLimitation(finding([v("response.body.x", "type")]), operation, true)).toBeUndefined();
