@@ -9,6 +9,8 @@
  *   a component, or a property of a component schema; e.g. another operation's
  *   `.../content/application~1json/schema` or `.../parameters/0`, as Redocly bundles a file used
  *   twice): replaced by a copy of what it points at;
+ * - a header parameter named `Accept`, `Content-Type` or `Authorization` (§4.8.12.1: "SHALL be
+ *   ignored"): left out of its list, warned;
  * - the fidelity report: every keyword the generated types or client do not express is named
  *   where it is written (ignored, or approximated by a looser type).
  *
@@ -58,6 +60,8 @@ interface Walk {
   schemaNames: Set<string>;
   /** The `$ref`s whose copies the walk is in (a copy is checked where it was written, not again). */
   copying: string[];
+  /** Parameter list entries to leave out once the warnings are located (their pointers name them as written). */
+  leftOut: { holder: Node; entries: Set<unknown> }[];
 }
 
 const at = (walk: Walk, ...more: string[]) => `#/${[...walk.tokens, ...more].map(encodePointerToken).join("/")}`;
@@ -292,8 +296,50 @@ function parameterList(walk: Walk, node: Node): void {
   node.parameters = [];
 }
 
+/** Header names whose parameter definitions OpenAPI ignores (§4.8.12.1 `name`): media types and security say them. */
+const IGNORED_HEADER_PARAMETERS = new Map([
+  ["accept", "the client sends the media types the responses document"],
+  ["content-type", "the client sends the request body's media type"],
+  ["authorization", "the client sends the credentials of the security schemes"],
+]);
+
+/** A parameter list entry, its `$ref`s (to a component, or a copy's target) followed. */
+function derefParameter(walk: Walk, entry: unknown): Node | undefined {
+  let node = entry;
+  for (let hops = 0; hops < 16 && node && typeof node === "object" && typeof (node as Node).$ref === "string"; hops++) {
+    const ref: string = (node as Node).$ref;
+    node = ref.startsWith("#") ? valueAt(walk.document, refTokens(ref)) : undefined;
+  }
+  return node && typeof node === "object" && !Array.isArray(node) ? (node as Node) : undefined;
+}
+
+/**
+ * §4.8.12.1: "If `in` is "header" and the `name` field is "Accept", "Content-Type" or
+ * "Authorization", the parameter definition SHALL be ignored." Left out of the list (header names
+ * are case-insensitive), so the types, the client, the docs and Prism never see it.
+ */
+function ignoredHeaderParameters(walk: Walk, node: Node): void {
+  if (!Array.isArray(node.parameters)) return;
+  const entries = new Set<unknown>();
+  node.parameters.forEach((entry: unknown, i: number) => {
+    const param = derefParameter(walk, entry);
+    const why =
+      param?.in === "header" && typeof param.name === "string" ? IGNORED_HEADER_PARAMETERS.get(param.name.toLowerCase()) : undefined;
+    if (why === undefined) return;
+    entries.add(entry);
+    warn(walk, {
+      code: "ignored-header-parameter",
+      pointer: at(walk, "parameters", String(i)),
+      message: `the header parameter "${param!.name}" is ignored, as OpenAPI says of Accept, Content-Type and Authorization: ${why}`,
+      hint: "remove it: describe media types under `content` and credentials as a security scheme",
+    });
+  });
+  if (entries.size > 0) walk.leftOut.push({ holder: node, entries });
+}
+
 function operation(walk: Walk, node: Node): void {
   parameterList(walk, node);
+  ignoredHeaderParameters(walk, node);
   each(walk, "parameters", node.parameters, parameter);
   visit(walk, "requestBody", node.requestBody, requestBody);
   each(walk, "responses", node.responses, response);
@@ -323,6 +369,7 @@ function serversBelowRoot(walk: Walk, node: Node): void {
 function pathItem(walk: Walk, node: Node): void {
   if (reference(walk, node)) return;
   parameterList(walk, node);
+  ignoredHeaderParameters(walk, node);
   each(walk, "parameters", node.parameters, parameter);
   for (const method of METHODS) visit(walk, method, node[method], operation);
   serversBelowRoot(walk, node);
@@ -333,8 +380,11 @@ function callback(walk: Walk, node: Node): void {
   for (const expression of Object.keys(node)) visit(walk, expression, node[expression], pathItem);
 }
 
-/** Checks (and repairs in place) the bundled document. */
-export function checkBundled(document: Node): SpecIssue[] {
+/**
+ * Checks (and repairs in place) the bundled document. `locate` gives each warning its file and
+ * line, before the parameters it names are taken out of their lists.
+ */
+export function checkBundled(document: Node, locate: (issue: SpecIssue) => SpecIssue = (issue) => issue): SpecIssue[] {
   const walk: Walk = {
     document,
     tokens: [],
@@ -343,6 +393,7 @@ export function checkBundled(document: Node): SpecIssue[] {
     resolved: new Map(),
     schemaNames: new Set(Object.keys(document.components?.schemas ?? {})),
     copying: [],
+    leftOut: [],
   };
   const components: Node = document.components ?? {};
   walk.tokens.push("components");
@@ -356,5 +407,7 @@ export function checkBundled(document: Node): SpecIssue[] {
   walk.tokens.pop();
   each(walk, "paths", document.paths, pathItem);
   each(walk, "webhooks", document.webhooks, pathItem);
-  return walk.warnings;
+  const located = walk.warnings.map(locate);
+  for (const { holder, entries } of walk.leftOut) holder.parameters = holder.parameters.filter((entry: unknown) => !entries.has(entry));
+  return located;
 }

@@ -134,7 +134,7 @@ export async function loadSpec(specPath: string, options: LoadOptions = {}): Pro
     const known = new Set(warnings.map((w) => `${w.code} ${w.line}`));
     warnings.push(...again.map((d) => d.issue).filter((w) => !known.has(`${w.code} ${w.line}`)));
   }
-  warnings.push(...checkBundled(document).map((w) => locateIssue(w, locateInRoot, displayPath)));
+  warnings.push(...checkBundled(document, (w) => locateIssue(w, locateInRoot, displayPath)));
   warnings.push(...breakTypeCycles(document).map((w) => locateIssue(w, locateInRoot, displayPath)));
 
   return {

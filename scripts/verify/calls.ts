@@ -168,7 +168,7 @@ export async function runCall(plan: OperationPlan, call: PlannedCall, ctx: CallC
       : verdict("violation", "client", `nothing was sent: the call threw ${describeError(error)}`);
 
   if (seen.finding) {
-    const limitation = knownLimitation(seen.finding, operation, ctx.mock);
+    const limitation = knownLimitation(seen.finding, operation, ctx.mock, plan);
     if (limitation) return verdict("skipped", "prism", `Prism limitation: ${limitation}`);
     const ambiguous = ambiguousOneOfReason(seen.finding, call.ambiguousOneOf);
     if (ambiguous) return verdict("skipped", "prism", `not exercised: ${ambiguous}`);

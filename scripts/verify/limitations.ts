@@ -6,14 +6,21 @@
  * violation is excused.
  */
 import type { OperationIr } from "../ir/types.js";
+import { resolvePointer } from "../json-pointer.js";
 import type { PrismFinding, PrismViolation } from "./prism.js";
 import type { AmbiguousOneOf } from "./values.js";
+
+/** What the plan found in the operation's schemas that a limitation may depend on. */
+export interface LimitationContext {
+  /** Property names in the response schemas that Prism's generator reads as its keywords (`generatorKeywordProperties`). */
+  generatorKeywordProperties?: readonly string[];
+}
 
 interface Limitation {
   /** What the report prints. */
   reason: string;
   /** Whether one violation Prism listed is this limitation (the others of the finding given for context). */
-  matches?(violation: PrismViolation, all: readonly PrismViolation[], operation: OperationIr): boolean;
+  matches?(violation: PrismViolation, all: readonly PrismViolation[], operation: OperationIr, context: LimitationContext): boolean;
   /** Whether a problem Prism answered with, without a list of violations, is this limitation. */
   matchesProblem?(finding: PrismFinding, operation: OperationIr): boolean;
 }
@@ -49,6 +56,13 @@ export const LIMITATIONS: readonly Limitation[] = [
     // GitHub's package-version metadata.docker requires `tags` and declares only `tag`.
     reason: "Prism's response generator (json-schema-faker) leaves out a required property that `properties` does not declare",
     matches: (v) => inResponse(v) && v.code === "required",
+  },
+  {
+    // Kubernetes' CustomResourceDefinition: a column definition declares `jsonPath` (each column
+    // came out as its property schemas), JSONSchemaProps declares `not` and `definitions`.
+    reason:
+      "Prism's response generator (json-schema-faker) reads a property named `jsonPath`, `not` or `definitions` as its own keyword and puts schemas or wrong types where values go",
+    matches: (v, _all, _operation, context) => inResponse(v) && v.code === "type" && (context.generatorKeywordProperties?.length ?? 0) > 0,
   },
   {
     // YouTube (Swagger 2.0 without `produces`: responses of media type */*): Prism answers */* as
@@ -134,6 +148,37 @@ export const LIMITATIONS: readonly Limitation[] = [
 const inRequest = (v: PrismViolation) => !inResponse(v);
 
 /**
+ * Property names json-schema-faker (0.5, `traverse`) acts on as keywords when it walks an object's
+ * map of property schemas: `jsonPath` makes it return the map itself (schemas where values go),
+ * `not` makes it generate a value that is not the map, `definitions` is copied as written.
+ */
+const GENERATOR_KEYWORDS = new Set(["jsonPath", "not", "definitions"]);
+
+/**
+ * The property names of `GENERATOR_KEYWORDS` declared by any object schema reachable from these
+ * schemas (through `$ref`s, properties, items and compositions), sorted.
+ */
+export function generatorKeywordProperties(document: unknown, schemaPointers: readonly string[]): string[] {
+  const found = new Set<string>();
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object" || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) return node.forEach(visit);
+    const schema = node as Record<string, unknown>;
+    if (typeof schema.$ref === "string" && schema.$ref.startsWith("#")) visit(resolvePointer(document, schema.$ref));
+    const properties = schema.properties;
+    if (properties && typeof properties === "object") {
+      for (const name of Object.keys(properties)) if (GENERATOR_KEYWORDS.has(name)) found.add(name);
+      Object.values(properties).forEach(visit);
+    }
+    for (const key of ["items", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "prefixItems"]) visit(schema[key]);
+  };
+  for (const at of schemaPointers) visit(resolvePointer(document, at));
+  return [...found].sort();
+}
+
+/**
  * Why a request Prism refused is not exercised, when the call's arguments hold a `oneOf` value
  * that fits several members (no value made fits one only) and Prism's every finding is such a
  * `oneOf`, or under one: the request cannot be made valid, by this check, for that reason.
@@ -159,12 +204,17 @@ export const MOCK_TIMEOUT_REASON = "Prism did not answer in time (its response g
  * The reason(s) when every violation of a finding on the mock is a known limitation of Prism;
  * otherwise (or against a real server) undefined.
  */
-export function knownLimitation(finding: PrismFinding, operation: OperationIr, mock: boolean): string | undefined {
+export function knownLimitation(
+  finding: PrismFinding,
+  operation: OperationIr,
+  mock: boolean,
+  context: LimitationContext = {},
+): string | undefined {
   if (!mock) return undefined;
   if (finding.items.length === 0) return LIMITATIONS.find((l) => l.matchesProblem?.(finding, operation))?.reason;
   const reasons = new Set<string>();
   for (const item of finding.items) {
-    const limitation = LIMITATIONS.find((l) => l.matches?.(item, finding.items, operation));
+    const limitation = LIMITATIONS.find((l) => l.matches?.(item, finding.items, operation, context));
     if (!limitation) return undefined;
     reasons.add(limitation.reason);
   }

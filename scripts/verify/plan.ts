@@ -7,6 +7,7 @@
  */
 import type { ApiIr, BodyIr, OperationIr, ParamIr, SecuritySchemeIr } from "../ir/types.js";
 import { resolvePointer } from "../json-pointer.js";
+import { generatorKeywordProperties } from "./limitations.js";
 import { ValueSynthesizer, type AmbiguousOneOf, type Schema, type Synthesis } from "./values.js";
 
 export type CallKind = "required" | "optional" | "status";
@@ -37,6 +38,8 @@ export interface OperationPlan {
   className: string;
   calls: PlannedCall[];
   skipped: Skip[];
+  /** Property names in the response schemas that Prism's generator reads as keywords (limitations.ts). */
+  generatorKeywordProperties?: string[];
 }
 
 export interface PlanOptions {
@@ -182,6 +185,11 @@ export class Planner {
       plan.skipped.push({ what: "operation", reason: unauthorisable });
       return plan;
     }
+    const keywordProperties = generatorKeywordProperties(
+      this.document,
+      operation.responses.flatMap((r) => (r.schemaPointer === undefined ? [] : [r.schemaPointer])),
+    );
+    if (keywordProperties.length > 0) plan.generatorKeywordProperties = keywordProperties;
     const required = this.#args(operation, "required");
     const everything = this.#args(operation, "full");
     const withOptional = JSON.stringify(everything.args, blobAsText) !== JSON.stringify(required.args, blobAsText);

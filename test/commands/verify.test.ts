@@ -105,6 +105,43 @@ describe("verify's report", () => {
   });
 });
 
+describe("verify: what OpenAPI ignores and what Prism's generator misreads", () => {
+  it("a Content-Type header parameter is not sent (OpenAPI ignores it); a `jsonPath` property's type errors are skipped, a `path` one's pass", async () => {
+    const columns = (name: string) => ({
+      type: "array",
+      items: { type: "object", required: ["name", name], properties: { name: { type: "string" }, [name]: { type: "string" } } },
+    });
+    const json = (schema: object) => ({ "200": { description: "ok", content: { "application/json": { schema } } } });
+    const spec = writeSpec(
+      minimalSpec({
+        paths: {
+          "/objects": {
+            put: op("putObject", {
+              parameters: [{ name: "Content-Type", in: "header", required: true, schema: { type: "string" } }],
+              requestBody: {
+                required: true,
+                content: { "application/json": { schema: { type: "object", properties: { size: { type: "integer" } } } } },
+              },
+            }),
+          },
+          "/json-path-columns": { get: op("listJsonPathColumns", { responses: json(columns("jsonPath")) }) },
+          "/path-columns": { get: op("listPathColumns", { responses: json(columns("path")) }) },
+        },
+      }),
+    );
+    const run = await runCli(["verify", "--spec", spec, "--json", "-q"]);
+    expect(run.status, run.output).toBe(0);
+    const report = JSON.parse(run.stdout) as VerifyReport;
+    const byName = Object.fromEntries(report.operations.map((o) => [o.methodName, o]));
+    for (const c of [...byName.putObject!.calls, ...byName.listPathColumns!.calls]) expect(c.verdict, JSON.stringify(c)).toBe("ok");
+    expect(byName.listJsonPathColumns!.calls.length).toBeGreaterThan(0);
+    for (const c of byName.listJsonPathColumns!.calls) {
+      expect(c.verdict).toBe("skipped");
+      expect(c.message).toMatch(/reads a property named `jsonPath`/);
+    }
+  });
+});
+
 describe("verify: refused specs and usage", () => {
   it("a spec the generator refuses exits 2 with its problems, before starting Prism", async () => {
     const run = await runCli([

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashTree, leftovers } from "../support/output.js";
-import { runCli } from "../support/run.js";
+import { runCli, tsc } from "../support/run.js";
 import { tempDir } from "../support/temp.js";
 
 const DIR = "test/fixtures/warned-specs";
@@ -156,6 +156,32 @@ const CASES: Case[] = [
     generated: { "client/src/apis/DefaultApi.ts": [/ {2}listPets\(\n {4}options\?: /] },
   },
   {
+    given: "ignored-header-parameter",
+    want: [
+      {
+        code: "ignored-header-parameter",
+        at: "ignored-header-parameter/openapi.yaml:16",
+        pointer: "#/paths/~1objects~1{key}/parameters/1",
+      },
+      {
+        code: "ignored-header-parameter",
+        at: "ignored-header-parameter/openapi.yaml:24",
+        pointer: "#/paths/~1objects~1{key}/put/parameters/0",
+      },
+      {
+        code: "ignored-header-parameter",
+        at: "ignored-header-parameter/openapi.yaml:25",
+        pointer: "#/paths/~1objects~1{key}/put/parameters/1",
+      },
+    ],
+    // Left out of the types too (openapi-typescript reads the decided document): only X-Request-Id is a header.
+    generated: {
+      "client/src/schema.ts": [/header\?: \{\n\s+"X-Request-Id"\?: string;\n\s+\};/],
+      "client/src/apis/DefaultApi.ts": [/ {2}putObject\(\n {4}key: string,\n {4}body: PutObjectBody,\n {4}options\?: PutObjectOptions,\n/],
+      "docs/apis/DefaultApi.md": [/\| \*\*options\.xRequestId\*\* \| string \|  \| optional; header parameter `X-Request-Id` \|\n\n/],
+    },
+  },
+  {
     given: "parameter-request-option",
     want: [
       { code: "parameter-name-conflict", at: "parameter-request-option/openapi.yaml:11", pointer: "#/paths/~1events/get/parameters/0" },
@@ -287,6 +313,16 @@ describe("specs a client can still come out of are generated, each decision warn
         else expect(text, file).toMatch(pattern);
       }
     }
+  });
+
+  it("a client whose spec had required ignored header parameters compiles (they are left out of its types)", async () => {
+    const out = path.join(tempDir("warned-ignored-header"), "out");
+    const run = await runCli(["-q", "--spec", `${DIR}/ignored-header-parameter/openapi.yaml`, "--out", out]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(path.join(out, "client/src/schema.ts"), "utf8")).not.toMatch(/content-type|authorization|accept/i);
+    const compiled = tsc(path.join(out, "client"));
+    expect(compiled.output).toBe("");
+    expect(compiled.status).toBe(0);
   });
 
   describe("--strict", () => {

@@ -1,7 +1,7 @@
 /** Which of Prism's findings are its own limitations (skipped, with the reason) and which stay violations. */
 import { describe, expect, it } from "vitest";
 import type { OperationIr } from "../../scripts/ir/types.js";
-import { ambiguousOneOfReason, knownLimitation } from "../../scripts/verify/limitations.js";
+import { ambiguousOneOfReason, generatorKeywordProperties, knownLimitation } from "../../scripts/verify/limitations.js";
 import type { PrismFinding, PrismViolation } from "../../scripts/verify/prism.js";
 
 const operation = { operationId: "op", body: undefined } as unknown as OperationIr;
@@ -78,6 +78,44 @@ describe("knownLimitation", () => {
     expect(knownLimitation(finding([arrayPart]), multipartBody, true)).toMatch(/multipart or form body as one string/);
     expect(knownLimitation(finding([arrayPart]), operation, true)).toBeUndefined();
     expect(knownLimitation(finding([v("body.size", "type", "must be integer")]), multipartBody, true)).toBeUndefined();
+  });
+});
+
+describe("generatorKeywordProperties", () => {
+  // Kubernetes' shape: the response reaches, through $refs and array items, a column that declares
+  // `jsonPath` and a recursive schema-of-schemas that declares `not` and `definitions`.
+  const document = {
+    components: {
+      schemas: {
+        List: { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/Column" } } } },
+        Column: { type: "object", properties: { name: { type: "string" }, jsonPath: { type: "string" } } },
+        Props: {
+          type: "object",
+          properties: {
+            not: { $ref: "#/components/schemas/Props" },
+            definitions: { additionalProperties: { $ref: "#/components/schemas/Props" } },
+          },
+        },
+        Holder: { allOf: [{ $ref: "#/components/schemas/Props" }] },
+        Plain: { type: "object", properties: { type: { type: "string" }, path: { type: "string" } } },
+      },
+    },
+  };
+
+  it("finds the names through $refs, items and compositions, and not in a schema without them", () => {
+    expect(generatorKeywordProperties(document, ["#/components/schemas/List"])).toEqual(["jsonPath"]);
+    expect(generatorKeywordProperties(document, ["#/components/schemas/Holder"])).toEqual(["definitions", "not"]);
+    expect(generatorKeywordProperties(document, ["#/components/schemas/Plain"])).toEqual([]);
+  });
+
+  it("excuses a response type error only for an operation whose responses declare such a property", () => {
+    const typeError = finding([v("response.body.items.0.name", "type", "must be string")]);
+    expect(knownLimitation(typeError, operation, true, { generatorKeywordProperties: ["jsonPath"] })).toMatch(/`jsonPath`/);
+    expect(knownLimitation(typeError, operation, true, {})).toBeUndefined();
+    expect(
+      knownLimitation(finding([v("body.name", "type")]), operation, true, { generatorKeywordProperties: ["jsonPath"] }),
+    ).toBeUndefined();
+    expect(knownLimitation(typeError, operation, false, { generatorKeywordProperties: ["jsonPath"] })).toBeUndefined();
   });
 });
 
