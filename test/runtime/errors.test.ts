@@ -69,7 +69,7 @@ describe("ApiError", () => {
     const error = new ApiError(meta, new Response(null, { status }), undefined);
     expect(ApiError.is(error)).toBe(true);
     expect(ApiError.is(error, status)).toBe(true);
-    expect(ApiError.is(error, "getThing")).toBe(true);
+    expect(ApiError.is(error, "getThing" as never)).toBe(true);
     expect(ApiError.is(error, 200)).toBe(false);
     expect(ApiError.is(new Error("x"))).toBe(false);
   });
