@@ -35,7 +35,8 @@ function where(meta: OperationMeta): string {
 }
 
 /** ` [request id …]` for a message, or nothing. */
-const requestIdNote = (requestId: string | undefined): string => (requestId ? ` [request id ${requestId}]` : "");
+const requestIdNote = (requestId: string | undefined): string =>
+  requestId ? ` [request id ${requestId}]` : "";
 
 /**
  * What every error of a call has: the operation that failed, and a JSON form of its own fields
@@ -136,7 +137,12 @@ export class ApiConnectionError extends OperationError {
 
   constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], message?: string) {
     const detail = scrubText(describe(cause), secrets);
-    super(meta, message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`, cause, secrets);
+    super(
+      meta,
+      message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`,
+      cause,
+      secrets,
+    );
   }
 }
 
@@ -198,7 +204,12 @@ export class HookError extends OperationError {
   declare readonly hook: string;
 
   constructor(hook: string, meta: OperationMeta, cause: unknown, secrets: readonly string[] = []) {
-    super(meta, `the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`, cause, secrets);
+    super(
+      meta,
+      `the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`,
+      cause,
+      secrets,
+    );
     this.hook = hook;
   }
 }
@@ -259,7 +270,8 @@ function field(body: unknown, ...names: string[]): string | undefined {
 
 /** The request id, with any secret blanked out. */
 function requestIdOf(body: unknown, headers: Headers, secrets: readonly string[]): string | undefined {
-  const id = field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id");
+  const id =
+    field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id");
   return id === null || id === undefined ? undefined : scrubText(id, secrets);
 }
 

@@ -279,7 +279,8 @@ function serialize(
     if (!encoding && typeof value !== "object") {
       // Most parameters: a scalar sent the default way of its location.
       const wire = location === "header" ? text(value) : strict(text(value));
-      part = location === "query" ? `${strict(name)}=${wire}` : location === "cookie" ? `${name}=${wire}` : wire;
+      part =
+        location === "query" ? `${strict(name)}=${wire}` : location === "cookie" ? `${name}=${wire}` : wire;
     } else {
       const style = encoding ? encoding.style : defaultStyle;
       const explode = encoding ? encoding.explode === true : location !== "header";
@@ -301,7 +302,7 @@ function guard<T>(location: ParamLocation, name: string, serialize: () => T): T 
   } catch (error) {
     if (error instanceof Unsendable || error instanceof URIError)
       throw new InvalidRequestError(
-        `${location} parameter "${name}" ${error instanceof URIError ? "is not well-formed Unicode (it has a lone surrogate)" : error.message}`,
+        `${location} parameter "${name}" ${error instanceof Unsendable ? error.message : "is not well-formed Unicode (it has a lone surrogate)"}`,
       );
     throw error;
   }
@@ -320,7 +321,8 @@ function pathValue(name: string, value: unknown, encoding: ParamEncoding | undef
       ? encoding.style("path", name, value, encoding.explode === true, strict)
       : strict(text(value));
     // Empty would leave `//`; `.` and `..` survive encoding and walk to another endpoint.
-    if (!part || part === "." || part === "..") throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
+    if (!part || part === "." || part === "..")
+      throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
     return part;
   });
 }
@@ -373,12 +375,4 @@ export function plainCookieHeader(cookies: Record<string, string>): string {
   return Object.keys(cookies)
     .map((name) => guard("cookie", name, () => `${name}=${strict(cookies[name]!)}`))
     .join("; ");
-}
-
-/** An operation's header parameters as header values (see `headerValues`), typed as given. */
-export function headerParams<T extends object>(
-  meta: { operationId: string; params?: ParamEncodings },
-  values: T,
-): T {
-  return headerValues(values as Record<string, unknown>, meta.params) as T;
 }

@@ -23,6 +23,13 @@ export function isSecretHeaderName(name: string, extra?: ReadonlySet<string>): b
   return SECRET_HEADER.test(name) || (extra !== undefined && extra.has(name.toLowerCase()));
 }
 
+/** The secret forms of a header's value (whole, and after a scheme like `Bearer `), if the header carries credentials. */
+export function headerSecrets(name: string, value: unknown, extra?: ReadonlySet<string>): string[] {
+  return typeof value === "string" && isSecretHeaderName(name, extra)
+    ? [...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1))]
+    : [];
+}
+
 /** The value and the forms it takes in a URL or a form body. */
 export function secretForms(value: string): string[] {
   if (value.length < MIN_SECRET_LENGTH) return [];

@@ -272,6 +272,10 @@ describe("through the IR", () => {
         ],
       ],
     );
-    expect(operation.paramsIn.query.find((p) => p.name === "plain")!.serialization).toEqual({ ...sent("form", true), isDefault: true, inTable: false });
+    expect(operation.paramsIn.query.find((p) => p.name === "plain")!.serialization).toEqual({
+      ...sent("form", true),
+      isDefault: true,
+      inTable: false,
+    });
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { OrganizationApi, type LogEvent } from "../../generated/client/src/index.js";
 import { createClient, getCredential, observability as fnObservability } from "../../generated/client/src/fn.js";
-import { ApiCore, observability, queryString, type CallInit } from "../../templates/runtime/index.js";
+import { ApiCore, observability, queryString } from "../../templates/runtime/index.js";
 import { json, scriptedFetch } from "./support.js";
 
 const body = {
@@ -108,7 +108,7 @@ describe("logger", () => {
       parseAs: "json" as const,
       serializeQuery: queryString,
     };
-    await core.send(meta, {}, (init: CallInit) => core.client.GET("/find", { ...init, params: { query: { q: "x y" } } }));
+    await core.send(meta, {}, { query: { q: "x y" } });
     expect(requests[0]!.url).toBe("http://api.test/find?q=x%20y&api_key=q-secret-1");
     expect(events.map((e) => e.url)).toEqual([
       "http://api.test/find?q=x%20y&api_key=[REDACTED]",

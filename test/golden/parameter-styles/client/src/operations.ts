@@ -2,7 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { Colors, Filter, Rgb, Seen } from "./models.js";
-import { cookieHeader, deepObjectStyle, formStyle, jsonContent, labelStyle, matrixStyle, pipeDelimitedStyle, queryString, simpleStyle, spaceDelimitedStyle } from "./runtime/index.js";
+import { cookieHeader, deepObjectStyle, formStyle, headerValues, jsonContent, labelStyle, matrixStyle, pipeDelimitedStyle, queryString, simpleStyle, spaceDelimitedStyle } from "./runtime/index.js";
 
 /** Optional parameters of `cookieParams`, and per-call options. */
 export interface CookieParamsOptions extends RequestOptions {
@@ -171,6 +171,7 @@ export const headerParamsOperation = {
   security: [],
   parseAs: "json",
   accept: "application/json",
+  serializeHeaders: headerValues,
   params: {
     header: {
       "X-Rgb-Exploded": { style: simpleStyle, explode: true },
@@ -276,6 +277,8 @@ export const pathSimpleOperation = {
   accept: "application/json",
   params: {
     path: {
+      colors: { style: simpleStyle, explode: false },
+      rgb: { style: simpleStyle, explode: false },
       rgbExploded: { style: simpleStyle, explode: true },
     },
   },

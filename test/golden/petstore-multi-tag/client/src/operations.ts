@@ -2,7 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { ErrorModel, Inventory, NewOrderInput, NewPetInput, Order, Pet, PetStatus, User } from "./models.js";
-import { queryString } from "./runtime/index.js";
+import { headerValues, queryString } from "./runtime/index.js";
 
 /** Optional parameters of `createPet`, and per-call options. */
 export interface CreatePetOptions extends RequestOptions {
@@ -122,6 +122,7 @@ export const createPetOperation = {
   security: [["bearerAuth"]],
   parseAs: "json",
   accept: "application/json",
+  serializeHeaders: headerValues,
   responses: {
     "400": "The request was malformed or failed validation.",
     default: "Unexpected error.",
@@ -235,6 +236,7 @@ export const updatePetOperation = {
   security: [["bearerAuth"]],
   parseAs: "json",
   accept: "application/json",
+  serializeHeaders: headerValues,
   responses: {
     "404": "The resource does not exist.",
     default: "Unexpected error.",

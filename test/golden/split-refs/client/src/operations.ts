@@ -3,7 +3,7 @@
 import type { paths, Readable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { ErrorModel, NewOrderInput, Order, Priority } from "./models.js";
-import { queryString, readHeaders } from "./runtime/index.js";
+import { headerValues, queryString, readHeaders } from "./runtime/index.js";
 
 /** Optional parameters of `cancelOrder`, and per-call options. */
 export interface CancelOrderOptions extends RequestOptions {}
@@ -105,6 +105,7 @@ export const createOrderOperation = {
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
+  serializeHeaders: headerValues,
   responses: {
     default: "Unexpected error.",
   },
@@ -145,6 +146,7 @@ export const listOrdersOperation = {
   parseAs: "json",
   accept: "application/json",
   serializeQuery: queryString,
+  serializeHeaders: headerValues,
   responseHeaders: { "X-Rate-Limit-Remaining": "number", "X-Rate-Limit-Reset": "string" },
   readHeaders,
   responses: {
