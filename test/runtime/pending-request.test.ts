@@ -4,7 +4,7 @@
  * anything is sent (never retried as if the network had failed): such a request is built as a `Request`.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiConnectionError, OrganizationApi, type LogEvent } from "../../generated/client/src/index.js";
+import { ApiConnectionError, OrganizationApi, type LogEvent, observability } from "../../generated/client/src/index.js";
 import { canSendDirectly, sendsDirectly } from "../../generated/client/src/runtime/pending-request.js";
 import { sendJson, startServer, type TestServer } from "./support.js";
 
@@ -88,7 +88,7 @@ describe("through the generated client and Node's fetch", () => {
   it("logs the URL and redacted headers of what the global fetch sends", async () => {
     server = await startServer((_req, res) => sendJson(res, 204, undefined));
     const events: LogEvent[] = [];
-    const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", logger: (e) => events.push(e) });
+    const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", logger: (e) => events.push(e) }, observability);
     await api.addCredential("my-org", {
       name: "s3",
       credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "secret-value-1" } },

@@ -3,7 +3,14 @@
  * through Node's own fetch, with small timeouts and backoff so that nothing really waits long.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiConnectionError, ApiError, ApiTimeoutError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
+import {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  OrganizationApi,
+  type ClientConfig,
+  observability,
+} from "../../generated/client/src/index.js";
 import { sendJson, startServer, type TestServer } from "./support.js";
 
 const FAST: ClientConfig = { minRetryDelayMs: 1, maxRetryDelayMs: 5, timeoutMs: 5_000 };
@@ -16,7 +23,7 @@ afterEach(async () => {
 });
 
 function api(config: ClientConfig = {}) {
-  return new OrganizationApi({ baseUrl: server!.url, apiKey: "test-key-123", ...FAST, ...config });
+  return new OrganizationApi({ baseUrl: server!.url, apiKey: "test-key-123", ...FAST, ...config }, observability);
 }
 
 describe("retries against a flaky server", () => {
@@ -106,7 +113,9 @@ describe("connections that fail", () => {
     const url = server.url;
     await server.close();
     server = undefined;
-    const error = await new OrganizationApi({ baseUrl: url, ...FAST }).getCredential("my-org", "s3").catch((e: unknown) => e);
+    const error = await new OrganizationApi({ baseUrl: url, ...FAST }, observability)
+      .getCredential("my-org", "s3")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiConnectionError);
     expect(String((error as Error).message)).toMatch(/ECONNREFUSED/);
   });

@@ -269,7 +269,7 @@ export class ApiCore {
     const { logger, onRequest, onResponse, onError } = config;
     if (!observe && (logger || onRequest || onResponse || onError))
       throw new TypeError(
-        "a logger or a hook (onRequest, onResponse, onError) needs observability: createClient(config, observability)",
+        "a logger or hooks (onRequest, onResponse, onError) need observability: createClient(config, observability), new Api(config, observability)",
       );
     this.#observer = observe?.({
       config,
