@@ -52,13 +52,14 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   const webhookPayloads = ir.webhooks.filter((hook) => hook.payload);
   files.set("src/models.ts", t["models.ts"]!({ ...ir, webhookPayloads, exportsTypes: ir.models.length > 0 || webhookPayloads.length > 0 }));
   // The runtime functions the operations table names: parameter styles, the query, header and
-  // cookie serializers, the response header reader (only operations that need one bring it to a bundle).
+  // cookie serializers, the response header reader, the collector of writeOnly values (only operations that need one bring it to a bundle).
   const tableRuntime = [
     ...ir.paramStyleFunctions,
     ...(ir.operations.some((op) => op.paramsIn.cookie.length > 0) ? ["cookieHeader"] : []),
     ...(ir.operations.some((op) => op.paramsIn.header.length > 0) ? ["headerValues"] : []),
     ...(ir.operations.some((op) => op.paramsIn.query.length > 0) ? ["queryString"] : []),
     ...(ir.operations.some((op) => op.responseHeaders.length > 0) ? ["readHeaders"] : []),
+    ...(ir.operations.some((op) => op.body?.secretFields.length) ? ["secretValuesOf"] : []),
   ].sort(byCodePoint);
   files.set("src/operations.ts", t["operations.ts"]!({ ...ir, tableRuntime }));
   // The per-operation functions import what every class would: the aliases and models of all operations.

@@ -2,7 +2,7 @@
 // change the spec or the templates and run `make generate`.
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { AccessCredential, AccessCredentialInput, AccessCredentialType, AccessCredentialsData, CloudProvider, ErrorModel } from "./models.js";
-import { queryString } from "./runtime/index.js";
+import { queryString, secretValuesOf } from "./runtime/index.js";
 
 /** Optional parameters of `addCredential`, and per-call options. */
 export interface AddCredentialOptions extends RequestOptions {
@@ -100,6 +100,7 @@ export const addCredentialOperation = {
   security: [["ApiKeyAuth"],["BasicAuth"]],
   accept: "application/json",
   secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
+  secretValuesOf,
   serializeQuery: queryString,
   responses: {
     "502": "Bad Gateway",
@@ -162,6 +163,7 @@ export const updateCredentialOperation = {
   security: [["ApiKeyAuth"],["BasicAuth"]],
   accept: "application/json",
   secretFields: ["account_key","external_id","key_text","sas_token","secret_access_key"],
+  secretValuesOf,
   responses: {
     "502": "Bad Gateway",
     default: "Error response",

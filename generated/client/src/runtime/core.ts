@@ -23,7 +23,7 @@ import type { PageStyle } from "./pagination.js";
 import { pathString, plainCookieHeader, type ParamEncodings } from "./params.js";
 import { canSendDirectly, sendsDirectly } from "./pending-request.js";
 import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
-import { headerSecrets, secretForms, secretValuesOf } from "./redact.js";
+import { headerSecrets, secretForms, type secretValuesOf } from "./redact.js";
 import {
   checkOption,
   IDEMPOTENT_METHODS,
@@ -95,6 +95,8 @@ export interface CallMeta extends OperationMeta {
   accept?: string;
   /** Names of the request body's `writeOnly` fields (from the spec): redacted from logs and errors. */
   secretFields?: readonly string[];
+  /** `secretValuesOf` (redact.ts) where the body has `writeOnly` fields (it brings it to a bundle). */
+  secretValuesOf?: typeof secretValuesOf;
   /** For paginated listings: where a page keeps its items and page count, or its next offset, cursor or URL. */
   pagination?: PaginationMeta | PageStyle;
   /** The parameters not serialized the default way of their location (see params.ts). */
@@ -491,8 +493,8 @@ export class ApiCore {
     const { meta, body, headers } = state;
     const secrets = [...this.#configSecrets, ...(state.hookSecrets ?? [])];
     for (const name in headers) secrets.push(...headerSecrets(name, headers[name], this.#secretHeaders));
-    if (meta.secretFields?.length && body !== null && typeof body === "object")
-      secretValuesOf(body, meta.secretFields, secrets);
+    if (meta.secretValuesOf && body !== null && typeof body === "object")
+      meta.secretValuesOf(body, meta.secretFields!, secrets);
     // Longest first, so that a secret containing another is blanked out whole.
     return secrets.sort((a, b) => b.length - a.length);
   }
