@@ -337,7 +337,7 @@ export function queryString(query: Record<string, unknown> | undefined, encoding
   return search;
 }
 
-/** `url` with each `{name}` replaced by its serialized value (openapi-fetch's `pathSerializer`). */
+/** `url` (a path template) with each `{name}` replaced by its serialized value. */
 export function pathString(url: string, values: Record<string, unknown>, encodings?: ParamEncodings): string {
   return url.replace(/\{([^{}]*)\}/g, (template, name: string) =>
     Object.hasOwn(values, name) ? pathValue(name, values[name], encodings?.path?.[name]) : template,

@@ -9,6 +9,7 @@
  *   const client = createClient({ ... });
  *   await cookieParams(client, session);
  */
+import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Color, Colors, Filter, Rgb, Seen } from "./models.js";
 import * as $operations from "./operations.js";

@@ -88,7 +88,7 @@ export interface ListOrdersResponseHeaders {
 export const cancelOrderOperation = {
   operationId: "cancel_order",
   method: "DELETE",
-  path: "/orders/{orderId}",
+  path: "/orders/{orderId}" satisfies keyof paths,
   security: [["ApiKeyHeader","ApiKeyQuery"]],
   parseAs: "json",
   accept: "application/json",
@@ -101,7 +101,7 @@ export const cancelOrderOperation = {
 export const createOrderOperation = {
   operationId: "create-order",
   method: "POST",
-  path: "/orders",
+  path: "/orders" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
@@ -115,7 +115,7 @@ export const createOrderOperation = {
 export const getOrderByIdOperation = {
   operationId: "get-order-by-id",
   method: "GET",
-  path: "/orders/{orderId}",
+  path: "/orders/{orderId}" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
@@ -128,7 +128,7 @@ export const getOrderByIdOperation = {
 export const getOrderSummaryOperation = {
   operationId: "get_order_summary",
   method: "GET",
-  path: "/orders/{orderId}/summary",
+  path: "/orders/{orderId}/summary" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
@@ -141,7 +141,7 @@ export const getOrderSummaryOperation = {
 export const listOrdersOperation = {
   operationId: "list_orders",
   method: "GET",
-  path: "/orders",
+  path: "/orders" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
