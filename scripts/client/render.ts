@@ -51,13 +51,15 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/client.ts", t["client.ts"]!(ir));
   const webhookPayloads = ir.webhooks.filter((hook) => hook.payload);
   files.set("src/models.ts", t["models.ts"]!({ ...ir, webhookPayloads, exportsTypes: ir.models.length > 0 || webhookPayloads.length > 0 }));
-  // The runtime functions the operations table names: parameter styles, the query and cookie
-  // serializers, the response header reader (only operations that need one bring it to a bundle).
+  // The runtime functions the operations table names: parameter styles, the query, header and
+  // cookie serializers, the response header reader, the collector of writeOnly values (only operations that need one bring it to a bundle).
   const tableRuntime = [
     ...ir.paramStyleFunctions,
     ...(ir.operations.some((op) => op.paramsIn.cookie.length > 0) ? ["cookieHeader"] : []),
+    ...(ir.operations.some((op) => op.paramsIn.header.length > 0) ? ["headerValues"] : []),
     ...(ir.operations.some((op) => op.paramsIn.query.length > 0) ? ["queryString"] : []),
     ...(ir.operations.some((op) => op.responseHeaders.length > 0) ? ["readHeaders"] : []),
+    ...(ir.operations.some((op) => op.body?.secretFields.length) ? ["secretValuesOf"] : []),
   ].sort(byCodePoint);
   files.set("src/operations.ts", t["operations.ts"]!({ ...ir, tableRuntime }));
   // The per-operation functions import what every class would: the aliases and models of all operations.
@@ -75,8 +77,7 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
     },
     ir.models,
   );
-  const headerParams = ir.operations.some((op) => op.paramsIn.header.length > 0);
-  files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports, ...streamReaders(ir), headerParams }));
+  files.set("src/fn.ts", t["fn.ts"]!({ ...ir, ...fnImports, ...streamReaders(ir) }));
   for (const api of ir.apis)
     files.set(`src/apis/${api.fileName}.ts`, t["api.ts"]!({ ...api, title: ir.title, version: ir.version, runtime: ir.runtime }));
   for (const [name, content] of files) files.set(name, pruneTypeImports(content));

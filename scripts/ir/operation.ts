@@ -109,7 +109,7 @@ export function buildOperation(site: OperationSite): OperationIr {
     positionalParams,
     optionalParams,
     paramsIn,
-    paramStyles: PARAM_LOCATIONS.map((where) => ({ in: where, params: paramsIn[where].filter((p) => !p.serialization.isDefault) })).filter(
+    paramStyles: PARAM_LOCATIONS.map((where) => ({ in: where, params: paramsIn[where].filter((p) => p.serialization.inTable) })).filter(
       (group) => group.params.length > 0,
     ),
     ...(body ? { body } : {}),

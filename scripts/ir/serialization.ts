@@ -126,6 +126,7 @@ export function decideSerialization({ document, param, at, issues }: Serializati
       mediaType,
       contentAs,
       isDefault: false,
+      inTable: true,
       runtimeStyle: contentAs === "json" ? "jsonContent" : "textContent",
     };
   }
@@ -219,8 +220,9 @@ export function decideSerialization({ document, param, at, issues }: Serializati
       "declare the cookie with `content: {text/plain: ...}` and build its value yourself",
     );
   }
-  const decided: ParamSerializationIr = { style, explode, allowReserved, isDefault: false, runtimeStyle: `${style}Style` };
+  const decided: ParamSerializationIr = { style, explode, allowReserved, isDefault: false, inTable: true, runtimeStyle: `${style}Style` };
   decided.isDefault = isDefault(decided);
+  decided.inTable = !decided.isDefault || (location === "path" && shape !== "primitive");
   return decided;
 }
 

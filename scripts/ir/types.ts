@@ -60,6 +60,12 @@ export interface ParamSerializationIr {
   contentAs?: "json" | "text";
   /** The default of its location (query, cookie: form, exploded; path, header: simple): not in the operations table. */
   isDefault: boolean;
+  /**
+   * In the operations table with its style function: not the default, or a path parameter whose
+   * value is an array or object (the core's own path serializer sends scalars only, so that an
+   * operation with scalar path parameters does not bundle `simpleStyle`).
+   */
+  inTable: boolean;
   /** The runtime's function for it (templates/runtime/params.ts), e.g. `labelStyle`, `jsonContent`. */
   runtimeStyle: RuntimeStyleName;
 }

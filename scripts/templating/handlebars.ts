@@ -34,6 +34,8 @@ const HELPERS: Record<string, (...args: any[]) => unknown> = {
   json: (value: unknown) => JSON.stringify(value),
   key: (name: unknown) => propertyKey(String(name)),
   first: (list: unknown[]) => list[0],
+  /** Whether any of the lists has an item (Handlebars passes its options object last). */
+  any: (...lists: unknown[]) => lists.slice(0, -1).some((list) => Array.isArray(list) && list.length > 0),
   /** `key` when the local has the key's name, else `key: local` (object patterns and literals). */
   pair: (key: unknown, local: unknown) => (String(key) === String(local) ? String(key) : `${propertyKey(String(key))}: ${String(local)}`),
   join: (list: unknown[], separator: unknown) => list.join(typeof separator === "string" ? separator : ", "),

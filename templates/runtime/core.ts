@@ -1,11 +1,11 @@
 /**
- * The request path every generated method goes through: headers and auth from the
- * configuration, per-call options, retries with backoff, a time limit per attempt, cancellation,
- * redacted logging, hooks, and turning failures into typed errors. The HTTP work itself is
- * openapi-fetch's, typed by the spec's `paths`; each attempt re-runs the generated `call`, so
- * openapi-fetch builds a fresh request (and body) every time and nothing is cloned up front.
+ * The request path every generated operation goes through: headers and auth from the
+ * configuration, per-call options, parameters and body on the wire, retries with backoff, a time
+ * limit per attempt, cancellation, and turning failures into typed errors (the logger and the
+ * hooks are observe.ts's, when a client is given it). Each attempt builds its request afresh
+ * (URL, headers, body), so nothing is cloned up front.
  */
-import { authFor, type AuthParts, type Credentials, type SecuritySchemes } from "./auth.js";
+import { authFor, type Credentials, type SecuritySchemes } from "./auth.js";
 import {
   ApiConnectionError,
   ApiError,
@@ -15,14 +15,13 @@ import {
   type OperationMeta,
 } from "./errors.js";
 import type { Hooks } from "./hooks.js";
-import { createHttpClient, type HttpClient } from "./http.js";
 import type { Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
 import { pathString, plainCookieHeader, type ParamEncodings } from "./params.js";
-import { canSendPending, PendingRequest } from "./pending-request.js";
+import { canSendDirectly, sendsDirectly } from "./pending-request.js";
 import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
-import { isSecretHeaderName, secretForms, secretValuesOf } from "./redact.js";
+import { headerSecrets, secretForms, type secretValuesOf } from "./redact.js";
 import {
   checkOption,
   IDEMPOTENT_METHODS,
@@ -94,64 +93,72 @@ export interface CallMeta extends OperationMeta {
   accept?: string;
   /** Names of the request body's `writeOnly` fields (from the spec): redacted from logs and errors. */
   secretFields?: readonly string[];
+  /** `secretValuesOf` (redact.ts) where the body has `writeOnly` fields (it brings it to a bundle). */
+  secretValuesOf?: typeof secretValuesOf;
   /** For paginated listings: where a page keeps its items and page count, or its next offset, cursor or URL. */
   pagination?: PaginationMeta | PageStyle;
   /** The parameters not serialized the default way of their location (see params.ts). */
   params?: ParamEncodings;
   /**
    * `queryString` (params.ts) where the operation has query parameters, `cookieHeader` where it
-   * has cookie parameters: given by the operation so that the core does not bring them to a
-   * bundle whose operations have none.
+   * has cookie parameters, `headerValues` where it has header parameters: given by the operation
+   * so that the core does not bring them to a bundle whose operations have none.
    */
   serializeQuery?: (query: Record<string, unknown>, encodings?: ParamEncodings) => string;
   serializeCookies?: (cookies: Record<string, unknown>, encodings?: ParamEncodings) => string;
+  /** `headerValues` (params.ts) where the operation has header parameters. */
+  serializeHeaders?: (values: Record<string, unknown>, encodings?: ParamEncodings) => Record<string, string>;
   /** The response headers the spec declares for success, and how each is parsed (`withResponse()`). */
   responseHeaders?: Readonly<Record<string, HeaderKind>>;
   /** `readHeaders` (response.ts) where the operation declares response headers (it brings it to a bundle). */
   readHeaders?: typeof readHeaders;
 }
 
-/** What the core adds to openapi-fetch's per-request options. */
-export interface CallInit {
-  headers: Record<string, string>;
-  signal?: AbortSignal;
-  fetch?: (input: Request) => Promise<Response>;
-  parseAs?: "json" | "text" | "blob" | "stream";
-  bodySerializer?: (body: any) => any;
-  querySerializer?: (query: any) => string;
-  pathSerializer?: (url: string, values: Record<string, unknown>) => string;
-  /** What openapi-fetch builds each attempt into (see `PendingRequest`). */
-  Request?: typeof PendingRequest;
+/**
+ * The parameters of one call, by location, as the generated operation names them (serialized by
+ * the operation's `serializeQuery`, `serializeHeaders` and `serializeCookies`).
+ */
+export interface CallParams {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
+  /** A path sent as it is instead of the operation's template (a next page's URL). */
+  exactPath?: string;
 }
 
-interface FetchResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
+/**
+ * One attempt on its way to fetch: its URL and fetch's init. It goes to the global fetch as these
+ * two arguments (see pending-request.ts); a configured fetch, and the odd request `new Request`
+ * must check first, get a `Request` built from them. What the logger and `onRequest` see.
+ */
+export interface OutgoingRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body?: BodyInit | null;
+  signal?: AbortSignal | null;
 }
 
-type Call = (init: CallInit) => Promise<FetchResult>;
-
-/** Path parameters serialized the default way (every operation without a table). */
-const plainPath = (url: string, values: Record<string, unknown>): string => pathString(url, values);
 /** One call as it runs: what redaction, hooks and `withResponse()` need. */
 export interface CallState {
   meta: CallMeta;
   /** The request body as given (read only for redaction). */
   body: unknown;
-  init?: CallInit;
+  /** The headers the core adds to the call (auth, content type, per-call ones). */
+  headers?: Record<string, string>;
   /** The 2xx response the call resolved with. */
   response?: Response;
   /** Values of credential headers an `onRequest` hook set. */
   hookSecrets?: string[];
 }
 
-type Send = (request: Request | PendingRequest) => Promise<Response>;
+type Send = (request: OutgoingRequest | Request) => Promise<Response>;
 
 /** The logger and the hooks of one core, as observe.ts makes them. */
 export interface Observer {
   /** Sends one attempt with the logger and the hooks told. */
-  send(state: CallState, request: Request | PendingRequest, attempt: number, send: Send): Promise<Response>;
+  send(state: CallState, request: OutgoingRequest | Request, attempt: number, send: Send): Promise<Response>;
   /** An attempt failed with `why` and another follows in `delayMs`. */
   retry(
     state: CallState,
@@ -180,6 +187,13 @@ export interface ObservedCore {
 /** Makes the observer of a core (`observability` in observe.ts); `undefined`: nothing to observe. */
 export type Observe = (core: ObservedCore) => Observer | undefined;
 
+/** What one attempt ends with: a response and its body, or the connection error to retry on. */
+interface Answer {
+  response: Response;
+  /** A 2xx body as read (text for JSON), or a non-2xx body parsed as JSON when it is JSON. */
+  data: unknown;
+}
+
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -197,28 +211,15 @@ function isJsonMediaType(contentType: string | null): boolean {
  * system/undici error code (`ECONNRESET`, `UND_ERR_SOCKET`) as other fetch implementations give.
  */
 function isNetworkError(error: unknown): boolean {
-  if (error instanceof TypeError) return true;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code);
+  return error instanceof TypeError || (typeof code === "string" && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code));
 }
 
-function resolvePolicy(config: CoreConfig): RetryPolicy {
-  const pick = (name: keyof RetryPolicy, allowInfinity: boolean) => {
-    const value = config[name];
-    return value === undefined ? RETRY_DEFAULTS[name] : checkOption(name, value, allowInfinity);
-  };
-  return {
-    maxRetries: pick("maxRetries", false),
-    timeoutMs: pick("timeoutMs", true),
-    minRetryDelayMs: pick("minRetryDelayMs", false),
-    maxRetryDelayMs: pick("maxRetryDelayMs", false),
-    maxRetryAfterMs: pick("maxRetryAfterMs", false),
-  };
-}
+/** A count or duration option, or its default. */
+const option = (name: keyof RetryPolicy, value: number | undefined, fallback: number): number =>
+  value === undefined ? fallback : checkOption(name, value, name === "timeoutMs");
 
 export class ApiCore {
-  /** The HTTP step (openapi-fetch's, see http.ts); generated code views it as `HttpClient<paths>`. */
-  readonly client: HttpClient<any>;
   readonly baseUrl: string;
   /** Retry and timeout settings, resolved once with their defaults. */
   readonly policy: Readonly<RetryPolicy>;
@@ -229,8 +230,8 @@ export class ApiCore {
   readonly #secretHeaders: ReadonlySet<string>;
   /** The configured credentials, in the forms they can take on the wire. */
   readonly #configSecrets: readonly string[];
-  /** Attempts go to the global fetch as URL + init (see `PendingRequest`). */
-  readonly #pending: boolean;
+  /** Attempts may go to the global fetch as URL + init (see pending-request.ts). */
+  readonly #direct: boolean;
   /** The logger and the hooks; `undefined` when there are none (nothing to do per request). */
   readonly #observer: Observer | undefined;
 
@@ -239,9 +240,14 @@ export class ApiCore {
    *   needs; without it such a configuration is refused rather than silently not logged.
    */
   constructor(config: CoreConfig, schemes: SecuritySchemes, defaultBaseUrl: string, observe?: Observe) {
-    this.#config = { ...config };
+    this.#config = config = { ...config };
     this.#schemes = schemes;
-    this.policy = Object.freeze(resolvePolicy(config));
+    const policy = {} as RetryPolicy;
+    for (const name in RETRY_DEFAULTS) {
+      const key = name as keyof RetryPolicy;
+      policy[key] = option(key, config[key], RETRY_DEFAULTS[key]);
+    }
+    this.policy = Object.freeze(policy);
     this.#idempotencyHeader = config.idempotencyHeader ?? CLIENT_DEFAULTS.idempotencyHeader;
     this.baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
     const headerNames = new Set<string>();
@@ -254,53 +260,39 @@ export class ApiCore {
       const value = (config as Record<string, unknown>)[scheme.field];
       if (typeof value === "string") secrets.push(...secretForms(value));
     }
-    for (const value of [
-      config.password,
-      typeof config.accessToken === "string" ? config.accessToken : undefined,
-    ]) {
-      if (value) secrets.push(...secretForms(value));
-    }
-    for (const [name, value] of Object.entries(config.headers ?? {})) {
-      if (isSecretHeaderName(name, headerNames))
-        secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
-    }
+    for (const value of [config.password, config.accessToken])
+      if (typeof value === "string") secrets.push(...secretForms(value));
+    for (const name in config.headers)
+      secrets.push(...headerSecrets(name, config.headers[name], headerNames));
     this.#secretHeaders = headerNames;
     this.#configSecrets = secrets;
     const { logger, onRequest, onResponse, onError } = config;
     if (!observe && (logger || onRequest || onResponse || onError))
       throw new TypeError(
-        "a logger or a hook (onRequest, onResponse, onError) needs observability: createClient(config, observability)",
+        "a logger or hooks (onRequest, onResponse, onError) need observability: createClient(config, observability), new Api(config, observability)",
       );
     this.#observer = observe?.({
-      config: this.#config,
+      config,
       secretHeaders: headerNames,
       secretQuery: queryNames,
       secrets: (state) => this.#secrets(state),
     });
-    this.#pending = !config.fetch && canSendPending(this.baseUrl);
-    this.client = createHttpClient({
-      baseUrl: this.baseUrl,
-      pathSerializer: plainPath,
-      ...(config.fetch ? { fetch: config.fetch } : {}),
-      ...(config.headers ? { headers: config.headers } : {}),
-    });
+    this.#direct = !config.fetch && canSendDirectly(this.baseUrl);
   }
 
   /**
-   * Runs one operation: `call` sends it with openapi-fetch (once per attempt). Resolves with the
-   * 2xx body; rejects with `ApiError`, `ApiConnectionError`, `ApiTimeoutError`,
-   * `UnexpectedResponseError`, `HookError`, or the signal's reason when the caller aborts. `body`
-   * is only read for redaction (logs, errors). `withResponse()` on the promise gives the response too.
+   * Runs one operation. Resolves with the 2xx body; rejects with `ApiError`, `ApiConnectionError`,
+   * `ApiTimeoutError`, `UnexpectedResponseError`, `InvalidRequestError`, `HookError`, or the
+   * signal's reason when the caller aborts. `withResponse()` on the promise gives the response too.
    */
   send<T, THeaders = Record<string, never>>(
     meta: CallMeta,
     options: RequestOptions,
-    call: Call,
+    params: CallParams = {},
     body?: unknown,
-    cookies?: Record<string, unknown>,
   ): ApiPromise<T, THeaders> {
     const state: CallState = { meta, body };
-    let promise = this.#send<T>(state, options, call, cookies);
+    let promise = this.#send<T>(state, options, params);
     const observer = this.#observer;
     if (observer)
       promise = promise.catch(async (error: unknown) => {
@@ -317,43 +309,51 @@ export class ApiCore {
     return result;
   }
 
-  async #send<T>(
-    state: CallState,
-    options: RequestOptions,
-    call: Call,
-    cookies?: Record<string, unknown>,
-  ): Promise<T> {
+  async #send<T>(state: CallState, options: RequestOptions, params: CallParams): Promise<T> {
     const { meta } = state;
     const signal = options.signal;
     if (signal?.aborted) throw signal.reason;
-    const auth = authFor(meta.security, this.#schemes, this.#config);
-    const init = this.#init(meta, options, cookies, auth instanceof Promise ? await auth : auth);
-    state.init = init;
+    let auth = authFor(meta.security, this.#schemes, this.#config);
+    // Awaited only when it is a promise (a bearer token from a function): one async step less per call.
+    if (auth instanceof Promise) auth = await auth;
+    const { headers: authHeaders, query: authQuery, cookies: authCookies } = auth ?? {};
+    const headers: Record<string, string> = { ...authHeaders };
+    if (meta.contentType) headers["Content-Type"] = meta.contentType;
+    if (meta.accept) headers.Accept = meta.accept;
+    // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
+    const cookie =
+      params.cookie && meta.serializeCookies
+        ? meta.serializeCookies({ ...params.cookie, ...authCookies }, meta.params)
+        : authCookies && plainCookieHeader(authCookies);
+    if (cookie) headers.Cookie = cookie;
+    if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
+    Object.assign(headers, options.headers);
+    state.headers = headers;
     const policy = this.policy;
-    const maxRetries =
-      options.maxRetries === undefined
-        ? policy.maxRetries
-        : checkOption("maxRetries", options.maxRetries, false);
-    const timeoutMs =
-      options.timeoutMs === undefined ? policy.timeoutMs : checkOption("timeoutMs", options.timeoutMs, true);
+    const maxRetries = option("maxRetries", options.maxRetries, policy.maxRetries);
+    const timeoutMs = option("timeoutMs", options.timeoutMs, policy.timeoutMs);
+    const idempotencyHeader = this.#idempotencyHeader.toLowerCase();
     const retryable =
-      maxRetries > 0 && (IDEMPOTENT_METHODS.has(meta.method) || this.#hasIdempotencyKey(init.headers));
+      maxRetries > 0 &&
+      (IDEMPOTENT_METHODS.has(meta.method) ||
+        Object.keys(headers).some((name) => name.toLowerCase() === idempotencyHeader && headers[name]));
+    const authQueryString = authQuery && new URLSearchParams(authQuery).toString();
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#attempt(state, call, timeoutMs, signal, attempt);
+      const outcome = await this.#attempt(state, params, authQueryString, timeoutMs, signal, attempt);
       const failure = outcome instanceof ApiConnectionError ? outcome : undefined;
-      const response = failure ? undefined : (outcome as FetchResult).response;
+      const response = (outcome as Answer).response;
       if (response?.ok) {
         state.response = response;
-        return this.#data(state, response, (outcome as FetchResult).data) as T;
+        return this.#data(state, response, (outcome as Answer).data) as T;
       }
-      if (retryable && attempt <= maxRetries && (failure || RETRY_STATUSES.has(response!.status))) {
+      if (retryable && attempt <= maxRetries && (failure || RETRY_STATUSES.has(response.status))) {
         const delayMs = retryDelay(attempt, response?.headers, policy);
         this.#observer?.retry(
           state,
           attempt,
           maxRetries,
           delayMs,
-          failure ? failure.message : `status ${response!.status}`,
+          failure ? failure.message : `status ${response.status}`,
           response?.status,
         );
         await sleep(delayMs, signal);
@@ -363,15 +363,15 @@ export class ApiCore {
         this.#observer?.gaveUp(state, attempt, failure.message);
         throw failure;
       }
-      const { error } = outcome as FetchResult;
-      throw new ApiError(meta, response!, error === "" ? undefined : error, this.#secrets(state));
+      const { data } = outcome as Answer;
+      throw new ApiError(meta, response, data === "" ? undefined : data, this.#secrets(state));
     }
   }
 
   /**
-   * The body of a 2xx as the spec says it is: JSON bodies arrive as text (see `#init`) and are
-   * parsed here, so that one that does not parse is reported with its first characters; an
-   * operation without a success body resolves with nothing, whatever the server sent.
+   * The body of a 2xx as the spec says it is: JSON bodies arrive as text and are parsed here, so
+   * that one that does not parse is reported with its first characters; an operation without a
+   * success body resolves with nothing, whatever the server sent.
    */
   #data(state: CallState, response: Response, data: unknown): unknown {
     const parseAs = state.meta.parseAs;
@@ -385,16 +385,43 @@ export class ApiCore {
     }
   }
 
-  /** One try: resolves with openapi-fetch's result, or with the connection error to retry on. */
+  /** The request of one attempt: URL, headers and body, built afresh. */
+  #request(state: CallState, params: CallParams, authQuery: string | undefined): OutgoingRequest {
+    const { meta, body } = state;
+    let url = this.baseUrl + (params.exactPath ?? pathString(meta.path, params.path ?? {}, meta.params));
+    const query = [params.query && meta.serializeQuery?.(params.query, meta.params), authQuery]
+      .filter(Boolean)
+      .join("&");
+    if (query) url += `?${query}`;
+    const payload =
+      body === undefined ? undefined : meta.bodySerializer ? meta.bodySerializer(body) : JSON.stringify(body);
+    // A JSON body unless the operation says otherwise; FormData sets its own (with the boundary).
+    const headers = new Headers(
+      payload === undefined || payload instanceof FormData
+        ? undefined
+        : { "Content-Type": "application/json" },
+    );
+    const headerParams = params.header && meta.serializeHeaders?.(params.header, meta.params);
+    for (const source of [this.#config.headers, state.headers, headerParams])
+      for (const name in source) {
+        const value = source[name];
+        // `null` removes a configured header for this call (openapi-fetch's rule).
+        if (value === null) headers.delete(name);
+        else if (value !== undefined) headers.set(name, value);
+      }
+    return { url, method: meta.method, headers, body: payload as BodyInit | undefined };
+  }
+
+  /** One try: resolves with the response and its body, or with the connection error to retry on. */
   async #attempt(
     state: CallState,
-    call: Call,
+    params: CallParams,
+    authQuery: string | undefined,
     timeoutMs: number,
     signal: AbortSignal | undefined,
     attempt: number,
-  ): Promise<FetchResult | ApiConnectionError> {
+  ): Promise<Answer | ApiConnectionError> {
     const { meta } = state;
-    const init = state.init!;
     if (signal?.aborted) throw signal.reason;
     // Until fetch is called, a failure is in building the request: the caller's, never retried.
     let sent = false;
@@ -415,27 +442,36 @@ export class ApiCore {
       }, timeoutMs);
       attemptSignal = controller.signal;
     }
-    const custom = this.#config.fetch;
-    // A configured fetch gets the signal on its `Request`. The global fetch gets it in the init of a
-    // `PendingRequest`, or as its second argument when it is given a `Request`: fetch builds its
-    // own `Request` from ours, and a signal on ours too would be followed twice (each follow costs
-    // undici some microseconds).
-    init.signal = custom ? attemptSignal : undefined;
-    const send = (request: Request | PendingRequest): Promise<Response> => {
-      sent = true;
-      return request instanceof PendingRequest
-        ? request.send(attemptSignal)
-        : custom
-          ? custom(request)
-          : globalThis.fetch(request, attemptSignal && { signal: attemptSignal });
-    };
-    // Without a logger or hooks, openapi-fetch awaits fetch's own promise (one async step less per call).
-    const observer = this.#observer;
-    init.fetch = observer
-      ? (request: Request | PendingRequest) => observer.send(state, request, attempt, send)
-      : send;
     try {
-      return await call(init);
+      const outgoing = this.#request(state, params, authQuery);
+      outgoing.signal = attemptSignal;
+      const custom = this.#config.fetch;
+      // Sent as URL + init when the global fetch can take them so (one `Request`, fetch's own).
+      const request =
+        this.#direct && sendsDirectly(outgoing)
+          ? outgoing
+          : new Request(outgoing.url, outgoing as RequestInit);
+      const send: Send = (request) => {
+        sent = true;
+        return request instanceof Request
+          ? (custom ?? fetch)(request)
+          : fetch(request.url, request as RequestInit);
+      };
+      const response = await (this.#observer?.send(state, request, attempt, send) ?? send(request));
+      const parseAs = meta.parseAs;
+      let data: unknown;
+      if (response.status === 204 || meta.method === "HEAD" || response.headers.get("Content-Length") === "0")
+        data = undefined;
+      else if (!response.ok) {
+        data = await response.text();
+        try {
+          data = JSON.parse(data as string);
+        } catch {
+          // Not JSON: the text as it is.
+        }
+      } else if (parseAs === "stream") data = response.body;
+      else data = await (parseAs === "blob" ? response.blob() : response.text());
+      return { response, data };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (timedOut) return new ApiTimeoutError(meta, timeoutMs);
@@ -445,67 +481,19 @@ export class ApiCore {
       if (!sent || !isNetworkError(error)) throw scrubError(error, secrets);
       return new ApiConnectionError(meta, error, secrets);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
   }
 
-  #hasIdempotencyKey(headers: Record<string, string>): boolean {
-    const wanted = this.#idempotencyHeader.toLowerCase();
-    for (const name in headers) if (name.toLowerCase() === wanted && headers[name]) return true;
-    return false;
-  }
-
   /** Every secret value of one call (only computed when an error, a log line or a hook event is made). */
   #secrets(state: CallState): string[] {
-    const { meta, body, init } = state;
+    const { meta, body, headers } = state;
     const secrets = [...this.#configSecrets, ...(state.hookSecrets ?? [])];
-    for (const [name, value] of Object.entries(init?.headers ?? {})) {
-      if (typeof value === "string" && isSecretHeaderName(name, this.#secretHeaders)) {
-        secrets.push(...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1)));
-      }
-    }
-    if (meta.secretFields?.length && body !== null && typeof body === "object")
-      secretValuesOf(body, meta.secretFields, secrets);
+    for (const name in headers) secrets.push(...headerSecrets(name, headers[name], this.#secretHeaders));
+    if (meta.secretValuesOf && body !== null && typeof body === "object")
+      meta.secretValuesOf(body, meta.secretFields!, secrets);
     // Longest first, so that a secret containing another is blanked out whole.
     return secrets.sort((a, b) => b.length - a.length);
-  }
-
-  #init(
-    meta: CallMeta,
-    options: RequestOptions,
-    cookies: Record<string, unknown> | undefined,
-    auth: AuthParts | undefined,
-  ): CallInit {
-    const headers: Record<string, string> = { ...auth?.headers };
-    if (meta.contentType) headers["Content-Type"] = meta.contentType;
-    if (meta.accept) headers.Accept = meta.accept;
-    // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
-    const authCookies = auth?.cookies;
-    const serializeCookies = meta.serializeCookies;
-    if (cookies && serializeCookies) {
-      const cookie = serializeCookies({ ...cookies, ...authCookies }, meta.params);
-      if (cookie) headers.Cookie = cookie;
-    } else if (authCookies && Object.keys(authCookies).length > 0)
-      headers.Cookie = plainCookieHeader(authCookies);
-    if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
-    if (options.headers) Object.assign(headers, options.headers);
-    const init: CallInit = { headers };
-    if (this.#pending) init.Request = PendingRequest;
-    // JSON is read as text and parsed by `#data` (the same work as `response.json()`), so that a
-    // body that does not parse can be reported; a body nobody expects is read and dropped.
-    init.parseAs = meta.parseAs && meta.parseAs !== "json" && meta.parseAs !== "any" ? meta.parseAs : "text";
-    if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
-    const styles = meta.params;
-    if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);
-    const serializeQuery = meta.serializeQuery;
-    if (auth && Object.keys(auth.query).length > 0) {
-      const extra = new URLSearchParams(auth.query).toString();
-      init.querySerializer = (query) => {
-        const own = serializeQuery ? serializeQuery(query, styles) : "";
-        return own ? `${own}&${extra}` : extra;
-      };
-    } else if (serializeQuery) init.querySerializer = (query) => serializeQuery(query, styles);
-    return init;
   }
 }

@@ -1,13 +1,14 @@
 export {
   ApiCore,
   CLIENT_DEFAULTS,
-  type CallInit,
   type CallMeta,
+  type CallParams,
   type CallState,
   type CoreConfig,
   type Observe,
   type ObservedCore,
   type Observer,
+  type OutgoingRequest,
   type RequestOptions,
 } from "./core.js";
 export { observability } from "./observe.js";
@@ -22,7 +23,6 @@ export {
   type ErrorBodies,
   type OperationMeta,
 } from "./errors.js";
-export { createHttpClient, type HttpClient, type HttpOptions } from "./http.js";
 export { runHook, type HookFailure, type HookRequest, type HookResponse, type Hooks } from "./hooks.js";
 export { readHeaders, type ApiPromise, type WithResponse, type HeaderKind } from "./response.js";
 export {
@@ -38,7 +38,6 @@ export {
   cookieHeader,
   deepObjectStyle,
   formStyle,
-  headerParams,
   headerValues,
   jsonContent,
   labelStyle,
@@ -59,6 +58,7 @@ export {
 } from "./params.js";
 export { binaryBody, formBody, multipartBody, textBody } from "./body.js";
 export {
+  headerSecrets,
   isSecretHeaderName,
   MIN_SECRET_LENGTH,
   REDACTED,

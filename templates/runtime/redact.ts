@@ -23,25 +23,23 @@ export function isSecretHeaderName(name: string, extra?: ReadonlySet<string>): b
   return SECRET_HEADER.test(name) || (extra !== undefined && extra.has(name.toLowerCase()));
 }
 
+/** The secret forms of a header's value (whole, and after a scheme like `Bearer `), if the header carries credentials. */
+export function headerSecrets(name: string, value: unknown, extra?: ReadonlySet<string>): string[] {
+  return typeof value === "string" && isSecretHeaderName(name, extra)
+    ? [...secretForms(value), ...secretForms(value.slice(value.indexOf(" ") + 1))]
+    : [];
+}
+
 /** The value and the forms it takes in a URL or a form body. */
 export function secretForms(value: string): string[] {
   if (value.length < MIN_SECRET_LENGTH) return [];
-  const forms = [value];
-  for (const encoded of [
-    encodeURIComponentSafe(value),
-    new URLSearchParams({ v: value }).toString().slice(2),
-  ]) {
-    if (encoded !== undefined && !forms.includes(encoded)) forms.push(encoded);
-  }
-  return forms;
-}
-
-function encodeURIComponentSafe(value: string): string | undefined {
+  const forms = new Set([value]);
   try {
-    return encodeURIComponent(value);
+    forms.add(encodeURIComponent(value));
   } catch {
-    return undefined;
+    // A lone surrogate: no URL form.
   }
+  return [...forms.add(new URLSearchParams({ v: value }).toString().slice(2))];
 }
 
 /** `text` with every occurrence of every secret replaced by "[REDACTED]". */
@@ -57,14 +55,17 @@ export function scrubText(text: string, secrets: readonly string[]): string {
 /** A copy of a JSON-like value with secrets blanked out of every string (keys included). */
 export function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === "string") return scrubText(value, secrets);
-  if (value === null || typeof value !== "object" || depth > 32) return value;
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
-    return value;
+  if (Array.isArray(value) && depth < 33) return value.map((item) => scrubDeep(item, secrets, depth + 1));
+  if (!isPlainObject(value) || depth > 32) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    copy[scrubText(key, secrets)] = scrubDeep(item, secrets, depth + 1);
+  for (const key in value) copy[scrubText(key, secrets)] = scrubDeep(value[key], secrets, depth + 1);
   return copy;
+}
+
+/** An object literal's kind of object (JSON's), not an instance of a class. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  const proto = value !== null && typeof value === "object" && Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** A copy of a request body with the value of every field named in `names` (any depth) redacted. */

@@ -52,8 +52,7 @@ export function backoffDelay(
   random: number = Math.random(),
 ): number {
   const base = Math.min(policy.minRetryDelayMs * 2 ** Math.max(0, retry - 1), policy.maxRetryDelayMs);
-  const jitter = 1 - Math.min(Math.max(random, 0), 1) * 0.25;
-  return Math.max(0, base * jitter);
+  return Math.max(0, base * (1 - Math.min(Math.max(random, 0), 1) / 4));
 }
 
 /**
@@ -62,19 +61,14 @@ export function backoffDelay(
  * unreadable; a date in the past gives 0.
  */
 export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "") {
-    const value = Number(ms);
-    if (Number.isFinite(value) && value >= 0) return value;
-  }
-  const after = headers.get("retry-after")?.trim();
+  const ms = headers?.get("retry-after-ms")?.trim();
+  const after = headers?.get("retry-after")?.trim();
+  if (ms && Number(ms) >= 0 && Number(ms) < Infinity) return Number(ms);
   if (!after) return undefined;
   if (/^\d+(\.\d+)?$/.test(after)) return Number(after) * 1000;
   // HTTP-date (IMF-fixdate and the two obsolete forms) starts with the day name; Date.parse alone
   // would also take "-1" or "2" as dates.
-  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(after)) return undefined;
-  const date = Date.parse(after);
+  const date = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(after) ? Date.parse(after) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -94,33 +88,26 @@ export function retryDelay(
 /** Waits `ms`; rejects with the signal's reason as soon as it aborts (also while waiting). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
+    const abort = () => {
       clearTimeout(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = signal?.aborted
+      ? undefined
+      : setTimeout(() => {
+          signal?.removeEventListener("abort", abort);
+          resolve();
+        }, ms);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener("abort", abort, { once: true });
   });
 }
 
 /** A count or duration option: a number >= 0 (`Infinity` allowed for durations). */
 export function checkOption(name: string, value: number, allowInfinity: boolean): number {
-  if (
-    typeof value !== "number" ||
-    Number.isNaN(value) ||
-    value < 0 ||
-    (!allowInfinity && !Number.isFinite(value))
-  ) {
+  if (typeof value !== "number" || !(value >= 0) || (!allowInfinity && value === Infinity))
     throw new RangeError(
       `${name} must be a number >= 0${allowInfinity ? " (or Infinity)" : ""}, not ${String(value)}`,
     );
-  }
   return value;
 }

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
+import { ApiError, OrganizationApi, type ClientConfig, observability } from "../../generated/client/src/index.js";
 import { buildIr } from "../../scripts/ir/build.js";
 import { loadSpec } from "../../scripts/load/load.js";
 import { REPO_ROOT } from "../../scripts/options.js";
@@ -22,16 +22,19 @@ const sent: { method: string; url: string; headers: Headers }[] = [];
 
 function client(config: Partial<ClientConfig> = { apiKey: "test-api-key" }): OrganizationApi {
   const checked = violationCheckingFetch();
-  return new OrganizationApi({
-    baseUrl: prism.url,
-    // Statuses are forced here: a retry would only ask Prism for the same answer again.
-    maxRetries: 0,
-    fetch: async (request: Request) => {
-      sent.push({ method: request.method, url: request.url, headers: request.headers });
-      return checked(request);
+  return new OrganizationApi(
+    {
+      baseUrl: prism.url,
+      // Statuses are forced here: a retry would only ask Prism for the same answer again.
+      maxRetries: 0,
+      fetch: async (request: Request) => {
+        sent.push({ method: request.method, url: request.url, headers: request.headers });
+        return checked(request);
+      },
+      ...config,
     },
-    ...config,
-  });
+    observability,
+  );
 }
 
 const awsCredential = {

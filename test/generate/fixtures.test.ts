@@ -56,14 +56,14 @@ describe("a compile error in generated code is caught", () => {
     const outDir = tempDir("gen-broken");
     await generate(resolveOptions({ outDir, quiet: true }));
     const { writeFileSync } = await import("node:fs");
-    // The request code of every operation is in fn.ts (the classes' methods call it).
-    const functions = path.join(outDir, "client", "src", "fn.ts");
+    // Every operation's path is in operations.ts, checked against the spec's `paths` type.
+    const operations = path.join(outDir, "client", "src", "operations.ts");
     writeFileSync(
-      functions,
-      readFileSync(functions, "utf8").replace('"/v2/credentials/{namespace}/{name}"', '"/v2/credentials/{namespace}/{nome}"'),
+      operations,
+      readFileSync(operations, "utf8").replace('"/v2/credentials/{namespace}/{name}"', '"/v2/credentials/{namespace}/{nome}"'),
     );
     const compiled = tsc(path.join(outDir, "client"));
     expect(compiled.status).not.toBe(0);
-    expect(compiled.output).toMatch(/fn\.ts/);
+    expect(compiled.output).toMatch(/operations\.ts/);
   });
 });

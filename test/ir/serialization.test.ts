@@ -60,7 +60,9 @@ describe("defaults per location (§4.8.12.4: query and cookie form, path and hea
     ["cookie form, written out", { in: "cookie", style: "form", explode: true, schema: STRING }, sent("form", true), true],
   ])("%s", (_, param, want, isDefault) => {
     const { serialization, issues } = decide(param);
-    expect(serialization).toEqual({ ...want, isDefault });
+    // Not the default, or a path array or object (the core's own path serializer sends scalars only): in the table.
+    const inTable = !isDefault || (param.in === "path" && param.schema !== STRING);
+    expect(serialization).toEqual({ ...want, isDefault, inTable });
     expect(issues).toEqual([]);
   });
 
@@ -89,6 +91,7 @@ describe("parameters declared with content", () => {
       mediaType,
       contentAs,
       isDefault: false,
+      inTable: true,
       runtimeStyle: `${contentAs}Content`,
     });
     expect(issues).toEqual([]);
@@ -269,6 +272,10 @@ describe("through the IR", () => {
         ],
       ],
     );
-    expect(operation.paramsIn.query.find((p) => p.name === "plain")!.serialization).toEqual({ ...sent("form", true), isDefault: true });
+    expect(operation.paramsIn.query.find((p) => p.name === "plain")!.serialization).toEqual({
+      ...sent("form", true),
+      isDefault: true,
+      inTable: false,
+    });
   });
 });

@@ -1,13 +1,16 @@
 /** The client's hooks: what each sees (redacted), what `onRequest` may change, and how a throwing hook fails a call. */
 import { describe, expect, it } from "vitest";
-import { ApiError, HookError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
+import { ApiError, HookError, OrganizationApi, type ClientConfig, observability } from "../../generated/client/src/index.js";
 import type { HookFailure, HookRequest, HookResponse } from "../../templates/runtime/index.js";
 import { json, scriptedFetch, sendJson, startServer } from "./support.js";
 
 const API_KEY = "key-hook-secret-1";
 
 function client(fetch: (request: Request) => Promise<Response>, config: ClientConfig = {}) {
-  return new OrganizationApi({ baseUrl: "http://api.test", apiKey: API_KEY, fetch, minRetryDelayMs: 0, maxRetryDelayMs: 0, ...config });
+  return new OrganizationApi(
+    { baseUrl: "http://api.test", apiKey: API_KEY, fetch, minRetryDelayMs: 0, maxRetryDelayMs: 0, ...config },
+    observability,
+  );
 }
 
 describe("onRequest / onResponse", () => {
@@ -122,14 +125,17 @@ describe("hooks with the global fetch (attempts sent as URL + init, not as a Req
     );
     try {
       const statuses: number[] = [];
-      const api = new OrganizationApi({
-        baseUrl: server.url,
-        apiKey: API_KEY,
-        minRetryDelayMs: 0,
-        maxRetryDelayMs: 0,
-        onRequest: (request) => request.setHeader("x-trace", `t${request.attempt}`),
-        onResponse: ({ status }) => void statuses.push(status),
-      });
+      const api = new OrganizationApi(
+        {
+          baseUrl: server.url,
+          apiKey: API_KEY,
+          minRetryDelayMs: 0,
+          maxRetryDelayMs: 0,
+          onRequest: (request) => request.setHeader("x-trace", `t${request.attempt}`),
+          onResponse: ({ status }) => void statuses.push(status),
+        },
+        observability,
+      );
       await expect(api.getCredential("my-org", "s3")).resolves.toEqual({ name: "s3" });
       expect(server.requests.map((r) => r.headers["x-trace"])).toEqual(["t1", "t2"]);
       expect(statuses).toEqual([503, 200]);

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { OrganizationApi, type LogEvent } from "../../generated/client/src/index.js";
 import { createClient, getCredential, observability as fnObservability } from "../../generated/client/src/fn.js";
-import { ApiCore, observability, queryString, type CallInit } from "../../templates/runtime/index.js";
+import { ApiCore, observability, queryString } from "../../templates/runtime/index.js";
 import { json, scriptedFetch } from "./support.js";
 
 const body = {
@@ -15,15 +15,18 @@ describe("logger", () => {
   it("gets a redacted request and response event per attempt, then retry and error events", async () => {
     const events: LogEvent[] = [];
     const { fetch } = scriptedFetch(json(503, { message: "busy" }, { "x-request-id": "r-9" }), new TypeError("fetch failed"));
-    const api = new OrganizationApi({
-      baseUrl: "http://api.test",
-      apiKey: "key-abcdef",
-      fetch,
-      maxRetries: 1,
-      minRetryDelayMs: 0,
-      maxRetryDelayMs: 0,
-      logger: (e) => events.push(e),
-    });
+    const api = new OrganizationApi(
+      {
+        baseUrl: "http://api.test",
+        apiKey: "key-abcdef",
+        fetch,
+        maxRetries: 1,
+        minRetryDelayMs: 0,
+        maxRetryDelayMs: 0,
+        logger: (e) => events.push(e),
+      },
+      fnObservability,
+    );
     await expect(
       api.updateCredential("my-org", "s3", body, { idempotencyKey: "idem-7", headers: { Authorization: "Bearer tok-123456" } }),
     ).rejects.toMatchObject({ name: "ApiConnectionError" });
@@ -66,7 +69,7 @@ describe("logger", () => {
   it("calls debug/info/warn of a level logger such as console", async () => {
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn() };
     const { fetch } = scriptedFetch(json(404, { message: "nope" }));
-    const api = new OrganizationApi({ baseUrl: "http://api.test", fetch, logger });
+    const api = new OrganizationApi({ baseUrl: "http://api.test", fetch, logger }, fnObservability);
     await expect(api.getCredential("my-org", "s3")).rejects.toMatchObject({ status: 404 });
     expect(logger.debug).toHaveBeenCalledWith(
       "request GET http://api.test/v2/credentials/my-org/s3 (getCredential, attempt 1)",
@@ -81,13 +84,16 @@ describe("logger", () => {
 
   it("never fails a request because the logger throws", async () => {
     const { fetch } = scriptedFetch(json(200, { name: "s3" }));
-    const api = new OrganizationApi({
-      baseUrl: "http://api.test",
-      fetch,
-      logger: () => {
-        throw new Error("disk full");
+    const api = new OrganizationApi(
+      {
+        baseUrl: "http://api.test",
+        fetch,
+        logger: () => {
+          throw new Error("disk full");
+        },
       },
-    });
+      fnObservability,
+    );
     await expect(api.getCredential("my-org", "s3")).resolves.toEqual({ name: "s3" });
   });
 
@@ -108,7 +114,7 @@ describe("logger", () => {
       parseAs: "json" as const,
       serializeQuery: queryString,
     };
-    await core.send(meta, {}, (init: CallInit) => core.client.GET("/find", { ...init, params: { query: { q: "x y" } } }));
+    await core.send(meta, {}, { query: { q: "x y" } });
     expect(requests[0]!.url).toBe("http://api.test/find?q=x%20y&api_key=q-secret-1");
     expect(events.map((e) => e.url)).toEqual([
       "http://api.test/find?q=x%20y&api_key=[REDACTED]",
@@ -127,7 +133,10 @@ describe("logger", () => {
         },
       });
       const { fetch } = scriptedFetch(new Response(null, { status: 204 }));
-      await new OrganizationApi({ baseUrl: "http://api.test", fetch, ...(logger ? { logger } : {}) }).addCredential("my-org", watched);
+      await new OrganizationApi({ baseUrl: "http://api.test", fetch, ...(logger ? { logger } : {}) }, fnObservability).addCredential(
+        "my-org",
+        watched,
+      );
       return count;
     };
     expect(await enumerations()).toBe(1);
@@ -141,8 +150,19 @@ describe("logger", () => {
     await expect(getCredential(client, "my-org", "s3")).resolves.toEqual({ name: "s3" });
     expect(events.map((e) => e.type)).toEqual(["request", "response"]);
     // Silently not logging would hide what was asked for.
-    expect(() => createClient({ logger: () => {} })).toThrow(/needs observability: createClient\(config, observability\)/);
+    expect(() => createClient({ logger: () => {} })).toThrow(/need observability: createClient\(config, observability\)/);
     expect(() => createClient({ onError: () => {} })).toThrow(TypeError);
     expect(() => createClient({ baseUrl: "http://api.test" })).not.toThrow();
+  });
+
+  it("reaches an API class given observability, and is refused without it", async () => {
+    const events: LogEvent[] = [];
+    const { fetch } = scriptedFetch(json(200, { name: "s3" }));
+    const api = new OrganizationApi({ baseUrl: "http://api.test", fetch, logger: (e) => events.push(e) }, fnObservability);
+    await expect(api.getCredential("my-org", "s3")).resolves.toEqual({ name: "s3" });
+    expect(events.map((e) => e.type)).toEqual(["request", "response"]);
+    expect(() => new OrganizationApi({ logger: () => {} })).toThrow(/new Api\(config, observability\)/);
+    expect(() => new OrganizationApi({ onRequest: () => {} })).toThrow(TypeError);
+    expect(() => new OrganizationApi({ baseUrl: "http://api.test" })).not.toThrow();
   });
 });

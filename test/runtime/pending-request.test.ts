@@ -1,11 +1,11 @@
 /**
- * Attempts reach the global fetch as URL + init (`PendingRequest`), not as a `Request` fetch would
+ * Attempts reach the global fetch as URL + init (pending-request.ts), not as a `Request` fetch would
  * copy: the same request on the wire, and what `new Request` rejects is still rejected before
- * anything is sent (never retried as if the network had failed).
+ * anything is sent (never retried as if the network had failed): such a request is built as a `Request`.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiConnectionError, OrganizationApi, type LogEvent } from "../../generated/client/src/index.js";
-import { canSendPending, PendingRequest } from "../../generated/client/src/runtime/pending-request.js";
+import { ApiConnectionError, OrganizationApi, type LogEvent, observability } from "../../generated/client/src/index.js";
+import { canSendDirectly, sendsDirectly } from "../../generated/client/src/runtime/pending-request.js";
 import { sendJson, startServer, type TestServer } from "./support.js";
 
 let server: TestServer | undefined;
@@ -15,7 +15,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe("canSendPending: only base URLs `new Request` could not reject", () => {
+describe("canSendDirectly: only base URLs `new Request` could not reject", () => {
   it.each([
     ["http://localhost", true],
     ["https://api.example.com/v1", true],
@@ -26,22 +26,21 @@ describe("canSendPending: only base URLs `new Request` could not reject", () => 
     ["http://user:secret@api.example.com", false],
     ["http://:secret@api.example.com", false],
   ])("%j -> %s", (baseUrl, want) => {
-    expect(canSendPending(baseUrl)).toBe(want);
+    expect(canSendDirectly(baseUrl)).toBe(want);
   });
 });
 
-describe("PendingRequest rejects what `new Request` rejects, when it is built", () => {
-  const headers = () => new Headers({ "content-type": "application/json" });
-
+describe("sendsDirectly: what `new Request` would reject goes as a `Request`, which rejects it when built", () => {
   it.each(["GET", "HEAD"])("a %s with a body", (method) => {
-    expect(() => new PendingRequest("http://localhost/x", { method, headers: headers(), body: "{}" })).toThrow(TypeError);
+    expect(sendsDirectly({ method, body: "{}" })).toBe(false);
+    expect(() => new Request("http://localhost/x", { method, body: "{}" })).toThrow(TypeError);
+    expect(sendsDirectly({ method })).toBe(true);
   });
 
-  it("a stream body without `duplex`, as `new Request` does", () => {
+  it("a stream body without `duplex`", () => {
     const body = new ReadableStream({ start: (c) => c.close() });
-    const init = { method: "POST", headers: headers(), body };
-    expect(() => new Request("http://localhost/x", init)).toThrow(TypeError);
-    expect(() => new PendingRequest("http://localhost/x", init)).toThrow(TypeError);
+    expect(sendsDirectly({ method: "POST", body })).toBe(false);
+    expect(() => new Request("http://localhost/x", { method: "POST", body })).toThrow(TypeError);
   });
 
   it.each([
@@ -50,11 +49,22 @@ describe("PendingRequest rejects what `new Request` rejects, when it is built", 
     ["multipart", new FormData()],
     ["blob", new Blob(["x"])],
     ["bytes", new Uint8Array([1, 2])],
+    ["buffer", new ArrayBuffer(2)],
   ])("takes a %s body as it is", (_name, body) => {
-    const pending = new PendingRequest("http://localhost/x", { method: "POST", headers: headers(), body });
-    expect(pending.init.body).toBe(body);
-    expect(pending.method).toBe("POST");
-    expect(pending.headers.get("content-type")).toBe("application/json");
+    expect(sendsDirectly({ method: "POST", body })).toBe(true);
+  });
+});
+
+describe("the generated client never retries what `new Request` rejects", () => {
+  it("a GET with a body is a TypeError before anything is sent", async () => {
+    const fetchSpy = vi.spyOn(globalThis, "fetch");
+    const api = new OrganizationApi({ baseUrl: "http://localhost:9" });
+    const error = await api.core
+      .send({ operationId: "getWithBody", method: "GET", path: "/x", security: [] }, {}, {}, { a: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(ApiConnectionError);
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 });
 
@@ -78,7 +88,7 @@ describe("through the generated client and Node's fetch", () => {
   it("logs the URL and redacted headers of what the global fetch sends", async () => {
     server = await startServer((_req, res) => sendJson(res, 204, undefined));
     const events: LogEvent[] = [];
-    const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", logger: (e) => events.push(e) });
+    const api = new OrganizationApi({ baseUrl: server.url, apiKey: "test-key-123", logger: (e) => events.push(e) }, observability);
     await api.addCredential("my-org", {
       name: "s3",
       credential: { aws: { access_key_id: "AKIAEXAMPLE", secret_access_key: "secret-value-1" } },

@@ -10,6 +10,7 @@ import {
   InvalidRequestError as GeneratedInvalidRequestError,
   OrganizationApi,
   type LogEvent,
+  observability,
 } from "../../generated/client/src/index.js";
 import {
   backoffDelay,
@@ -217,15 +218,18 @@ describe("secrets never leave the client", () => {
         fc.constantFrom("add", "update", "list") as fc.Arbitrary<"add" | "update" | "list">,
         async (s, kind, auth, operation) => {
           const lines: string[] = [];
-          const api = new OrganizationApi({
-            baseUrl: "http://api.test",
-            ...(auth === "apiKey" ? { apiKey: s.apiKey } : { username: "alice", password: s.password }),
-            fetch: echoingFetch(kind),
-            maxRetries: 1,
-            minRetryDelayMs: 0,
-            maxRetryDelayMs: 0,
-            logger: (event: LogEvent) => lines.push(event.message, JSON.stringify(event)),
-          });
+          const api = new OrganizationApi(
+            {
+              baseUrl: "http://api.test",
+              ...(auth === "apiKey" ? { apiKey: s.apiKey } : { username: "alice", password: s.password }),
+              fetch: echoingFetch(kind),
+              maxRetries: 1,
+              minRetryDelayMs: 0,
+              maxRetryDelayMs: 0,
+              logger: (event: LogEvent) => lines.push(event.message, JSON.stringify(event)),
+            },
+            observability,
+          );
           const body = {
             name: "mixed",
             credential: {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ApiError, OrganizationApi, UnexpectedResponseError } from "../../generated/client/src/index.js";
-import { ApiCore, readHeaders, type CallInit, type CallMeta } from "../../templates/runtime/index.js";
+import { ApiCore, readHeaders, type CallMeta } from "../../templates/runtime/index.js";
 import { json, scriptedFetch } from "./support.js";
 
 const API_KEY = "key-response-secret-7";
@@ -47,7 +47,7 @@ describe("withResponse()", () => {
       responseHeaders: { "X-Count": "number", "X-Tags": "string[]", "X-Flag": "boolean", "X-Bad": "number", "X-Missing": "string" },
       readHeaders,
     };
-    const full = await core.send(meta, {}, (init: CallInit) => core.client.GET("/count", { ...init })).withResponse();
+    const full = await core.send(meta, {}).withResponse();
     expect(full.headers).toEqual({ "X-Count": 42, "X-Tags": ["a", "b"], "X-Flag": true });
   });
 });

@@ -10,6 +10,7 @@ import {
   InvalidRequestError,
   OrganizationApi,
   type ClientConfig,
+  observability,
 } from "../../generated/client/src/index.js";
 import { hangingFetch, json, scriptedFetch, settle } from "./support.js";
 
@@ -18,7 +19,7 @@ const listPage = () => json(200, { credentials: [], pagination_metadata: { total
 const status = (code: number, headers: Record<string, string> = {}) => json(code, { message: `status ${code}` }, headers);
 
 function client(fetch: (request: Request) => Promise<Response>, config: ClientConfig = {}) {
-  return new OrganizationApi({ baseUrl: "http://api.test", apiKey: "key-1234", fetch, ...config });
+  return new OrganizationApi({ baseUrl: "http://api.test", apiKey: "key-1234", fetch, ...config }, observability);
 }
 
 beforeEach(() => {

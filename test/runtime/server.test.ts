@@ -3,7 +3,14 @@
  * through Node's own fetch, with small timeouts and backoff so that nothing really waits long.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiConnectionError, ApiError, ApiTimeoutError, OrganizationApi, type ClientConfig } from "../../generated/client/src/index.js";
+import {
+  ApiConnectionError,
+  ApiError,
+  ApiTimeoutError,
+  OrganizationApi,
+  type ClientConfig,
+  observability,
+} from "../../generated/client/src/index.js";
 import { sendJson, startServer, type TestServer } from "./support.js";
 
 const FAST: ClientConfig = { minRetryDelayMs: 1, maxRetryDelayMs: 5, timeoutMs: 5_000 };
@@ -16,7 +23,7 @@ afterEach(async () => {
 });
 
 function api(config: ClientConfig = {}) {
-  return new OrganizationApi({ baseUrl: server!.url, apiKey: "test-key-123", ...FAST, ...config });
+  return new OrganizationApi({ baseUrl: server!.url, apiKey: "test-key-123", ...FAST, ...config }, observability);
 }
 
 describe("retries against a flaky server", () => {
@@ -47,7 +54,7 @@ describe("retries against a flaky server", () => {
       .getCredential("my-org", "s3")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 502, isBadGateway: true, statusDescription: "Bad Gateway" });
+    expect(error).toMatchObject({ status: 502, statusDescription: "Bad Gateway" });
     expect(server.requests).toHaveLength(3);
   });
 
@@ -106,7 +113,9 @@ describe("connections that fail", () => {
     const url = server.url;
     await server.close();
     server = undefined;
-    const error = await new OrganizationApi({ baseUrl: url, ...FAST }).getCredential("my-org", "s3").catch((e: unknown) => e);
+    const error = await new OrganizationApi({ baseUrl: url, ...FAST }, observability)
+      .getCredential("my-org", "s3")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiConnectionError);
     expect(String((error as Error).message)).toMatch(/ECONNREFUSED/);
   });
@@ -189,6 +198,6 @@ describe("pagination", () => {
   it("rejects next() with the page's error", async () => {
     server = await startServer((_req, res) => sendJson(res, 404, { message: "no such namespace" }));
     const iterator = api().listCredentialsIterator("nobody");
-    await expect(iterator.next()).rejects.toMatchObject({ status: 404, isNotFound: true });
+    await expect(iterator.next()).rejects.toMatchObject({ name: "ApiError", status: 404 });
   });
 });

@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await addCredential(client, namespace, accessCredential);
  */
-import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { AccessCredential, AccessCredentialInput, AccessCredentialsData } from "./models.js";
 import * as $operations from "./operations.js";
@@ -20,7 +19,7 @@ import type {
   ListCredentialsOptions,
   UpdateCredentialOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type Observe } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -58,15 +57,10 @@ export function addCredential(
   return client.send<void>(
     $operations.addCredentialOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).POST("/v2/credentials/{namespace}", {
-        ...init,
-        params: {
-          path: { namespace },
-          query: { provider, type, page, per_page: perPage },
-        },
-        body: accessCredential,
-      }),
+    {
+      path: { namespace },
+      query: { provider, type, page, per_page: perPage },
+    },
     accessCredential,
   );
 }
@@ -93,13 +87,9 @@ export function deleteCredential(
   return client.send<void>(
     $operations.deleteCredentialOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).DELETE("/v2/credentials/{namespace}/{name}", {
-        ...init,
-        params: {
-          path: { namespace, name },
-        },
-      }),
+    {
+      path: { namespace, name },
+    },
   );
 }
 
@@ -125,13 +115,9 @@ export function getCredential(
   return client.send<AccessCredential>(
     $operations.getCredentialOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/v2/credentials/{namespace}/{name}", {
-        ...init,
-        params: {
-          path: { namespace, name },
-        },
-      }),
+    {
+      path: { namespace, name },
+    },
   );
 }
 
@@ -155,14 +141,10 @@ export function listCredentials(
   return client.send<AccessCredentialsData>(
     $operations.listCredentialsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/v2/credentials/{namespace}", {
-        ...init,
-        params: {
-          path: { namespace },
-          query: { provider, type, page, per_page: perPage },
-        },
-      }),
+    {
+      path: { namespace },
+      query: { provider, type, page, per_page: perPage },
+    },
   );
 }
 
@@ -190,14 +172,9 @@ export function updateCredential(
   return client.send<void>(
     $operations.updateCredentialOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).PATCH("/v2/credentials/{namespace}/{name}", {
-        ...init,
-        params: {
-          path: { namespace, name },
-        },
-        body: accessCredential,
-      }),
+    {
+      path: { namespace, name },
+    },
     accessCredential,
   );
 }

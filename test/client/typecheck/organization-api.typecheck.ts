@@ -16,6 +16,7 @@ import {
   type AddCredentialBody,
   type GetCredentialError,
   type ListCredentialsResult,
+  observability,
 } from "../../../generated/client/src/index.js";
 // @ts-expect-error the schema `Error` is exported as `ErrorModel`: the global `Error` stays usable
 import type { Error as ShadowedError } from "../../../generated/client/src/index.js";
@@ -65,11 +66,14 @@ export async function wellTyped(api: OrganizationApi): Promise<void> {
   const data: AccessCredential = full.data;
   void [status, raw, data];
   // Hooks: a typed request to read (redacted) and a header to set.
-  new OrganizationApi({
-    onRequest: (request) => request.setHeader("traceparent", `00-${request.operationId}`),
-    onResponse: ({ status: code, durationMs }) => void [code, durationMs],
-    onError: ({ error }) => void error,
-  });
+  new OrganizationApi(
+    {
+      onRequest: (request) => request.setHeader("traceparent", `00-${request.operationId}`),
+      onResponse: ({ status: code, durationMs }) => void [code, durationMs],
+      onError: ({ error }) => void error,
+    },
+    observability,
+  );
 }
 
 export async function rejected(api: OrganizationApi): Promise<void> {
@@ -136,5 +140,5 @@ export async function rejected(api: OrganizationApi): Promise<void> {
   const header: string = (await api.getCredential("my-org", "s3").withResponse()).headers["x-request-id"];
   void header;
   // @ts-expect-error a hook's request headers are read-only: setHeader changes the request
-  new OrganizationApi({ onRequest: (request) => void (request.headers["x"] = "y") });
+  new OrganizationApi({ onRequest: (request) => void (request.headers["x"] = "y") }, observability);
 }

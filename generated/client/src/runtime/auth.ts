@@ -25,28 +25,23 @@ export interface AuthParts {
   cookies: Record<string, string>;
 }
 
-function base64Utf8(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function apiKeyOf(credentials: Credentials, field: string): unknown {
-  return (credentials as Record<string, unknown>)[field];
-}
-
-function isSatisfied(scheme: SecuritySchemeDescriptor | undefined, credentials: Credentials): boolean {
-  if (!scheme) return false;
-  switch (scheme.kind) {
-    case "apiKey":
-      return (
-        typeof apiKeyOf(credentials, scheme.field) === "string" && apiKeyOf(credentials, scheme.field) !== ""
-      );
-    case "basic":
-      return credentials.username !== undefined && credentials.password !== undefined;
-    case "bearer":
-      return credentials.accessToken !== undefined && credentials.accessToken !== "";
-  }
+/**
+ * What a scheme sends, when the configuration has it: the API key, `user:password`, or the token
+ * (a string or a function). `undefined`: this scheme cannot be sent.
+ */
+function credentialFor(scheme: SecuritySchemeDescriptor | undefined, credentials: Credentials): unknown {
+  if (!scheme) return undefined;
+  const { username, password, accessToken } = credentials;
+  const value =
+    scheme.kind === "apiKey"
+      ? (credentials as Record<string, unknown>)[scheme.field]
+      : scheme.kind === "basic"
+        ? username !== undefined && password !== undefined
+          ? `${username}:${password}`
+          : undefined
+        : accessToken;
+  // An API key must be a string; none may be empty.
+  return value === "" || (scheme.kind === "apiKey" && typeof value !== "string") ? undefined : value;
 }
 
 /**
@@ -61,29 +56,28 @@ export function authFor(
 ): AuthParts | undefined | Promise<AuthParts> {
   const chosen = security.find(
     (alternative) =>
-      alternative.length > 0 && alternative.every((name) => isSatisfied(schemes[name], credentials)),
+      alternative.length > 0 &&
+      alternative.every((name) => credentialFor(schemes[name], credentials) !== undefined),
   );
   if (!chosen) return undefined;
   const parts: AuthParts = { headers: {}, query: {}, cookies: {} };
   let pending: Promise<void> | undefined;
   for (const name of chosen) {
     const scheme = schemes[name]!;
-    if (scheme.kind === "apiKey") {
-      const value = apiKeyOf(credentials, scheme.field) as string;
-      if (scheme.in === "header") parts.headers[scheme.name] = value;
-      else if (scheme.in === "query") parts.query[scheme.name] = value;
-      else parts.cookies[scheme.name] = value;
-    } else if (scheme.kind === "basic") {
-      parts.headers.Authorization = `Basic ${base64Utf8(`${credentials.username}:${credentials.password}`)}`;
-    } else if (typeof credentials.accessToken === "function") {
+    const value = credentialFor(scheme, credentials) as string;
+    const token = credentials.accessToken;
+    if (scheme.kind === "apiKey")
+      parts[scheme.in === "header" ? "headers" : scheme.in === "query" ? "query" : "cookies"][scheme.name] =
+        value;
+    else if (scheme.kind === "basic")
+      // btoa takes Latin-1 only: the UTF-8 bytes of `user:password`, one character each.
+      parts.headers.Authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(value)))}`;
+    else if (typeof token === "function")
       // One call of the token function, however many bearer schemes the alternative lists.
-      const token = credentials.accessToken;
       pending ??= (async () => {
         parts.headers.Authorization = `Bearer ${await token()}`;
       })();
-    } else {
-      parts.headers.Authorization = `Bearer ${credentials.accessToken}`;
-    }
+    else parts.headers.Authorization = `Bearer ${token}`;
   }
   return pending ? pending.then(() => parts) : parts;
 }

@@ -31,41 +31,36 @@ export interface OperationMeta {
   responses?: Readonly<Record<string, string>>;
 }
 
-/** Reason phrases (RFC 9110 §15) of the statuses a client meets most. */
-const STATUS_NAMES: Readonly<Record<number, string>> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  406: "Not Acceptable",
-  408: "Request Timeout",
-  409: "Conflict",
-  410: "Gone",
-  412: "Precondition Failed",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
 /** `METHOD /path/{template}` of an operation: never the filled-in URL (its query may hold a key). */
 function where(meta: OperationMeta): string {
   return `${meta.operationId} (${meta.method} ${meta.path})`;
 }
 
-/** The spec's description of a status: the exact code, else its range (`5XX`), else `default`. */
-function specDescription(meta: OperationMeta, status: number): { text?: string; exact: boolean } {
-  const responses = meta.responses;
-  if (!responses) return { exact: false };
-  const exact = responses[String(status)] ?? responses[`${String(status).charAt(0)}XX`];
-  if (exact) return { text: exact, exact: true };
-  return responses.default ? { text: responses.default, exact: false } : { exact: false };
+/** ` [request id …]` for a message, or nothing. */
+const requestIdNote = (requestId: string | undefined): string =>
+  requestId ? ` [request id ${requestId}]` : "";
+
+/**
+ * What every error of a call has: the operation that failed, and a JSON form of its own fields
+ * (never the response headers, the request or the cause).
+ */
+class OperationError extends Error {
+  declare readonly method: string;
+  /** The path template, never the filled-in URL (which may carry secrets in its query). */
+  declare readonly path: string;
+  declare readonly operationId: string;
+
+  constructor(meta: OperationMeta, message: string, cause?: unknown, secrets: readonly string[] = []) {
+    super(message, cause === undefined ? undefined : { cause: scrubError(cause, secrets) });
+    this.method = meta.method;
+    this.path = meta.path;
+    this.operationId = meta.operationId;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { headers: _headers, statusText: _statusText, ...fields } = this as Record<string, unknown>;
+    return { ...fields, message: this.message };
+  }
 }
 
 /**
@@ -78,7 +73,7 @@ export interface ErrorBodies {}
  * A response with a non-2xx status. `body` is the parsed body, typed by the operation's error
  * responses in the spec (`undefined` when the response had none).
  */
-export class ApiError<TBody = unknown> extends Error {
+export class ApiError<TBody = unknown> extends OperationError {
   override readonly name = "ApiError";
   declare readonly status: number;
   /** The reason phrase the server sent (often empty over HTTP/2). */
@@ -91,10 +86,6 @@ export class ApiError<TBody = unknown> extends Error {
   /** The response headers (e.g. `retry-after`), with any echoed secret blanked out. */
   declare readonly headers: Headers;
   declare readonly body: TBody;
-  declare readonly method: string;
-  /** The path template, never the filled-in URL (which may carry secrets in its query). */
-  declare readonly path: string;
-  declare readonly operationId: string;
   /** From the body's `request_id`/`requestId`, else the `x-request-id`/`request-id` header. */
   declare readonly requestId: string | undefined;
 
@@ -103,33 +94,25 @@ export class ApiError<TBody = unknown> extends Error {
    *   password or writeOnly field), so that they cannot leak through this error.
    */
   constructor(meta: OperationMeta, response: Response, body: TBody, secrets: readonly string[] = []) {
+    const { status } = response;
     const safeBody = (secrets.length ? scrubDeep(body, secrets) : body) as TBody;
-    const requestIdRaw = requestIdOf(safeBody, response.headers);
-    const requestId = requestIdRaw === undefined ? undefined : scrubText(requestIdRaw, secrets);
-    const description = specDescription(meta, response.status);
+    const requestId = requestIdOf(safeBody, response.headers, secrets);
     const statusText = scrubText(response.statusText, secrets);
-    const name = STATUS_NAMES[response.status] || statusText;
-    // The spec's own words for a declared status, unless they only repeat the standard name.
-    const declared = description.exact ? description.text?.trim().replace(/\.$/, "") : undefined;
-    const label = [
-      name,
-      declared && declared.toLowerCase() !== name.toLowerCase() ? (name ? `(${declared})` : declared) : "",
-    ]
-      .filter(Boolean)
-      .join(" ");
+    const responses = meta.responses ?? {};
+    // The spec's words for the status code or its range, else the server's reason phrase.
+    const declared = responses[status] ?? responses[`${String(status)[0]}XX`];
+    const label = declared?.trim().replace(/\.$/, "") || statusText;
     const serverMessage = messageOf(safeBody);
     super(
-      `${where(meta)} failed with status ${response.status}${label ? ` ${label}` : ""}` +
-        `${serverMessage ? `: ${serverMessage}` : ""}${requestId ? ` [request id ${requestId}]` : ""}`,
+      meta,
+      `${where(meta)} failed with status ${status}${label ? ` (${label})` : ""}` +
+        `${serverMessage ? `: ${serverMessage}` : ""}${requestIdNote(requestId)}`,
     );
-    this.status = response.status;
+    this.status = status;
     this.statusText = statusText;
-    this.statusDescription = description.text;
+    this.statusDescription = declared ?? responses.default;
     this.headers = secrets.length ? scrubHeaders(response.headers, secrets) : response.headers;
     this.body = safeBody;
-    this.method = meta.method;
-    this.path = meta.path;
-    this.operationId = meta.operationId;
     this.requestId = requestId;
   }
 
@@ -145,106 +128,23 @@ export class ApiError<TBody = unknown> extends Error {
       (which === undefined || error.status === which || error.operationId === which)
     );
   }
-
-  /** The standard name of the status (`Bad Gateway`), else the server's reason phrase. */
-  get statusName(): string {
-    return STATUS_NAMES[this.status] ?? this.statusText;
-  }
-
-  /** 4xx: the request was wrong (retrying it unchanged will not help, except for 408/429). */
-  get isClientError(): boolean {
-    return this.status >= 400 && this.status < 500;
-  }
-
-  /** 5xx: the server or a gateway failed. */
-  get isServerError(): boolean {
-    return this.status >= 500 && this.status < 600;
-  }
-
-  get isBadRequest(): boolean {
-    return this.status === 400;
-  }
-
-  get isUnauthorized(): boolean {
-    return this.status === 401;
-  }
-
-  get isForbidden(): boolean {
-    return this.status === 403;
-  }
-
-  get isNotFound(): boolean {
-    return this.status === 404;
-  }
-
-  get isConflict(): boolean {
-    return this.status === 409;
-  }
-
-  get isUnprocessable(): boolean {
-    return this.status === 422;
-  }
-
-  get isRateLimited(): boolean {
-    return this.status === 429;
-  }
-
-  get isBadGateway(): boolean {
-    return this.status === 502;
-  }
-
-  get isServiceUnavailable(): boolean {
-    return this.status === 503;
-  }
-
-  get isGatewayTimeout(): boolean {
-    return this.status === 504;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      statusDescription: this.statusDescription,
-      method: this.method,
-      path: this.path,
-      operationId: this.operationId,
-      requestId: this.requestId,
-      body: this.body,
-    };
-  }
 }
 
 /**
  * No response: the connection could not be made or broke (refused, reset, DNS, TLS): fetch
  * rejected with a network error. `cause` is that error, with any secret blanked out.
  */
-export class ApiConnectionError extends Error {
+export class ApiConnectionError extends OperationError {
   override readonly name: string = "ApiConnectionError";
-  declare readonly method: string;
-  declare readonly path: string;
-  declare readonly operationId: string;
 
   constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], message?: string) {
     const detail = scrubText(describe(cause), secrets);
     super(
+      meta,
       message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`,
-      cause === undefined ? undefined : { cause: scrubError(cause, secrets) },
+      cause,
+      secrets,
     );
-    this.method = meta.method;
-    this.path = meta.path;
-    this.operationId = meta.operationId;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      method: this.method,
-      path: this.path,
-      operationId: this.operationId,
-    };
   }
 }
 
@@ -257,30 +157,20 @@ export class ApiTimeoutError extends ApiConnectionError {
     super(meta, undefined, [], `${where(meta)} timed out after ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
-  }
 }
-
-/** How much of an unreadable body an `UnexpectedResponseError` keeps. */
-const BODY_START_LENGTH = 200;
 
 /**
  * A 2xx response whose body cannot be read as the spec says: not JSON where JSON is promised (an
  * HTML page from a proxy, truncated JSON). Not retried: the server did process the request.
- * `bodyStart` is the first characters of the body, with any secret of the call blanked out.
+ * `bodyStart` is the first 200 characters of the body, with any secret of the call blanked out.
  */
-export class UnexpectedResponseError extends Error {
+export class UnexpectedResponseError extends OperationError {
   override readonly name = "UnexpectedResponseError";
   declare readonly status: number;
   /** The `Content-Type` the server sent (`""` when none). */
   declare readonly contentType: string;
   declare readonly requestId: string | undefined;
   declare readonly bodyStart: string;
-  declare readonly method: string;
-  declare readonly path: string;
-  declare readonly operationId: string;
 
   constructor(
     meta: OperationMeta,
@@ -290,22 +180,20 @@ export class UnexpectedResponseError extends Error {
     secrets: readonly string[] = [],
   ) {
     const contentType = response.headers.get("content-type") ?? "";
-    const bodyStart = scrubText(text.slice(0, BODY_START_LENGTH), secrets);
-    const requestIdRaw = requestIdOf(undefined, response.headers);
-    const requestId = requestIdRaw === undefined ? undefined : scrubText(requestIdRaw, secrets);
+    const bodyStart = scrubText(text.slice(0, 200), secrets);
+    const requestId = requestIdOf(undefined, response.headers, secrets);
     super(
+      meta,
       `${where(meta)} got a ${response.status} response whose body is not valid JSON` +
         ` (content type ${contentType || "none"}, ${text.length} characters): ${JSON.stringify(bodyStart.slice(0, 80))}` +
-        `${requestId ? ` [request id ${requestId}]` : ""}`,
-      { cause: scrubError(cause, secrets) },
+        requestIdNote(requestId),
+      cause,
+      secrets,
     );
     this.status = response.status;
     this.contentType = contentType;
     this.requestId = requestId;
     this.bodyStart = bodyStart;
-    this.method = meta.method;
-    this.path = meta.path;
-    this.operationId = meta.operationId;
   }
 }
 
@@ -313,21 +201,18 @@ export class UnexpectedResponseError extends Error {
  * A hook of the client (`onRequest`, `onResponse`, `onError`) threw or rejected: the call fails
  * with this error (never retried); `cause` is what the hook threw, with any secret blanked out.
  */
-export class HookError extends Error {
+export class HookError extends OperationError {
   override readonly name = "HookError";
   declare readonly hook: string;
-  declare readonly method: string;
-  declare readonly path: string;
-  declare readonly operationId: string;
 
   constructor(hook: string, meta: OperationMeta, cause: unknown, secrets: readonly string[] = []) {
-    super(`the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`, {
-      cause: scrubError(cause, secrets),
-    });
+    super(
+      meta,
+      `the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`,
+      cause,
+      secrets,
+    );
     this.hook = hook;
-    this.method = meta.method;
-    this.path = meta.path;
-    this.operationId = meta.operationId;
   }
 }
 
@@ -341,26 +226,18 @@ export class InvalidRequestError extends Error {
  * did not make (a header the platform refuses, a `fetch` that fails) may quote what they got.
  */
 export function scrubError<T>(error: T, secrets: readonly string[], depth = 0): T {
-  if (!(error instanceof Error) || secrets.length === 0 || depth > 5) return error;
-  const message = scrubText(error.message, secrets);
-  if (message !== error.message) {
-    try {
-      error.message = message;
-    } catch {
-      // A frozen error: leave it; its message was not ours to begin with.
-    }
-  }
-  if (typeof error.stack === "string") {
-    const stack = scrubText(error.stack, secrets);
-    if (stack !== error.stack) {
+  if (error instanceof Error && secrets.length && depth < 6) {
+    for (const key of ["message", "stack"] as const) {
+      const text = error[key];
+      const safe = typeof text === "string" ? scrubText(text, secrets) : text;
       try {
-        error.stack = stack;
+        if (safe !== text) error[key] = safe!;
       } catch {
-        // As above.
+        // A frozen error: leave it; its text was not ours to begin with.
       }
     }
+    scrubError(error.cause, secrets, depth + 1);
   }
-  if (error.cause !== undefined) scrubError(error.cause, secrets, depth + 1);
   return error;
 }
 
@@ -393,13 +270,11 @@ function field(body: unknown, ...names: string[]): string | undefined {
   return undefined;
 }
 
-function requestIdOf(body: unknown, headers: Headers): string | undefined {
-  return (
-    field(body, "request_id", "requestId") ??
-    headers.get("x-request-id") ??
-    headers.get("request-id") ??
-    undefined
-  );
+/** The request id, with any secret blanked out. */
+function requestIdOf(body: unknown, headers: Headers, secrets: readonly string[]): string | undefined {
+  const id =
+    field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id");
+  return id === null || id === undefined ? undefined : scrubText(id, secrets);
 }
 
 function messageOf(body: unknown): string | undefined {

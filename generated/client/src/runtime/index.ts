@@ -3,13 +3,14 @@
 export {
   ApiCore,
   CLIENT_DEFAULTS,
-  type CallInit,
   type CallMeta,
+  type CallParams,
   type CallState,
   type CoreConfig,
   type Observe,
   type ObservedCore,
   type Observer,
+  type OutgoingRequest,
   type RequestOptions,
 } from "./core.js";
 export { observability } from "./observe.js";
@@ -24,7 +25,6 @@ export {
   type ErrorBodies,
   type OperationMeta,
 } from "./errors.js";
-export { createHttpClient, type HttpClient, type HttpOptions } from "./http.js";
 export { runHook, type HookFailure, type HookRequest, type HookResponse, type Hooks } from "./hooks.js";
 export { readHeaders, type ApiPromise, type WithResponse, type HeaderKind } from "./response.js";
 export {
@@ -40,7 +40,6 @@ export {
   cookieHeader,
   deepObjectStyle,
   formStyle,
-  headerParams,
   headerValues,
   jsonContent,
   labelStyle,
@@ -61,6 +60,7 @@ export {
 } from "./params.js";
 export { binaryBody, formBody, multipartBody, textBody } from "./body.js";
 export {
+  headerSecrets,
   isSecretHeaderName,
   MIN_SECRET_LENGTH,
   REDACTED,

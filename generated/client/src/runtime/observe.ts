@@ -7,20 +7,11 @@
  * `createClient(config, observability)` asks for it. What the logger and the hooks see is redacted
  * the same way (credential headers, apiKey query values, writeOnly body fields, known secrets).
  */
-import type { CallState, Observe, Observer } from "./core.js";
+import type { CallState, Observe, Observer, OutgoingRequest } from "./core.js";
 import { HookError, type OperationMeta } from "./errors.js";
 import { runHook, type HookRequest } from "./hooks.js";
 import { emit, type LogEvent } from "./logger.js";
-import type { PendingRequest } from "./pending-request.js";
-import {
-  isSecretHeaderName,
-  redactFields,
-  redactHeaders,
-  redactUrl,
-  scrubDeep,
-  scrubText,
-  secretForms,
-} from "./redact.js";
+import { headerSecrets, redactFields, redactHeaders, redactUrl, scrubDeep, scrubText } from "./redact.js";
 
 /** The operation as hooks name it. */
 function where(meta: OperationMeta): { operationId: string; method: string; path: string } {
@@ -60,7 +51,11 @@ export const observability: Observe = ({
   };
 
   /** What `onRequest` sees of an attempt (redacted), and its one way to change it. */
-  const hookRequest = (state: CallState, request: Request | PendingRequest, attempt: number): HookRequest => {
+  const hookRequest = (
+    state: CallState,
+    request: OutgoingRequest | Request,
+    attempt: number,
+  ): HookRequest => {
     const known = secrets(state);
     return {
       ...where(state.meta),
@@ -69,16 +64,12 @@ export const observability: Observe = ({
       headers: redactHeaders(request.headers, secretHeaders, known),
       setHeader: (name, value) => {
         request.headers.set(name, value);
-        if (isSecretHeaderName(name, secretHeaders))
-          (state.hookSecrets ??= []).push(
-            ...secretForms(value),
-            ...secretForms(value.slice(value.indexOf(" ") + 1)),
-          );
+        (state.hookSecrets ??= []).push(...headerSecrets(name, value, secretHeaders));
       },
     };
   };
 
-  const logRequest = (state: CallState, request: Request | PendingRequest, attempt: number): void => {
+  const logRequest = (state: CallState, request: OutgoingRequest | Request, attempt: number): void => {
     const { meta, body } = state;
     const known = secrets(state);
     const url = redactUrl(request.url, secretQuery, known);
@@ -97,7 +88,7 @@ export const observability: Observe = ({
 
   const logResponse = (
     state: CallState,
-    request: Request | PendingRequest,
+    request: OutgoingRequest | Request,
     response: Response,
     attempt: number,
     started: number,

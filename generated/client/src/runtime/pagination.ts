@@ -127,12 +127,7 @@ export async function* iteratePages<TPage>(
     if (signal?.aborted) throw signal.reason;
     const { data, response } = url
       ? await core
-          .send<unknown>(nextUrlMeta, request, (init) =>
-            core.client[meta.method as "GET"](url!.path, {
-              ...init,
-              params: { query: url!.query },
-            }),
-          )
+          .send<unknown>(nextUrlMeta, request, { exactPath: url.path, query: url.query })
           .withResponse()
       : await fetchPage(params);
     yield data as TPage;

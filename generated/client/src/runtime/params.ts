@@ -272,13 +272,11 @@ function serialize(
   name: string,
   value: unknown,
   encoding: ParamEncoding | undefined,
-  defaultStyle?: ParamStyle,
+  defaultStyle: ParamStyle,
 ): string | undefined {
-  try {
-    if (value === undefined || value === null) {
-      if (location === "path") throw new Unsendable(`is required but was ${String(value)}`);
-      return undefined;
-    }
+  if (location === "path") return pathValue(name, value, encoding ?? { style: defaultStyle });
+  return guard(location, name, () => {
+    if (value === undefined || value === null) return undefined;
     let part: string | undefined;
     if (!encoding && typeof value !== "object") {
       // Most parameters: a scalar sent the default way of its location.
@@ -286,28 +284,49 @@ function serialize(
       part =
         location === "query" ? `${strict(name)}=${wire}` : location === "cookie" ? `${name}=${wire}` : wire;
     } else {
-      const style = encoding ? encoding.style : defaultStyle!;
-      const explode = encoding ? encoding.explode === true : location === "query" || location === "cookie";
+      const style = encoding ? encoding.style : defaultStyle;
+      const explode = encoding ? encoding.explode === true : location !== "header";
       const encode = location === "header" ? verbatim : encoding?.allowReserved ? reserved : strict;
       part = style(location, name, value, explode, encode);
     }
-    // Empty would leave `//`; `.` and `..` survive encoding and walk to another endpoint.
-    if (location === "path" && (!part || part === "." || part === ".."))
-      throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
     if (location === "header" && part !== undefined && !/^[\t\x20-\x7E]*$/.test(part))
       throw new Unsendable(
         "has a character an HTTP header cannot carry (only visible ASCII, spaces and tabs); encode the value first",
       );
     return part;
+  });
+}
+
+/** Runs `serialize`, turning a value that cannot be sent into an `InvalidRequestError` naming the parameter. */
+function guard<T>(location: ParamLocation, name: string, serialize: () => T): T {
+  try {
+    return serialize();
   } catch (error) {
-    if (error instanceof Unsendable)
-      throw new InvalidRequestError(`${location} parameter "${name}" ${error.message}`);
-    if (error instanceof URIError)
+    if (error instanceof Unsendable || error instanceof URIError)
       throw new InvalidRequestError(
-        `${location} parameter "${name}" is not well-formed Unicode (it has a lone surrogate)`,
+        `${location} parameter "${name}" ${error instanceof Unsendable ? error.message : "is not well-formed Unicode (it has a lone surrogate)"}`,
       );
     throw error;
   }
+}
+
+/**
+ * One path parameter: a scalar as its text, percent-encoded; an array or object only with a style
+ * (the operations table lists one for every path parameter that is an array or object, so that
+ * operations with scalar path parameters do not bundle the styles). A value without a style that
+ * is not a scalar goes as JSON text.
+ */
+function pathValue(name: string, value: unknown, encoding: ParamEncoding | undefined): string {
+  return guard("path", name, () => {
+    if (value === undefined || value === null) throw new Unsendable(`is required but was ${value}`);
+    const part = encoding
+      ? encoding.style("path", name, value, encoding.explode === true, strict)
+      : strict(text(value));
+    // Empty would leave `//`; `.` and `..` survive encoding and walk to another endpoint.
+    if (!part || part === "." || part === "..")
+      throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
+    return part;
+  });
 }
 
 /** The query string (without `?`) of an operation's query parameters, in their order. */
@@ -320,21 +339,11 @@ export function queryString(query: Record<string, unknown> | undefined, encoding
   return search;
 }
 
-/** `url` with each `{name}` replaced by its serialized value (openapi-fetch's `pathSerializer`). */
+/** `url` (a path template) with each `{name}` replaced by its serialized value. */
 export function pathString(url: string, values: Record<string, unknown>, encodings?: ParamEncodings): string {
-  let path = "";
-  let from = 0;
-  for (let open = url.indexOf("{"); open >= 0; open = url.indexOf("{", from)) {
-    const close = url.indexOf("}", open);
-    if (close < 0) break;
-    const name = url.slice(open + 1, close);
-    path += url.slice(from, open);
-    path += Object.hasOwn(values, name)
-      ? serialize("path", name, values[name], encodings?.path?.[name], simpleStyle)
-      : `{${name}}`;
-    from = close + 1;
-  }
-  return from === 0 ? url : path + url.slice(from);
+  return url.replace(/\{([^{}]*)\}/g, (template, name: string) =>
+    Object.hasOwn(values, name) ? pathValue(name, values[name], encodings?.path?.[name]) : template,
+  );
 }
 
 /** Header parameters as header values; those not sent are left out. */
@@ -366,14 +375,6 @@ export function cookieHeader(cookies: Record<string, unknown>, encodings?: Param
  */
 export function plainCookieHeader(cookies: Record<string, string>): string {
   return Object.keys(cookies)
-    .map((name) => serialize("cookie", name, cookies[name], undefined))
+    .map((name) => guard("cookie", name, () => `${name}=${strict(cookies[name]!)}`))
     .join("; ");
-}
-
-/** An operation's header parameters as header values (see `headerValues`), typed as given. */
-export function headerParams<T extends object>(
-  meta: { operationId: string; params?: ParamEncodings },
-  values: T,
-): T {
-  return headerValues(values as Record<string, unknown>, meta.params) as T;
 }

@@ -9,14 +9,13 @@
  *   const client = createClient({ ... });
  *   await ping(client);
  */
-import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import * as $operations from "./operations.js";
 import type {
   PingOptions,
   PingResult,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type Observe } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -52,10 +51,5 @@ export function ping(
   return client.send<PingResult>(
     $operations.pingOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/ping", {
-        ...init,
-        params: {},
-      }),
   );
 }

@@ -16,7 +16,7 @@ export type PingError = ApiError<unknown>;
 export const pingOperation = {
   operationId: "ping",
   method: "GET",
-  path: "/ping",
+  path: "/ping" satisfies keyof paths,
   security: [],
   parseAs: "json",
   accept: "application/json",

@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await createTree(client, treeNode);
  */
-import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Animal, Author, SearchResult, TreeNode, TreeNodeInput } from "./models.js";
 import * as $operations from "./operations.js";
@@ -20,7 +19,7 @@ import type {
   ListAnimalsOptions,
   SearchAnimalsOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type Observe } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -58,12 +57,7 @@ export function createTree(
   return client.send<TreeNode>(
     $operations.createTreeOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).POST("/trees", {
-        ...init,
-        params: {},
-        body: treeNode,
-      }),
+    {},
     treeNode,
   );
 }
@@ -90,13 +84,9 @@ export function getAuthor(
   return client.send<Author>(
     $operations.getAuthorOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/authors/{authorId}", {
-        ...init,
-        params: {
-          path: { authorId },
-        },
-      }),
+    {
+      path: { authorId },
+    },
   );
 }
 
@@ -120,11 +110,6 @@ export function getHealth(
   return client.send<"OK">(
     $operations.getHealthOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/health", {
-        ...init,
-        params: {},
-      }),
   );
 }
 
@@ -148,13 +133,9 @@ export function listAnimals(
   return client.send<Animal[]>(
     $operations.listAnimalsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/animals", {
-        ...init,
-        params: {
-          query: { ids, kind },
-        },
-      }),
+    {
+      query: { ids, kind },
+    },
   );
 }
 
@@ -180,12 +161,8 @@ export function searchAnimals(
   return client.send<SearchResult>(
     $operations.searchAnimalsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/animals/search", {
-        ...init,
-        params: {
-          query: { q },
-        },
-      }),
+    {
+      query: { q },
+    },
   );
 }

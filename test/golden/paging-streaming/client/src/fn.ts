@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await downloadArchive(client, exportId);
  */
-import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { EventPage, FeedEvent, FilePage, LabelPage, MessagePage, Repo, Row } from "./models.js";
 import * as $operations from "./operations.js";
@@ -27,7 +26,7 @@ import type {
   StreamEventsOptions,
   StreamEventsResult,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe, type RequestOptions } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type Observe, type RequestOptions } from "./runtime/index.js";
 import { readEvents } from "./runtime/event-stream.js";
 import { readBinary, readJsonLines } from "./runtime/streaming.js";
 
@@ -65,13 +64,9 @@ export function downloadArchive(
   const $open = ($request: RequestOptions) => client.send<ReadableStream<Uint8Array> | undefined>(
     $operations.downloadArchiveOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/exports/{exportId}/archive", {
-        ...init,
-        params: {
-          path: { exportId },
-        },
-      }),
+    {
+      path: { exportId },
+    },
   );
   return readBinary(client, $operations.downloadArchiveOperation, $request, $open);
 }
@@ -96,13 +91,9 @@ export function exportRows(
   const $open = ($request: RequestOptions) => client.send<ReadableStream<Uint8Array> | undefined>(
     $operations.exportRowsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/exports/{exportId}/rows", {
-        ...init,
-        params: {
-          path: { exportId },
-        },
-      }),
+    {
+      path: { exportId },
+    },
   );
   return readJsonLines<Row>(client, $operations.exportRowsOperation, $request, $open);
 }
@@ -125,13 +116,9 @@ export function listEvents(
   return client.send<EventPage>(
     $operations.listEventsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/events", {
-        ...init,
-        params: {
-          query: { offset, limit },
-        },
-      }),
+    {
+      query: { offset, limit },
+    },
   );
 }
 
@@ -153,13 +140,9 @@ export function listFiles(
   return client.send<FilePage>(
     $operations.listFilesOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/files", {
-        ...init,
-        params: {
-          query: { limit },
-        },
-      }),
+    {
+      query: { limit },
+    },
   );
 }
 
@@ -181,13 +164,9 @@ export function listLabels(
   return client.send<LabelPage>(
     $operations.listLabelsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/labels", {
-        ...init,
-        params: {
-          query: { from },
-        },
-      }),
+    {
+      query: { from },
+    },
   );
 }
 
@@ -209,13 +188,9 @@ export function listMessages(
   return client.send<MessagePage>(
     $operations.listMessagesOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/messages", {
-        ...init,
-        params: {
-          query: { cursor, limit },
-        },
-      }),
+    {
+      query: { cursor, limit },
+    },
   );
 }
 
@@ -237,13 +212,9 @@ export function listRepos(
   return client.send<Repo[], ListReposResponseHeaders>(
     $operations.listReposOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/repos", {
-        ...init,
-        params: {
-          query: { per_page: perPage, page },
-        },
-      }),
+    {
+      query: { per_page: perPage, page },
+    },
   );
 }
 
@@ -265,13 +236,9 @@ export function streamEvents(
   const $open = ($request: RequestOptions) => client.send<ReadableStream<Uint8Array> | undefined>(
     $operations.streamEventsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/events/stream", {
-        ...init,
-        params: {
-          query: { topic },
-        },
-      }),
+    {
+      query: { topic },
+    },
   );
   return readEvents<FeedEvent>(client, $operations.streamEventsOperation, $request, $open, "json");
 }

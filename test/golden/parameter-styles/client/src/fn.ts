@@ -28,8 +28,7 @@ import type {
   QueryFormOptions,
   QueryReservedOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
-import { headerParams as $headerParams } from "./runtime/params.js";
+import { ApiCore, type ApiPromise, type Observe } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -65,15 +64,9 @@ export function cookieParams(
   return client.send<Seen>(
     $operations.cookieParamsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/cookies", {
-        ...init,
-        params: {
-          cookie: { session, colors, prefs },
-        },
-      }),
-    undefined,
-    { session, colors, prefs },
+    {
+      cookie: { session, colors, prefs },
+    },
   );
 }
 
@@ -103,13 +96,9 @@ export function headerParams(
   return client.send<Seen>(
     $operations.headerParamsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/headers", {
-        ...init,
-        params: {
-          header: $headerParams($operations.headerParamsOperation, { "X-Color": xColor, "X-Colors": xColors, "X-Rgb": xRgb, "X-Rgb-Exploded": xRgbExploded, "X-Filter": xFilter }),
-        },
-      }),
+    {
+      header: { "X-Color": xColor, "X-Colors": xColors, "X-Rgb": xRgb, "X-Rgb-Exploded": xRgbExploded, "X-Filter": xFilter },
+    },
   );
 }
 
@@ -133,13 +122,9 @@ export function pathContent(
   return client.send<Seen>(
     $operations.pathContentOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/content/{filter}", {
-        ...init,
-        params: {
-          path: { filter },
-        },
-      }),
+    {
+      path: { filter },
+    },
   );
 }
 
@@ -167,13 +152,9 @@ export function pathLabel(
   return client.send<Seen>(
     $operations.pathLabelOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/label/{colors}/{rgb}/{rgbExploded}", {
-        ...init,
-        params: {
-          path: { colors, rgb, rgbExploded },
-        },
-      }),
+    {
+      path: { colors, rgb, rgbExploded },
+    },
   );
 }
 
@@ -199,13 +180,9 @@ export function pathLabelExploded(
   return client.send<Seen>(
     $operations.pathLabelExplodedOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/label-exploded/{color}/{colors}", {
-        ...init,
-        params: {
-          path: { color, colors },
-        },
-      }),
+    {
+      path: { color, colors },
+    },
   );
 }
 
@@ -231,13 +208,9 @@ export function pathMatrix(
   return client.send<Seen>(
     $operations.pathMatrixOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/matrix/{colors}/{rgb}", {
-        ...init,
-        params: {
-          path: { colors, rgb },
-        },
-      }),
+    {
+      path: { colors, rgb },
+    },
   );
 }
 
@@ -265,13 +238,9 @@ export function pathMatrixExploded(
   return client.send<Seen>(
     $operations.pathMatrixExplodedOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/matrix-exploded/{color}/{colors}/{rgb}", {
-        ...init,
-        params: {
-          path: { color, colors, rgb },
-        },
-      }),
+    {
+      path: { color, colors, rgb },
+    },
   );
 }
 
@@ -301,13 +270,9 @@ export function pathSimple(
   return client.send<Seen>(
     $operations.pathSimpleOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/simple/{color}/{colors}/{rgb}/{rgbExploded}", {
-        ...init,
-        params: {
-          path: { color, colors, rgb, rgbExploded },
-        },
-      }),
+    {
+      path: { color, colors, rgb, rgbExploded },
+    },
   );
 }
 
@@ -331,13 +296,9 @@ export function queryContent(
   return client.send<Seen>(
     $operations.queryContentOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/json", {
-        ...init,
-        params: {
-          query: { coordinates },
-        },
-      }),
+    {
+      query: { coordinates },
+    },
   );
 }
 
@@ -361,13 +322,9 @@ export function queryDeepObject(
   return client.send<Seen>(
     $operations.queryDeepObjectOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/deep", {
-        ...init,
-        params: {
-          query: { filter },
-        },
-      }),
+    {
+      query: { filter },
+    },
   );
 }
 
@@ -391,13 +348,9 @@ export function queryDelimited(
   return client.send<Seen>(
     $operations.queryDelimitedOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/delimited", {
-        ...init,
-        params: {
-          query: { words, piped },
-        },
-      }),
+    {
+      query: { words, piped },
+    },
   );
 }
 
@@ -427,13 +380,9 @@ export function queryForm(
   return client.send<Seen>(
     $operations.queryFormOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/form", {
-        ...init,
-        params: {
-          query: { color, colors, colorsCsv, rgb, rgbCsv },
-        },
-      }),
+    {
+      query: { color, colors, colorsCsv, rgb, rgbCsv },
+    },
   );
 }
 
@@ -457,12 +406,8 @@ export function queryReserved(
   return client.send<Seen>(
     $operations.queryReservedOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/reserved", {
-        ...init,
-        params: {
-          query: { next },
-        },
-      }),
+    {
+      query: { next },
+    },
   );
 }

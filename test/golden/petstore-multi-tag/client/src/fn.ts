@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await createPet(client, newPet);
  */
-import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Inventory, NewOrderInput, NewPetInput, Order, Pet, User } from "./models.js";
 import * as $operations from "./operations.js";
@@ -24,8 +23,7 @@ import type {
   SearchUsersOptions,
   UpdatePetOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
-import { headerParams as $headerParams } from "./runtime/params.js";
+import { ApiCore, type ApiPromise, type Observe } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -63,14 +61,9 @@ export function createPet(
   return client.send<Pet>(
     $operations.createPetOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).POST("/pets", {
-        ...init,
-        params: {
-          header: $headerParams($operations.createPetOperation, { "X-Request-Id": xRequestId }),
-        },
-        body: newPet,
-      }),
+    {
+      header: { "X-Request-Id": xRequestId },
+    },
     newPet,
   );
 }
@@ -97,13 +90,9 @@ export function deletePet(
   return client.send<void>(
     $operations.deletePetOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).DELETE("/pets/{petId}", {
-        ...init,
-        params: {
-          path: { petId },
-        },
-      }),
+    {
+      path: { petId },
+    },
   );
 }
 
@@ -129,13 +118,9 @@ export function getInventory(
   return client.send<Inventory>(
     $operations.getInventoryOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/stores/{storeId}/inventory", {
-        ...init,
-        params: {
-          path: { storeId },
-        },
-      }),
+    {
+      path: { storeId },
+    },
   );
 }
 
@@ -161,13 +146,9 @@ export function getPetById(
   return client.send<Pet>(
     $operations.getPetByIdOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/pets/{petId}", {
-        ...init,
-        params: {
-          path: { petId },
-        },
-      }),
+    {
+      path: { petId },
+    },
   );
 }
 
@@ -193,13 +174,9 @@ export function getUserByName(
   return client.send<User>(
     $operations.getUserByNameOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/users/{username}", {
-        ...init,
-        params: {
-          path: { username },
-        },
-      }),
+    {
+      path: { username },
+    },
   );
 }
 
@@ -223,13 +200,9 @@ export function listPets(
   return client.send<Pet[]>(
     $operations.listPetsOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/pets", {
-        ...init,
-        params: {
-          query: { status, limit },
-        },
-      }),
+    {
+      query: { status, limit },
+    },
   );
 }
 
@@ -255,12 +228,7 @@ export function placeOrder(
   return client.send<Order>(
     $operations.placeOrderOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).POST("/stores/orders", {
-        ...init,
-        params: {},
-        body: newOrder,
-      }),
+    {},
     newOrder,
   );
 }
@@ -287,13 +255,9 @@ export function searchUsers(
   return client.send<User[]>(
     $operations.searchUsersOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/users", {
-        ...init,
-        params: {
-          query: { q },
-        },
-      }),
+    {
+      query: { q },
+    },
   );
 }
 
@@ -321,15 +285,10 @@ export function updatePet(
   return client.send<Pet>(
     $operations.updatePetOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).PUT("/pets/{petId}", {
-        ...init,
-        params: {
-          path: { petId },
-          header: $headerParams($operations.updatePetOperation, { "X-Request-Id": xRequestId }),
-        },
-        body: newPet,
-      }),
+    {
+      path: { petId },
+      header: { "X-Request-Id": xRequestId },
+    },
     newPet,
   );
 }

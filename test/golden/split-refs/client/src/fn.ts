@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await cancelOrder(client, orderId);
  */
-import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { NewOrderInput, Order } from "./models.js";
 import * as $operations from "./operations.js";
@@ -22,8 +21,7 @@ import type {
   ListOrdersOptions,
   ListOrdersResponseHeaders,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
-import { headerParams as $headerParams } from "./runtime/params.js";
+import { ApiCore, type ApiPromise, type Observe } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -61,13 +59,9 @@ export function cancelOrder(
   return client.send<Order>(
     $operations.cancelOrderOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).DELETE("/orders/{orderId}", {
-        ...init,
-        params: {
-          path: { orderId },
-        },
-      }),
+    {
+      path: { orderId },
+    },
   );
 }
 
@@ -93,14 +87,9 @@ export function createOrder(
   return client.send<Order>(
     $operations.createOrderOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).POST("/orders", {
-        ...init,
-        params: {
-          header: $headerParams($operations.createOrderOperation, { "X-Request-Id": xRequestId }),
-        },
-        body: newOrder,
-      }),
+    {
+      header: { "X-Request-Id": xRequestId },
+    },
     newOrder,
   );
 }
@@ -127,13 +116,9 @@ export function getOrderById(
   return client.send<Order>(
     $operations.getOrderByIdOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/orders/{orderId}", {
-        ...init,
-        params: {
-          path: { orderId },
-        },
-      }),
+    {
+      path: { orderId },
+    },
   );
 }
 
@@ -159,13 +144,9 @@ export function getOrderSummary(
   return client.send<GetOrderSummaryResult>(
     $operations.getOrderSummaryOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/orders/{orderId}/summary", {
-        ...init,
-        params: {
-          path: { orderId },
-        },
-      }),
+    {
+      path: { orderId },
+    },
   );
 }
 
@@ -189,13 +170,9 @@ export function listOrders(
   return client.send<Order[], ListOrdersResponseHeaders>(
     $operations.listOrdersOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/orders", {
-        ...init,
-        params: {
-          query: { class: class_, "sort-by": sortBy, priority },
-          header: $headerParams($operations.listOrdersOperation, { "X-Request-Id": xRequestId }),
-        },
-      }),
+    {
+      query: { class: class_, "sort-by": sortBy, priority },
+      header: { "X-Request-Id": xRequestId },
+    },
   );
 }

@@ -3,7 +3,7 @@
 import type { paths, Readable } from "./schema.js";
 import type { ApiError, CallMeta, RequestOptions } from "./runtime/index.js";
 import type { ErrorModel, NewOrderInput, Order, Priority } from "./models.js";
-import { queryString, readHeaders } from "./runtime/index.js";
+import { headerValues, queryString, readHeaders } from "./runtime/index.js";
 
 /** Optional parameters of `cancelOrder`, and per-call options. */
 export interface CancelOrderOptions extends RequestOptions {}
@@ -88,7 +88,7 @@ export interface ListOrdersResponseHeaders {
 export const cancelOrderOperation = {
   operationId: "cancel_order",
   method: "DELETE",
-  path: "/orders/{orderId}",
+  path: "/orders/{orderId}" satisfies keyof paths,
   security: [["ApiKeyHeader","ApiKeyQuery"]],
   parseAs: "json",
   accept: "application/json",
@@ -101,10 +101,11 @@ export const cancelOrderOperation = {
 export const createOrderOperation = {
   operationId: "create-order",
   method: "POST",
-  path: "/orders",
+  path: "/orders" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
+  serializeHeaders: headerValues,
   responses: {
     default: "Unexpected error.",
   },
@@ -114,7 +115,7 @@ export const createOrderOperation = {
 export const getOrderByIdOperation = {
   operationId: "get-order-by-id",
   method: "GET",
-  path: "/orders/{orderId}",
+  path: "/orders/{orderId}" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
@@ -127,7 +128,7 @@ export const getOrderByIdOperation = {
 export const getOrderSummaryOperation = {
   operationId: "get_order_summary",
   method: "GET",
-  path: "/orders/{orderId}/summary",
+  path: "/orders/{orderId}/summary" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
@@ -140,11 +141,12 @@ export const getOrderSummaryOperation = {
 export const listOrdersOperation = {
   operationId: "list_orders",
   method: "GET",
-  path: "/orders",
+  path: "/orders" satisfies keyof paths,
   security: [["ApiKeyQuery"],["ApiKeyHeader"]],
   parseAs: "json",
   accept: "application/json",
   serializeQuery: queryString,
+  serializeHeaders: headerValues,
   responseHeaders: { "X-Rate-Limit-Remaining": "number", "X-Rate-Limit-Reset": "string" },
   readHeaders,
   responses: {

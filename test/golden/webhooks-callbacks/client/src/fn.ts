@@ -9,7 +9,6 @@
  *   const client = createClient({ ... });
  *   await createSubscription(client, subscriptionRequest);
  */
-import type { paths } from "./schema.js";
 import { DEFAULT_BASE_URL, SECURITY_SCHEMES, type ClientConfig } from "./client.js";
 import type { Subscription, SubscriptionRequestInput } from "./models.js";
 import * as $operations from "./operations.js";
@@ -17,7 +16,7 @@ import type {
   CreateSubscriptionOptions,
   GetSubscriptionsBySubscriptionIdOptions,
 } from "./operations.js";
-import { ApiCore, type ApiPromise, type HttpClient, type Observe } from "./runtime/index.js";
+import { ApiCore, type ApiPromise, type Observe } from "./runtime/index.js";
 
 export { ApiConnectionError, ApiError, ApiTimeoutError, HookError, InvalidRequestError, observability, UnexpectedResponseError } from "./runtime/index.js";
 export type { ApiCore, ApiPromise, ClientConfig };
@@ -53,12 +52,7 @@ export function createSubscription(
   return client.send<Subscription>(
     $operations.createSubscriptionOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).POST("/subscriptions", {
-        ...init,
-        params: {},
-        body: subscriptionRequest,
-      }),
+    {},
     subscriptionRequest,
   );
 }
@@ -83,12 +77,8 @@ export function getSubscriptionsBySubscriptionId(
   return client.send<Subscription>(
     $operations.getSubscriptionsBySubscriptionIdOperation,
     $request,
-    (init) =>
-      (client.client as HttpClient<paths>).GET("/subscriptions/{subscriptionId}", {
-        ...init,
-        params: {
-          path: { subscriptionId },
-        },
-      }),
+    {
+      path: { subscriptionId },
+    },
   );
 }
