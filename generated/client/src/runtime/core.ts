@@ -21,7 +21,7 @@ import { createHttpClient, type HttpClient } from "./http.js";
 import type { Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
-import { pathString, plainCookieHeader, type ParamEncodings } from "./params.js";
+import { pathString, plainCookieHeader, type ParamEncoding, type ParamEncodings } from "./params.js";
 import { canSendPending, PendingRequest } from "./pending-request.js";
 import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
 import { isSecretHeaderName, secretForms, secretValuesOf } from "./redact.js";
@@ -89,7 +89,9 @@ export interface RequestOptions {
 
 export interface CallMeta extends OperationMeta {
   /** How a body other than JSON is sent (a serializer of body.ts, imported only where used). */
-  bodySerializer?: (body: any) => unknown;
+  bodySerializer?: (body: any, fields?: Readonly<Record<string, ParamEncoding>>) => unknown;
+  /** Form and multipart fields whose `encoding` in the spec gives a style (see body.ts). */
+  bodyFields?: Readonly<Record<string, ParamEncoding>>;
   /** Content-Type to send, when the encoding does not set it itself. */
   contentType?: string;
   /** Accept to send: the media types the client reads (a server that offers several picks one of these). */
@@ -497,7 +499,9 @@ export class ApiCore {
     // JSON is read as text and parsed by `#data` (the same work as `response.json()`), so that a
     // body that does not parse can be reported; a body nobody expects is read and dropped.
     init.parseAs = meta.parseAs && meta.parseAs !== "json" && meta.parseAs !== "any" ? meta.parseAs : "text";
-    if (meta.bodySerializer) init.bodySerializer = meta.bodySerializer;
+    const { bodySerializer, bodyFields } = meta;
+    if (bodySerializer)
+      init.bodySerializer = bodyFields ? (body) => bodySerializer(body, bodyFields) : bodySerializer;
     const styles = meta.params;
     if (styles?.path) init.pathSerializer = (url, values) => pathString(url, values, styles);
     const serializeQuery = meta.serializeQuery;
