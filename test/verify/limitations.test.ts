@@ -75,6 +75,15 @@ describe("knownLimitation", () => {
     expect(knownLimitation(missing, withField("deepObject"), true)).toMatch(/optional deepObject form field/);
     expect(knownLimitation(missing, withField("form"), true)).toBeUndefined();
     expect(knownLimitation(missing, operation, true)).toBeUndefined();
+    const nested = finding([
+      v("request.body.link.expiry", "required", "Request body property link.expiry must have required property 'at'"),
+    ]);
+    expect(knownLimitation(nested, withField("deepObject"), true)).toMatch(/optional deepObject form field/);
+    const array = finding([
+      v("request", "415", "Cannot deserialize JSON object array in form data request body. Make sure the array is in JSON"),
+    ]);
+    expect(knownLimitation(array, withField("deepObject"), true)).toMatch(/array of objects in a form body only as JSON text/);
+    expect(knownLimitation(array, withField("form"), true)).toBeUndefined();
   });
 
   it("one violation that is not a known limitation keeps the whole finding a violation", () => {
