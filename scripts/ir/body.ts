@@ -8,6 +8,7 @@ import type { OperationContext } from "./operation-context.js";
 import { bindingName, quote } from "./naming.js";
 import { specExample } from "./examples.js";
 import { deref, derefAt, typeLabel, type Schema } from "./schema.js";
+import { decideSerialization } from "./serialization.js";
 import type { BodyIr, BodySerializerName } from "./types.js";
 
 /** Media types the runtime can send, best first (JSON wins when several are offered). */
@@ -87,6 +88,7 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
     encoding: chosen.encoding,
     ...(chosen.encoding !== "json" ? { serializer: SERIALIZERS[chosen.encoding] } : {}),
     ...(contentType ? { contentType } : {}),
+    ...fieldEncodings(ctx, chosen, media, `${bodyAt}/content/${pointer(chosen.mediaType).slice(2)}`, schema),
     bindingName: modelPart ? bindingName(modelPart) : "body",
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
     ...(chosen.raw ? { raw: true } : {}),
@@ -104,6 +106,44 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
     pointer: bodyAt,
     ...(schema ? { schemaPointer: `${bodyAt}/content/${pointer(chosen.mediaType).slice(2)}/schema` } : {}),
   };
+}
+
+/** The keywords of an Encoding Object that make a field go as a query parameter of that style would. */
+const STYLE_KEYWORDS = ["style", "explode", "allowReserved"];
+
+/**
+ * The form (and multipart) fields whose Encoding Object (§4.8.15) gives a style: decided as a query
+ * parameter with those keywords would be (the same rules and warnings), since OpenAPI defines them
+ * "the same as query parameters". OpenAPI 3.0 applies them to application/x-www-form-urlencoded only;
+ * a multipart field that declares one is sent that way too (3.1 allows it, and a server that names a
+ * style for a field expects it).
+ */
+function fieldEncodings(
+  ctx: OperationContext,
+  chosen: { encoding: BodyIr["encoding"] },
+  media: Schema,
+  mediaAt: string,
+  schema: Schema | undefined,
+): Pick<BodyIr, "fieldEncodings"> {
+  const encoding = media.encoding;
+  if ((chosen.encoding !== "form" && chosen.encoding !== "multipart") || !encoding || typeof encoding !== "object") return {};
+  const properties = deref<Schema>(ctx.document, schema)?.properties ?? {};
+  const fields: NonNullable<BodyIr["fieldEncodings"]> = [];
+  for (const name of Object.keys(encoding)) {
+    const declared = encoding[name];
+    if (!declared || typeof declared !== "object" || !STYLE_KEYWORDS.some((k) => declared[k] !== undefined)) continue;
+    const param = { in: "query", name, schema: properties[name], ...Object.fromEntries(STYLE_KEYWORDS.map((k) => [k, declared[k]])) };
+    const serialization = decideSerialization({
+      document: ctx.document,
+      param,
+      at: `${mediaAt}/encoding/${pointer(name).slice(2)}`,
+      issues: ctx.issues,
+      label: `form field "${name}" of the request body of ${ctx.operationId}`,
+    });
+    // Even form with explode (the default) is listed: without a declared style an object field goes as JSON text.
+    fields.push({ name, serialization: { ...serialization, isDefault: false } });
+  }
+  return fields.length ? { fieldEncodings: fields } : {};
 }
 
 /** Deep enough for any real body; a cycle is also stopped by remembering visited schemas. */

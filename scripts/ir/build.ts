@@ -333,7 +333,12 @@ export function buildIr(spec: LoadedSpec): ApiIr {
     ].sort(byCodePoint),
     bodySerializers: [...new Set(operations.flatMap((op) => (op.body?.serializer ? [op.body.serializer] : [])))].sort(byCodePoint),
     paramStyleFunctions: [
-      ...new Set(operations.flatMap((op) => op.paramStyles.flatMap((group) => group.params.map((p) => p.serialization.runtimeStyle)))),
+      ...new Set(
+        operations.flatMap((op) => [
+          ...op.paramStyles.flatMap((group) => group.params.map((p) => p.serialization.runtimeStyle)),
+          ...(op.body?.fieldEncodings ?? []).map((field) => field.serialization.runtimeStyle),
+        ]),
+      ),
     ].sort(byCodePoint),
     runtime: { requestOptions: REQUEST_OPTION_NAMES, defaults: RUNTIME_DEFAULTS },
     warnings: [],

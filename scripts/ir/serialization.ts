@@ -74,6 +74,8 @@ export interface SerializationInput {
   /** Where the Parameter Object is (after `$ref`s): the warnings point there. */
   at: string;
   issues: SpecIssue[];
+  /** How warnings name it (default: `query parameter "name"`). */
+  label?: string;
 }
 
 function warn(issues: SpecIssue[], code: string, at: string, message: string, hint: string): void {
@@ -81,9 +83,9 @@ function warn(issues: SpecIssue[], code: string, at: string, message: string, hi
 }
 
 /** The serialization of one parameter, with a warning for each decision the spec leaves open. */
-export function decideSerialization({ document, param, at, issues }: SerializationInput): ParamSerializationIr {
+export function decideSerialization({ document, param, at, issues, label }: SerializationInput): ParamSerializationIr {
   const location = param.in as Location;
-  const where = `${location} parameter "${param.name}"`;
+  const where = label ?? `${location} parameter "${param.name}"`;
   // An `in` OpenAPI 3.1 does not have is the structural rules' error; serialize it as a query's.
   const allowed = STYLES_BY_LOCATION[location] ?? STYLES_BY_LOCATION.query;
   const isDefault = (s: ParamSerializationIr) =>

@@ -113,6 +113,12 @@ export interface BodyIr {
   serializer?: BodySerializerName;
   /** Content-Type the client sets itself; absent when openapi-fetch or fetch sets it. */
   contentType?: string;
+  /**
+   * Form and multipart fields the spec's `encoding` gives a style (`style`, `explode`,
+   * `allowReserved`), in property order: sent as query parameters of that style would be
+   * (`scope[type]=account`). Fields without one keep the default (see the runtime's `formBody`).
+   */
+  fieldEncodings?: { name: string; serialization: ParamSerializationIr }[];
   bindingName: string;
   description?: string;
   /**

@@ -133,6 +133,24 @@ export const LIMITATIONS: readonly Limitation[] = [
     },
   },
   {
+    // Stripe's form bodies: `file_link_data`, `flow_data` are optional fields with `style:
+    // deepObject` in the body's `encoding`; Prism reads one that is left out, or an optional object
+    // nested in one, as an empty object, as above.
+    reason:
+      "Prism reads an optional deepObject form field (or an object nested in one) that is left out as an empty object, which lacks the object's required properties",
+    matches: (v, _all, operation) =>
+      v.code === "required" && deepObjectField(operation, /^(?:request\.)?body\.([^.]+)/.exec(v.location)?.[1]),
+  },
+  {
+    // Stripe: `line_items` is an array of objects with `style: deepObject` (`line_items[0][price]=x`,
+    // as Stripe's API reads it); Prism's form reader takes an array of objects only as JSON text.
+    reason: "Prism reads an array of objects in a form body only as JSON text, not by index as deepObject sends it",
+    matches: (v, _all, operation) =>
+      v.location === "request" &&
+      v.message.includes("Cannot deserialize JSON object array in form data") &&
+      (operation.body?.fieldEncodings ?? []).some((f) => f.serialization.style === "deepObject"),
+  },
+  {
     // Dialogporten: `party` is a nullable array (`type: array, nullable: true`). Prism's
     // deserialisers read a parameter as an array or object only when `type` is that one word; with
     // a list of types (what `nullable` becomes) the value stays text and fails its type check.
@@ -146,6 +164,11 @@ export const LIMITATIONS: readonly Limitation[] = [
 ];
 
 const inRequest = (v: PrismViolation) => !inResponse(v);
+
+/** Whether the operation's body sends the field `name` in style deepObject (its `encoding` says so). */
+function deepObjectField(operation: OperationIr, name: string | undefined): boolean {
+  return operation.body?.fieldEncodings?.some((f) => f.name === name && f.serialization.style === "deepObject") === true;
+}
 
 /**
  * Property names json-schema-faker (0.5, `traverse`) acts on as keywords when it walks an object's

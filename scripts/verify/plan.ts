@@ -273,10 +273,26 @@ export class Planner {
         return typeof value === "string" ? value : JSON.stringify(value);
       }
       case "multipart":
-        return this.#withFiles(schema, this.#values.value(schema, synthesis));
+        return this.#withFiles(schema, this.#sendableFields(body, schema, this.#values.value(schema, synthesis), synthesis));
       default:
-        return this.#values.value(schema, synthesis);
+        return this.#sendableFields(body, schema, this.#values.value(schema, synthesis), synthesis);
     }
+  }
+
+  /**
+   * A form field sent as deepObject cannot carry an empty object (it has no pairs: the field is
+   * not sent at all), so a field whose required-only value is `{}` gets every property instead.
+   */
+  #sendableFields(body: BodyIr, schema: Schema | undefined, value: unknown, synthesis: Synthesis): unknown {
+    if (!body.fieldEncodings || value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    const properties: Record<string, Schema> = this.#values.merged(schema ?? {}).properties ?? {};
+    const result = { ...(value as Record<string, unknown>) };
+    for (const { name, serialization } of body.fieldEncodings) {
+      const field = result[name];
+      if (serialization.style !== "deepObject" || !isEmptyObject(field) || !properties[name]) continue;
+      result[name] = this.#values.value(properties[name], { ...synthesis, fill: "full" });
+    }
+    return result;
   }
 
   /** Multipart fields that are files (`format: binary`, or 3.1's `contentMediaType`) as Blobs. */
@@ -317,3 +333,6 @@ function byteLength(body: unknown): number {
 function blobAsText(_key: string, value: unknown): unknown {
   return value instanceof Blob ? `[Blob ${value.size} ${value.type}]` : value;
 }
+
+const isEmptyObject = (value: unknown): boolean =>
+  value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;

@@ -279,3 +279,55 @@ describe("through the IR", () => {
     });
   });
 });
+
+describe("form and multipart fields with an Encoding Object (§4.8.15)", () => {
+  const formBody = (mediaType: string, encoding: Record<string, unknown>) =>
+    minimalSpec({
+      paths: {
+        "/scopes": {
+          post: op("createScope", {
+            requestBody: {
+              content: {
+                [mediaType]: {
+                  schema: { type: "object", properties: { scope: OBJECT, ids: ARRAY, name: STRING, other: OBJECT } },
+                  encoding,
+                },
+              },
+            },
+          }),
+        },
+      },
+    });
+
+  it("a field with style, explode or allowReserved is decided as a query parameter with them; others are not listed", async () => {
+    const ir = await irOf(
+      formBody("application/x-www-form-urlencoded", {
+        scope: { style: "deepObject", explode: true },
+        ids: { explode: false },
+        other: { contentType: "application/json" },
+      }),
+    );
+    const body = ir.operations[0]!.body!;
+    expect(body.fieldEncodings?.map((f) => [f.name, f.serialization.runtimeStyle, f.serialization.explode])).toEqual([
+      ["scope", "deepObjectStyle", true],
+      ["ids", "formStyle", false],
+    ]);
+    expect(ir.paramStyleFunctions).toEqual(["deepObjectStyle", "formStyle"]);
+    expect(ir.warnings).toEqual([]);
+  });
+
+  it("a style OpenAPI leaves undefined for the field's value is warned about as for a parameter, naming the field", async () => {
+    const ir = await irOf(formBody("multipart/form-data", { name: { style: "deepObject" } }));
+    expect(ir.operations[0]!.body!.fieldEncodings?.[0]).toMatchObject({ name: "name", serialization: { style: "form", explode: true } });
+    const warning = ir.warnings.find((w) => w.code === "parameter-style-undefined");
+    expect(warning?.message).toMatch(
+      /^form field "name" of the request body of createScope: style deepObject with explode on a primitive is not defined by OpenAPI/,
+    );
+    expect(warning?.pointer).toBe("#/paths/~1scopes/post/requestBody/content/multipart~1form-data/encoding/name");
+  });
+
+  it("a JSON body's encoding is not read", async () => {
+    const ir = await irOf(formBody("application/json", { scope: { style: "deepObject" } }));
+    expect(ir.operations[0]!.body!.fieldEncodings).toBeUndefined();
+  });
+});

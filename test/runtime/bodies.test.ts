@@ -37,6 +37,55 @@ const SPEC = minimalSpec({
         }),
       },
     },
+    "/form-styled": {
+      post: {
+        operationId: "sendStyledForm",
+        requestBody: {
+          required: true,
+          content: {
+            "application/x-www-form-urlencoded": {
+              schema: {
+                type: "object",
+                properties: {
+                  scope: { type: "object", properties: { type: { type: "string" }, account: { type: "string" } } },
+                  ids: { type: "array", items: { type: "integer" } },
+                  meta: { type: "object", additionalProperties: { type: "string" } },
+                  extra: { type: "object", properties: { a: { type: "integer" } } },
+                },
+              },
+              // extra has no style: it goes as JSON text, as before `encoding` was read.
+              encoding: {
+                scope: { style: "deepObject", explode: true },
+                ids: { style: "pipeDelimited", explode: false },
+                meta: { style: "form", explode: true },
+              },
+            },
+          },
+        },
+        responses: { "204": { description: "stored" } },
+      },
+    },
+    "/upload-styled": {
+      post: {
+        operationId: "uploadStyled",
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                properties: {
+                  file: { type: "string", format: "binary" },
+                  link: { type: "object", properties: { create: { type: "boolean" }, expires: { type: "integer" } } },
+                },
+              },
+              encoding: { link: { style: "deepObject", explode: true } },
+            },
+          },
+        },
+        responses: { "204": { description: "stored" } },
+      },
+    },
     "/note": { post: { operationId: "sendNote", ...body("text/plain", { type: "string" }) } },
     "/blob": { post: { operationId: "sendBlob", ...body("application/octet-stream", { type: "string", format: "binary" }) } },
   },
@@ -67,6 +116,27 @@ describe("non-JSON request bodies on the wire", () => {
     expect(server.requests.at(-1)!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
   });
 
+  it("form: a field the spec's encoding gives a style goes as a query parameter of that style", async () => {
+    await api.sendStyledForm({
+      scope: { type: "account", account: "acct_1" },
+      ids: [1, 2],
+      meta: { color: "red", size: "L" },
+      extra: { a: 1 },
+    });
+    expect(server.requests.at(-1)).toMatchObject({
+      url: "/form-styled",
+      body: "scope%5Btype%5D=account&scope%5Baccount%5D=acct_1&ids=1%7C2&color=red&size=L&extra=%7B%22a%22%3A1%7D",
+    });
+  });
+
+  it("multipart: a styled field becomes one part per pair (link[create], link[expires])", async () => {
+    await api.uploadStyled({ file: new Blob(["x"]), link: { create: true, expires: 60 } });
+    const seen = server.requests.at(-1)!;
+    expect(seen.body).toContain('Content-Disposition: form-data; name="link[create]"\r\n\r\ntrue\r\n');
+    expect(seen.body).toContain('Content-Disposition: form-data; name="link[expires]"\r\n\r\n60\r\n');
+    expect(seen.body).not.toContain('name="link"\r\n');
+  });
+
   it("multipart: one part per field, a Blob as a file part", async () => {
     await api.upload({ name: "report", file: new Blob(["hello"], { type: "text/plain" }) });
     const seen = server.requests.at(-1)!;
@@ -92,5 +162,9 @@ describe("non-JSON request bodies on the wire", () => {
     const operations = readFileSync(path.join(out, "client", "src", "operations.ts"), "utf8");
     expect(operations).toContain('import { binaryBody, formBody, multipartBody, textBody } from "./runtime/index.js";');
     expect(operations).toContain("bodySerializer: formBody,");
+    // Only the styles the fields name are imported, as for parameters.
+    expect(operations).toContain("    scope: { style: deepObjectStyle, explode: true },");
+    expect(operations).toContain("    ids: { style: pipeDelimitedStyle, explode: false },");
+    expect(operations).toMatch(/import \{[^}]*deepObjectStyle[^}]*\} from "\.\/runtime\/index\.js";/);
   });
 });

@@ -64,6 +64,28 @@ describe("knownLimitation", () => {
     expect(knownLimitation(missing, withQuery(false, "form"), true)).toBeUndefined();
   });
 
+  it("a deepObject form field read as an empty object is Prism's; a field without that style is not", () => {
+    const withField = (style: string) =>
+      ({
+        operationId: "upload",
+        paramsIn: { query: [] },
+        body: { fieldEncodings: [{ name: "link", serialization: { style } }] },
+      }) as unknown as OperationIr;
+    const missing = finding([v("body.link", "required", "Request body property link must have required property 'create'")]);
+    expect(knownLimitation(missing, withField("deepObject"), true)).toMatch(/optional deepObject form field/);
+    expect(knownLimitation(missing, withField("form"), true)).toBeUndefined();
+    expect(knownLimitation(missing, operation, true)).toBeUndefined();
+    const nested = finding([
+      v("request.body.link.expiry", "required", "Request body property link.expiry must have required property 'at'"),
+    ]);
+    expect(knownLimitation(nested, withField("deepObject"), true)).toMatch(/optional deepObject form field/);
+    const array = finding([
+      v("request", "415", "Cannot deserialize JSON object array in form data request body. Make sure the array is in JSON"),
+    ]);
+    expect(knownLimitation(array, withField("deepObject"), true)).toMatch(/array of objects in a form body only as JSON text/);
+    expect(knownLimitation(array, withField("form"), true)).toBeUndefined();
+  });
+
   it("one violation that is not a known limitation keeps the whole finding a violation", () => {
     expect(knownLimitation(finding([v("response.body", "oneOf"), v("request.query.limit", "maximum")]), operation, true)).toBeUndefined();
     expect(knownLimitation(finding([v("response.body.x", "type")]), operation, true)).toBeUndefined();

@@ -101,6 +101,44 @@ describe("Planner", () => {
     expect(plan.skipped).toEqual([]);
   });
 
+  it("a required deepObject form field whose required-only value is {} gets its properties (deepObject cannot send {})", async () => {
+    const spec = await loadSpec(
+      writeSpec(
+        minimalSpec({
+          paths: {
+            "/configurations": {
+              post: op("createConfiguration", {
+                requestBody: {
+                  required: true,
+                  content: {
+                    "application/x-www-form-urlencoded": {
+                      schema: {
+                        type: "object",
+                        required: ["profile", "plain"],
+                        properties: {
+                          profile: { type: "object", properties: { headline: { type: "string", enum: ["hi"] } } },
+                          plain: { type: "object", properties: { note: { type: "string", enum: ["x"] } } },
+                        },
+                      },
+                      encoding: { profile: { style: "deepObject", explode: true } },
+                    },
+                  },
+                },
+              }),
+            },
+          },
+        }),
+      ),
+    );
+    const plan = new Planner(spec.document).planOperation(buildIr(spec).operations[0]!, "DefaultApi", {
+      statuses: false,
+      allowMethod: () => true,
+      unsafeReason: "",
+    });
+    // `plain` has no style: an empty object goes as JSON text `{}`, which is sendable.
+    expect(plan.calls[0]!.args[0]).toEqual({ profile: { headline: "hi" }, plain: {} });
+  });
+
   it("leaves out the second call when nothing is optional, and skips what a method filter refuses", async () => {
     const spec = await loadSpec(writeSpec(minimalSpec({ paths: { "/a": { get: op("getA"), delete: op("deleteA") } } })));
     const ir = buildIr(spec);

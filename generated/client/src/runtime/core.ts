@@ -20,7 +20,7 @@ import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
-import { pathString, plainCookieHeader, type ParamEncodings } from "./params.js";
+import { pathString, plainCookieHeader, type ParamEncoding, type ParamEncodings } from "./params.js";
 import { canSendDirectly, sendsDirectly } from "./pending-request.js";
 import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
 import { headerSecrets, secretForms, type secretValuesOf } from "./redact.js";
@@ -88,7 +88,9 @@ export interface RequestOptions {
 
 export interface CallMeta extends OperationMeta {
   /** How a body other than JSON is sent (a serializer of body.ts, imported only where used). */
-  bodySerializer?: (body: any) => unknown;
+  bodySerializer?: (body: any, fields?: Readonly<Record<string, ParamEncoding>>) => unknown;
+  /** Form and multipart fields whose `encoding` in the spec gives a style (see body.ts). */
+  bodyFields?: Readonly<Record<string, ParamEncoding>>;
   /** Content-Type to send, when the encoding does not set it itself. */
   contentType?: string;
   /** Accept to send: the media types the client reads (a server that offers several picks one of these). */
@@ -396,7 +398,11 @@ export class ApiCore {
       .join("&");
     if (query) url += `?${query}`;
     const payload =
-      body === undefined ? undefined : meta.bodySerializer ? meta.bodySerializer(body) : JSON.stringify(body);
+      body === undefined
+        ? undefined
+        : meta.bodySerializer
+          ? meta.bodySerializer(body, meta.bodyFields)
+          : JSON.stringify(body);
     // A JSON body unless the operation says otherwise; FormData sets its own (with the boundary).
     const headers = new Headers(
       payload === undefined || payload instanceof FormData
