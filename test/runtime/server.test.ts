@@ -75,11 +75,13 @@ describe("connections that fail", () => {
     server = await startServer(() => {
       // Never answer.
     });
-    const error = await api({ timeoutMs: 50, maxRetries: 1 })
+    // Long enough for each attempt to reach the server on a loaded machine (at 50 ms an attempt
+    // sometimes timed out before the server saw it).
+    const error = await api({ timeoutMs: 750, maxRetries: 1 })
       .getCredential("my-org", "s3")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiTimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 50, operationId: "getCredential" });
+    expect(error).toMatchObject({ timeoutMs: 750, operationId: "getCredential" });
     expect(server.requests).toHaveLength(2);
   });
 
