@@ -65,6 +65,7 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
   const modelLabel = chosen.raw ? { text: "bytes", parts: [{ text: "bytes" }] } : typeLabel(schema);
   const modelPart = modelLabel.parts.length === 1 ? modelLabel.parts[0]?.model : undefined;
   const media = requestBody.content[chosen.mediaType] ?? {};
+  const mediaAt = `${bodyAt}/content/${pointer(chosen.mediaType).slice(2)}`;
   const example = specExample(
     document,
     schema,
@@ -88,7 +89,7 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
     encoding: chosen.encoding,
     ...(chosen.encoding !== "json" ? { serializer: SERIALIZERS[chosen.encoding] } : {}),
     ...(contentType ? { contentType } : {}),
-    ...fieldEncodings(ctx, chosen, media, `${bodyAt}/content/${pointer(chosen.mediaType).slice(2)}`, schema),
+    ...fieldEncodings(ctx, chosen, media, mediaAt, schema),
     bindingName: modelPart ? bindingName(modelPart) : "body",
     ...(typeof requestBody.description === "string" ? { description: requestBody.description } : {}),
     ...(chosen.raw ? { raw: true } : {}),
@@ -104,7 +105,7 @@ export function buildBody(ctx: OperationContext): BodyIr | undefined {
       : JSON.stringify(example, null, 2),
     secretFields: secretFieldNames(document, schema),
     pointer: bodyAt,
-    ...(schema ? { schemaPointer: `${bodyAt}/content/${pointer(chosen.mediaType).slice(2)}/schema` } : {}),
+    ...(schema ? { schemaPointer: `${mediaAt}/schema` } : {}),
   };
 }
 

@@ -138,17 +138,17 @@ export const LIMITATIONS: readonly Limitation[] = [
     // nested in one, as an empty object, as above.
     reason:
       "Prism reads an optional deepObject form field (or an object nested in one) that is left out as an empty object, which lacks the object's required properties",
-    matches: (v, _all, operation) =>
-      v.code === "required" && deepObjectField(operation, /^(?:request\.)?body\.([^.]+)/.exec(v.location)?.[1]),
+    matches: (v, _all, operation) => {
+      const name = /^(?:request\.)?body\.([^.]+)/.exec(v.location)?.[1];
+      return v.code === "required" && name !== undefined && deepObjectField(operation, name);
+    },
   },
   {
     // Stripe: `line_items` is an array of objects with `style: deepObject` (`line_items[0][price]=x`,
     // as Stripe's API reads it); Prism's form reader takes an array of objects only as JSON text.
     reason: "Prism reads an array of objects in a form body only as JSON text, not by index as deepObject sends it",
     matches: (v, _all, operation) =>
-      v.location === "request" &&
-      v.message.includes("Cannot deserialize JSON object array in form data") &&
-      (operation.body?.fieldEncodings ?? []).some((f) => f.serialization.style === "deepObject"),
+      v.location === "request" && v.message.includes("Cannot deserialize JSON object array in form data") && deepObjectField(operation),
   },
   {
     // Dialogporten: `party` is a nullable array (`type: array, nullable: true`). Prism's
@@ -165,9 +165,11 @@ export const LIMITATIONS: readonly Limitation[] = [
 
 const inRequest = (v: PrismViolation) => !inResponse(v);
 
-/** Whether the operation's body sends the field `name` in style deepObject (its `encoding` says so). */
-function deepObjectField(operation: OperationIr, name: string | undefined): boolean {
-  return operation.body?.fieldEncodings?.some((f) => f.name === name && f.serialization.style === "deepObject") === true;
+/** Whether the operation's body sends the field `name` (any field, without one) in style deepObject (its `encoding` says so). */
+function deepObjectField(operation: OperationIr, name?: string): boolean {
+  return (
+    operation.body?.fieldEncodings?.some((f) => (name === undefined || f.name === name) && f.serialization.style === "deepObject") === true
+  );
 }
 
 /**

@@ -393,9 +393,8 @@ export class ApiCore {
   #request(state: CallState, params: CallParams, authQuery: string | undefined): OutgoingRequest {
     const { meta, body } = state;
     let url = this.baseUrl + (params.exactPath ?? pathString(meta.path, params.path ?? {}, meta.params));
-    const query = [params.query && meta.serializeQuery?.(params.query, meta.params), authQuery]
-      .filter(Boolean)
-      .join("&");
+    let query = (params.query && meta.serializeQuery?.(params.query, meta.params)) || "";
+    if (authQuery) query = query ? `${query}&${authQuery}` : authQuery;
     if (query) url += `?${query}`;
     const payload =
       body === undefined
