@@ -70,7 +70,6 @@ describe("OrganizationApi and openapi-fetch over the same paths send the same re
   const name = "s3 & co%";
   const credential = {
     name: "s3-creds",
-    provider: "AWS" as const,
     provider_default: true,
     allowed_in_tasks: false,
     credential: { aws: { access_key_id: "AKIA", secret_access_key: "secret" } },
@@ -78,14 +77,14 @@ describe("OrganizationApi and openapi-fetch over the same paths send the same re
 
   it("a GET with query parameters", async () => {
     const { ours, theirs, oursSeen } = await both(
-      () => api.listCredentials(namespace, { provider: "AWS", type: "key pair", page: 2, perPage: 20 }),
+      () => api.listCredentials(namespace, { provider: "AWS", type: "azure_token", page: 2, perPage: 20 }),
       () =>
         raw.GET("/v2/credentials/{namespace}", {
-          params: { path: { namespace }, query: { provider: "AWS", type: "key pair", page: 2, per_page: 20 } },
+          params: { path: { namespace }, query: { provider: "AWS", type: "azure_token", page: 2, per_page: 20 } },
         }),
     );
     expect(ours).toEqual(theirs);
-    expect(ours.url).toBe("/v2/credentials/my%20org%2F%C3%BC%3F%23?provider=AWS&type=key%20pair&page=2&per_page=20");
+    expect(ours.url).toBe("/v2/credentials/my%20org%2F%C3%BC%3F%23?provider=AWS&type=azure_token&page=2&per_page=20");
     expect(oursSeen.headers.accept).toBe("application/json");
   });
 
