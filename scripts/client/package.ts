@@ -3,7 +3,7 @@ import type { ApiIr } from "../ir/types.js";
 import type { GeneratorOptions } from "../options.js";
 import type { FileMap } from "../output/file-map.js";
 
-/** The exact openapi-fetch version the generator is tested with. */
+/** The openapi-fetch version the generator is tested with (an optional peer of the client, for raw calls). */
 export const OPENAPI_FETCH_VERSION = "0.17.0";
 
 /** The npm name of the client package: configured, else the title in kebab-case + `-client`. Resolved once per run. */
@@ -71,10 +71,12 @@ export function renderPackage(ir: ApiIr, name: string, version: string | undefin
       build:
         "tsc -p tsconfig.json && tsc -p tsconfig.cjs.json && node -e \"require('node:fs').writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\\n')\"",
     },
-    dependencies: {
-      ...(ir.eventStreamTypes.length > 0 ? { "eventsource-parser": EVENTSOURCE_PARSER_VERSION } : {}),
-      "openapi-fetch": OPENAPI_FETCH_VERSION,
-    },
+    // The runtime sends its requests itself: nothing to install but the SSE parser where used.
+    ...(ir.eventStreamTypes.length > 0 ? { dependencies: { "eventsource-parser": EVENTSOURCE_PARSER_VERSION } } : {}),
+    // Raw calls outside the generated operations: openapi-fetch over the exported `paths` types,
+    // the version the generator is tested with (test/runtime/openapi-fetch-parity.test.ts).
+    peerDependencies: { "openapi-fetch": `^${OPENAPI_FETCH_VERSION}` },
+    peerDependenciesMeta: { "openapi-fetch": { optional: true } },
     devDependencies: { typescript: TYPESCRIPT_VERSION },
     engines: { node: ">=20" },
   };

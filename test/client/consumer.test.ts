@@ -141,9 +141,15 @@ describe("the npm package", () => {
     for (const target of targets) expect(tarballFiles, target).toContain(target);
   });
 
-  it("declares openapi-fetch as its only runtime dependency, and engines", () => {
-    const manifest = JSON.parse(readFileSync(path.join(consumer, "node_modules", pkg.name, "package.json"), "utf8"));
-    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+  it("needs no runtime dependency (openapi-fetch an optional peer, for raw calls), and declares engines", () => {
+    const installed = path.join(consumer, "node_modules", pkg.name);
+    const manifest = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
+    expect(manifest.dependencies).toBeUndefined();
+    expect(manifest.peerDependenciesMeta["openapi-fetch"]).toEqual({ optional: true });
+    // No shipped file imports it: an app that never makes raw calls never installs it.
+    const shipped = tarballFiles.filter((file) => file.endsWith(".js") || file.endsWith(".d.ts"));
+    expect(shipped.length).toBeGreaterThan(10);
+    for (const file of shipped) expect(readFileSync(path.join(installed, file), "utf8"), file).not.toMatch(/["']openapi-fetch["']/);
     expect(manifest.engines.node).toBeTruthy();
     expect(manifest.exports["."].import.types).toBe("./dist/esm/index.d.ts");
     expect(manifest.exports["."].require.default).toBe("./dist/cjs/index.js");
