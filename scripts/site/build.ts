@@ -65,9 +65,11 @@ export function normalizeBase(base: string | undefined): string {
  * 16 MB semi-space, garbage collection was a quarter of the build of GitHub's spec).
  */
 function runVitepress(root: string): Promise<void> {
+  // `SITE_CPU_PROF_DIR=<dir>`: a V8 CPU profile of the VitePress process (see scripts/bench/profile-summary.ts).
+  const cpuProfile = process.env.SITE_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SITE_CPU_PROF_DIR}`] : [];
   const code = `const { build } = await import("vitepress"); await build(${JSON.stringify(root)});`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--max-semi-space-size=64", "--input-type=module", "--eval", code], {
+    const child = spawn(process.execPath, [...cpuProfile, "--max-semi-space-size=64", "--input-type=module", "--eval", code], {
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -139,10 +141,19 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
 
     log(`building ${pages.length} pages with VitePress`);
     const started = performance.now();
-    await runVitepress(root);
+    const vitepress = runVitepress(root);
+    // The reference is written meanwhile (VitePress runs in its own process), beside VitePress'
+    // output folder, which VitePress empties first, and moved into it after.
+    const referenceRoot = path.join(root, "reference-out");
+    try {
+      writeReference(referenceRoot, spec.document, ir.title, bundle);
+    } catch (error) {
+      await vitepress.catch(() => {});
+      throw error;
+    }
+    await vitepress;
     const vitepressSeconds = (performance.now() - started) / 1000;
-
-    writeReference(settings.outDir, spec.document, ir.title, bundle);
+    renameSync(path.join(referenceRoot, REFERENCE_DIR), path.join(settings.outDir, REFERENCE_DIR));
     const llms = llmsFiles(pages, { title: ir.title, summary: ir.summary ?? firstLine(ir.description), base });
     writeFileSync(path.join(settings.outDir, "llms.txt"), llms["llms.txt"]);
     writeFileSync(path.join(settings.outDir, "llms-full.txt"), llms["llms-full.txt"]);

@@ -6,6 +6,7 @@
  * page's code, `<!--@include: path-->` and `<<< path` copy any file of the build machine into the
  * site, and `---js` frontmatter is evaluated. Everything here closes one of those doors.
  */
+import { randomUUID } from "node:crypto";
 import sanitizeHtml from "sanitize-html";
 import type { MarkdownRenderer } from "vitepress";
 
@@ -96,20 +97,60 @@ export const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   transformTags: { img: imageOfTheSiteOnly },
 };
 
-/** `{` and `}` as character references: Vue shows them as text and never sees a `{{`. */
-const escapeBraces = (html: string) => html.replaceAll("{", "&#123;").replaceAll("}", "&#125;");
+type Render = (src: string, env?: Record<string, any>) => string;
+
+/** Each hardened renderer's page HTML, sanitized (what readers get), without the component around it. */
+const sanitizedRenders = new WeakMap<MarkdownRenderer, Render>();
+
+/** The text of every page rendered by a hardened renderer, without code blocks, by page file (see searchHtml). */
+const pagesWithoutCode = new Map<string, { src: string; html: string }>();
+
+/**
+ * A JavaScript string literal that a `<script>` element holds whole: no `</script` (nor `<!--`)
+ * in it can end the element early.
+ */
+export const scriptStringLiteral = (text: string) => JSON.stringify(text).replace(/<(?=\/script|!--)/gi, "\\u003c");
+
+/**
+ * VitePress' markers of static content in a page's code (as it marks Vue's static nodes): the
+ * page's `.lean.js`, which hydrates the page's first load over the HTML already there, gets an
+ * empty string instead (the full chunk, for navigation, keeps it; the server build keeps the
+ * markers, hence the `replace` at run time). Spec text cannot end the marked part early: its
+ * `__VP_STATIC_` is written `_&#95;VP_STATIC_`, the same text once parsed as HTML.
+ */
+const STATIC_START = "__VP_STATIC_START__";
+const STATIC_END = "__VP_STATIC_END__";
 
 /**
  * A markdown-it plugin for VitePress' `markdown.config`, which runs after VitePress' own
  * plugins: its `render` sees each page's final HTML. The HTML is sanitized (not the markdown:
- * code spans would lose their `<`), braces are escaped, and the page is wrapped in `v-pre` so
- * Vue compiles no directive in it; blocks VitePress hoisted into the page's code are dropped.
+ * code spans would lose their `<`), except the highlighted code, which is the site's own
+ * highlighter's escaped output (sanitizing every token's `<span style>` again was a tenth of the
+ * build of large specs): each highlighted block stands in as a marker no spec text can forge
+ * while the rest is sanitized. Blocks VitePress hoisted into the page's code are dropped.
+ *
+ * The page component VitePress makes of the result holds the HTML as a string, set as the
+ * `innerHTML` of its one element: Vue compiles no part of the page's text (no directive, no `{{ }}`; and parsing
+ * megabytes of static HTML as a template, twice per page, was a fifth of the build).
  */
 export function hardenMarkdown(md: MarkdownRenderer): void {
   md.block.ruler.disable("snippet");
   const render = md.render.bind(md);
-  md.render = (src, env = {}) => {
+  const highlight = md.options.highlight;
+  const marker = `\uE000${randomUUID()}:`;
+  const markerPattern = new RegExp(`<pre>${marker}(\\d+)\uE001</pre>`, "g");
+  let highlighted: string[] = [];
+  if (highlight)
+    md.options.highlight = (code, lang, attrs) => {
+      highlighted.push(highlight(code, lang, attrs));
+      // Starts with `<pre`: markdown-it prints it as it is (see its fence rule).
+      return `<pre>${marker}${highlighted.length - 1}\uE001</pre>`;
+    };
+  /** The sanitized HTML, each highlighted block still a marker (`blocks[i]`). */
+  const renderMarked = (src: string, env: Record<string, any>) => {
+    highlighted = [];
     const html = render(src, env);
+    const blocks = highlighted;
     if (env.sfcBlocks) {
       env.sfcBlocks.scripts = [];
       env.sfcBlocks.styles = [];
@@ -118,8 +159,52 @@ export function hardenMarkdown(md: MarkdownRenderer): void {
       env.sfcBlocks.scriptSetup = null;
     }
     if (typeof env.title === "string") env.title = unclosingScript(env.title);
-    return `<div v-pre class="vp-untrusted">${escapeBraces(sanitizeHtml(html, SANITIZE_OPTIONS))}</div>`;
+    return { marked: sanitizeHtml(html, SANITIZE_OPTIONS), blocks };
   };
+  const withCode = (marked: string, blocks: string[]) => marked.replace(markerPattern, (_, index: string) => blocks[Number(index)]!);
+  // A code block as VitePress wraps it (language label, copy button), after sanitizing.
+  const codeBlockPattern = new RegExp(`<div class="language-[^"<>]*"><button title="Copy Code" class="copy"></button><span class="lang">[^<]*</span>${markerPattern.source}</div>|${markerPattern.source}`, "g");
+  sanitizedRenders.set(md, (src, env = {}) => {
+    const { marked, blocks } = renderMarked(src, env);
+    return withCode(marked, blocks);
+  });
+  md.render = (src, env = {}) => {
+    const { marked, blocks } = renderMarked(src, env);
+    if (typeof env.path === "string") pagesWithoutCode.set(env.path, { src, html: marked.replace(codeBlockPattern, "") });
+    const html = withCode(marked, blocks);
+    const pageMarked = `${STATIC_START}${html.replaceAll("__VP_STATIC_", "_&#95;VP_STATIC_")}${STATIC_END}`;
+    const code = [
+      "",
+      'import { h } from "vue";',
+      `const pageHtml = ${scriptStringLiteral(pageMarked)}.replace(/__VP_STATIC_[A-Z]+__/g, "");`,
+      // A render function, not `v-html`: hydration patches a compiled template's dynamic
+      // `innerHTML` (with the lean chunk's empty string), and leaves an uncompiled one alone.
+      'const PageHtml = () => h("div", { class: "vp-untrusted", innerHTML: pageHtml });',
+      "",
+    ].join("\n");
+    env.sfcBlocks ??= {};
+    env.sfcBlocks.scripts = [{ type: "script", tagOpen: "<script setup>", tagClose: "</script>", contentStripped: code, content: `<script setup>${code}</script>` }];
+    return "<PageHtml />";
+  };
+}
+
+/** The sanitized HTML of a page (what the page shows), from a renderer hardenMarkdown set up. */
+export function sanitizedHtml(md: MarkdownRenderer, src: string, env: Record<string, any> = {}): string {
+  const renderSanitized = sanitizedRenders.get(md);
+  if (!renderSanitized) throw new Error("sanitizedHtml: the renderer is not hardened (hardenMarkdown)");
+  return renderSanitized(src, env);
+}
+
+/**
+ * A page's sanitized HTML without its code blocks (VitePress' local search index: the examples
+ * are long, repeat each other, and the index is fetched by every reader who opens the search
+ * box). The page's own render already made it when the page was built before the index; else
+ * the page is rendered again, its code blocks dropped from the markdown first (not highlighted).
+ */
+export function searchHtml(src: string, env: Record<string, any>, md: MarkdownRenderer): string {
+  const built = typeof env.path === "string" ? pagesWithoutCode.get(env.path) : undefined;
+  if (built?.src === src) return built.html;
+  return sanitizedHtml(md, src.replace(/^```[^\n]*\n[\s\S]*?^```[ \t]*$/gm, ""), env);
 }
 
 /**

@@ -9,7 +9,7 @@ import { githubSlug } from "../docs/links.js";
 import { DOCS_CSP } from "./csp.js";
 import { codeThemes } from "./code-theme.js";
 import { createSiteHighlighter } from "./highlight.js";
-import { disableIncludes, hardenMarkdown, safeGrayMatterOptions } from "./untrusted-markdown.js";
+import { disableIncludes, hardenMarkdown, safeGrayMatterOptions, searchHtml } from "./untrusted-markdown.js";
 
 /** What the build decides for one site (plain data: it is written into the generated config). */
 export interface SiteSettings {
@@ -64,15 +64,6 @@ function permalink(slug: string, _options: unknown, state: AnchorState, index: n
   const symbol = new state.Token("html_inline", "", 0);
   symbol.content = "&ZeroWidthSpace;";
   heading.children?.push(space, open, symbol, new state.Token("link_close", "a", -1));
-}
-
-/**
- * The search index holds each page's text without its code blocks: rendering every example
- * through Shiki a second time doubled the build of large specs, and the index is fetched by
- * every reader who opens the search box.
- */
-function searchText(src: string, env: object, md: MarkdownRenderer): string {
-  return md.render(src.replace(/^```[^\n]*\n[\s\S]*?^```[ \t]*$/gm, ""), env);
 }
 
 export async function vitepressConfig(settings: SiteSettings): Promise<UserConfig<DefaultTheme.Config>> {
@@ -131,7 +122,8 @@ export async function vitepressConfig(settings: SiteSettings): Promise<UserConfi
         options: {
           // An empty aria-label lets the button's visible text be its name (axe label-content-name-mismatch).
           translations: { button: { buttonText: "Search", buttonAriaLabel: "" } },
-          _render: searchText,
+          // Each page's text without its code blocks (see searchHtml).
+          _render: searchHtml,
         },
       },
       outline: { level: [2, 2], label: "On this page" },

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createMarkdownRenderer, disposeMdItInstance, type MarkdownOptions } from "vitepress";
 import { describe, expect, it } from "vitest";
-import { disableIncludes, escapeLabel, hardenMarkdown, safeGrayMatterOptions } from "../../scripts/site/untrusted-markdown.js";
+import { disableIncludes, escapeLabel, hardenMarkdown, safeGrayMatterOptions, sanitizedHtml, scriptStringLiteral } from "../../scripts/site/untrusted-markdown.js";
 import { tempDir } from "../support/temp.js";
 
 const srcDir = tempDir("untrusted-md");
@@ -16,8 +16,17 @@ writeFileSync(secret, "TOP-SECRET-CONTENT\n");
 mkdirSync(path.join(srcDir, "pages"), { recursive: true });
 
 type Renderer = Awaited<ReturnType<typeof createMarkdownRenderer>>;
-const render = (md: Renderer, src: string, env: Record<string, unknown> = {}) =>
-  md.render(src, Object.assign(env, { path: path.join(srcDir, "pages", "page.md"), relativePath: "pages/page.md", cleanUrls: false }));
+const pageEnv = (env: Record<string, unknown>) => Object.assign(env, { path: path.join(srcDir, "pages", "page.md"), relativePath: "pages/page.md", cleanUrls: false });
+const render = (md: Renderer, src: string, env: Record<string, unknown> = {}) => md.render(src, pageEnv(env));
+/** The HTML a hardened page shows (its component holds it as a string). */
+const shown = (md: Renderer, src: string, env: Record<string, unknown> = {}) => sanitizedHtml(md, src, pageEnv(env));
+
+/** The page component's source as VitePress assembles it: the hoisted blocks, then the template. */
+function hardenedPage(md: Renderer, src: string): string {
+  const env: { sfcBlocks?: { scripts: { content: string }[] } } = {};
+  const html = render(md, src, env);
+  return `${(env.sfcBlocks?.scripts ?? []).map((s) => s.content).join("\n")}\n<template><div>${html}</div></template>`;
+}
 
 /** The page VitePress would compile: the HTML and the blocks it hoists into the page's code. */
 function stockPage(md: Renderer, src: string): string {
@@ -26,8 +35,11 @@ function stockPage(md: Renderer, src: string): string {
   return `${html}\n${JSON.stringify(env.sfcBlocks ?? {})}`;
 }
 
-/** given: markdown from spec text; live: what the stock renderer lets through; the hardened page has none of it. */
-const PAYLOADS: { given: string; live: RegExp }[] = [
+/**
+ * given: markdown from spec text; live: what the stock renderer lets through; the hardened page has
+ * none of it (text: shown as text, which is inert where Vue compiles none of the page's HTML).
+ */
+const PAYLOADS: { given: string; live: RegExp; text?: true }[] = [
   { given: "<script>window.x = 1</script>", live: /<script>window\.x/ },
   { given: "<script setup>\nwindow.x = 1\n</script>", live: /<script setup>/ },
   { given: '<img src="x.png" onerror="window.x = 1">', live: /onerror=/ },
@@ -38,7 +50,7 @@ const PAYLOADS: { given: string; live: RegExp }[] = [
   { given: '<details open ontoggle="window.x=1"><summary>s</summary></details>', live: /ontoggle=/ },
   { given: '<form action="javascript:window.x=1"><button>go</button></form>', live: /<form/ },
   { given: "<style>body { display: none }</style>", live: /display: none/ },
-  { given: "Value: {{ $emit.constructor('window.x=1')() }}", live: /\{\{ \$emit/ },
+  { given: "Value: {{ $emit.constructor('window.x=1')() }}", live: /\{\{ \$emit/, text: true },
   { given: '<div :title="$emit.constructor(\'window.x=1\')()">d</div>', live: /:title=/ },
   { given: "<div v-html=\"'<img src=x onerror=window.x=1>'\">d</div>", live: /v-html=/ },
 ];
@@ -57,40 +69,53 @@ const hardenedOptions: MarkdownOptions = { config: hardenMarkdown, frontmatter: 
 const hardened = await createMarkdownRenderer(srcDir, hardenedOptions, "/");
 
 describe("hardenMarkdown", () => {
-  for (const { given, live } of PAYLOADS) {
+  for (const { given, live, text } of PAYLOADS) {
     it(`leaves nothing executable of ${given}`, () => {
       expect(stockHtml.get(given)).toMatch(live);
-      const html = render(hardened, given);
-      expect(html).not.toMatch(live);
-      expect(html).not.toMatch(/<script|<iframe|<svg|<form|<style|\son\w+=|="\s*javascript|\{\{|\s(v-[\w-]+|:[\w-]+|@[\w-]+)=/i);
+      const html = shown(hardened, given);
+      if (!text) expect(html).not.toMatch(live);
+      expect(html).not.toMatch(/<script|<iframe|<svg|<form|<style|\son\w+=|="\s*javascript|\s(v-[\w-]+|:[\w-]+|@[\w-]+)=/i);
+      // The component Vue compiles: one script (the HTML as a string) and a template with no spec text.
+      const page = hardenedPage(hardened, given);
+      expect(page.match(/<script/g)).toHaveLength(1);
+      expect(page).toMatch(/<template><div><PageHtml \/><\/div><\/template>$/);
     });
   }
 
-  it("wraps the page in v-pre, so Vue compiles no directive or interpolation in it", () => {
-    expect(render(hardened, "text")).toMatch(/^<div v-pre class="vp-untrusted">/);
-    expect(render(hardened, "{{ 1+1 }}")).toContain("&#123;&#123; 1+1 &#125;&#125;");
+  it("gives Vue the page's HTML as a string for innerHTML, so Vue compiles no directive or interpolation in it", () => {
+    expect(render(hardened, "{{ 1+1 }}")).toBe("<PageHtml />");
+    expect(hardenedPage(hardened, "{{ 1+1 }}")).toContain('const pageHtml = "__VP_STATIC_START__<p>{{ 1+1 }}</p>\\n__VP_STATIC_END__"');
+  });
+
+  it("keeps the HTML string inside its <script>, and VitePress' static markers around the whole string", () => {
+    const page = hardenedPage(hardened, "`</script><script>window.x=1</script>` \\_\\_VP_STATIC_END\\_\\_\"");
+    expect(page.match(/<\/script/gi)).toHaveLength(1);
+    expect(page.match(/__VP_STATIC_END__/g)).toHaveLength(1);
+    expect(page).toContain("_&#95;VP_STATIC_END__");
+    expect(scriptStringLiteral("</SCRIPT <!-- x")).toBe('"\\u003c/SCRIPT \\u003c!-- x"');
   });
 
   it("drops <script setup> blocks VitePress would hoist into the page's code (run at build time)", () => {
     expect(stockEnv.sfcBlocks?.scriptSetup).toBeTruthy();
     const env: { sfcBlocks?: { scriptSetup: unknown; scripts: unknown[] } } = {};
-    render(hardened, SCRIPT_SETUP, env);
+    sanitizedHtml(hardened, SCRIPT_SETUP, pageEnv(env));
     expect(env.sfcBlocks?.scriptSetup).toBeNull();
     expect(env.sfcBlocks?.scripts).toEqual([]);
+    expect(hardenedPage(hardened, SCRIPT_SETUP)).not.toContain("process.exit");
   });
 
   it("does not read files named by `<<< path` (VitePress' code snippets)", () => {
     expect(stockHtml.get(SNIPPET)).toContain("TOP-SECRET-CONTENT");
-    expect(render(hardened, SNIPPET)).not.toContain("TOP-SECRET-CONTENT");
+    expect(hardenedPage(hardened, SNIPPET)).not.toContain("TOP-SECRET-CONTENT");
   });
 
   it("refuses frontmatter in a language that evaluates code", () => {
     expect(() => render(hardened, "---js\n{ title: process.exit(1) }\n---\n# Page")).toThrow(/frontmatter language "js" is disabled/);
-    expect(render(hardened, "---\ntitle: yaml is fine\n---\n# Page")).toContain("Page");
+    expect(shown(hardened, "---\ntitle: yaml is fine\n---\n# Page")).toContain("Page");
   });
 
   it("keeps what the docs are made of: tables, highlighted code with its copy button, links, anchors, details", () => {
-    const html = render(
+    const html = shown(
       hardened,
       [
         '<a name="listCredentials"></a>',
@@ -120,7 +145,7 @@ describe("hardenMarkdown", () => {
 
 describe("images and headings of spec text", () => {
   it("turns an image on another host into a link to it (readers' browsers fetch nothing elsewhere)", () => {
-    const html = render(hardened, '![the logo](https://cdn.example.com/logo.png) <img src="//x.example/a.png"> ![local](./a.png)');
+    const html = shown(hardened, '![the logo](https://cdn.example.com/logo.png) <img src="//x.example/a.png"> ![local](./a.png)');
     expect(html).toContain('<a href="https://cdn.example.com/logo.png">the logo (image)</a>');
     // Protocol-relative URLs are not allowed at all: the link keeps its text only.
     expect(html).toContain("<a>image (image)</a>");
