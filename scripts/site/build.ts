@@ -20,6 +20,7 @@ import { REPO_ROOT, resolveOptions } from "../options.js";
 import { fenceLanguages } from "./highlight.js";
 import { llmsFiles } from "./llms.js";
 import { sidebarOf, sitePages } from "./pages.js";
+import { withoutIncludes } from "./untrusted-markdown.js";
 import { REFERENCE_DIR, writeReference } from "./reference.js";
 import { scalarBundle } from "./scalar-bundle.js";
 import type { SiteSettings } from "./vitepress-config.js";
@@ -118,7 +119,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
   try {
     for (const page of pages) {
       mkdirSync(path.dirname(path.join(root, "src", page.file)), { recursive: true });
-      writeFileSync(path.join(root, "src", page.file), page.markdown);
+      writeFileSync(path.join(root, "src", page.file), withoutIncludes(page.markdown));
     }
     const referenceLink = `/${REFERENCE_DIR}/`;
     const settings: SiteSettings = {

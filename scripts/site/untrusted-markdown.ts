@@ -23,16 +23,20 @@ export const safeGrayMatterOptions = {
 };
 
 /**
- * A Vite plugin that runs before VitePress reads a page: `<!--@include: path-->` would make
- * VitePress read that file (any path) into the page.
+ * A page's markdown with every `<!--@include: path-->` made inert: VitePress would read that file
+ * (any path) into the page, and its local search reads the page files from disk and expands them
+ * itself, outside Vite's pipeline, so pages are written to disk in this form.
  */
+export const withoutIncludes = (markdown: string): string => markdown.replace(/<!--(\s*)@include:/g, "<!--$1@include-disabled:");
+
+/** The same, as a Vite plugin that runs before VitePress reads a page (in case a page reaches it otherwise). */
 export function disableIncludes() {
   return {
     name: "openapi-ts-pipeline:disable-includes",
     enforce: "pre" as const,
     transform(code: string, id: string) {
       if (!id.endsWith(".md")) return null;
-      const out = code.replace(/<!--(\s*)@include:/g, "<!--$1@include-disabled:");
+      const out = withoutIncludes(code);
       return out === code ? null : { code: out, map: null };
     },
   };

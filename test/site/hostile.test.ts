@@ -17,7 +17,9 @@ import { buildAndServe, launchBrowser, openTryIt, recordRequests, screenshot, wa
 const work = tempDir("hostile-site");
 const markerDir = path.join(work, "markers");
 const secretFile = path.join(work, "secret.txt");
-const SECRET = `TOP-SECRET-${process.pid}-${Date.now()}`;
+// One lower-case word: the local search index stores each page's words lower-cased, split at
+// punctuation, so only a secret that is one word shows there whole.
+const SECRET = `topsecret${process.pid}x${Date.now()}`;
 
 let site: ServedSite;
 let browser: Browser;
