@@ -26,16 +26,25 @@ export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(
 // `html: true` so that raw HTML in spec text reaches the sanitizer as tags (and is cleaned), not as escaped source.
 const markdown = new MarkdownIt({ html: true, linkify: false });
 
+const NO_BUTTONS: sanitizeHtml.IOptions = { ...SANITIZE_OPTIONS, exclusiveFilter: (frame) => frame.tag === "button" };
+/** Large specs repeat their descriptions (GitHub's: each shared property in every operation that shows it): rendered once. */
+const renderedMarkdown = new Map<string, string>();
+
 /** Spec markdown as safe HTML: the docs pages' allow-list, minus the code-copy button. */
 export function safeMarkdown(text: unknown): string {
   if (typeof text !== "string" || text.trim() === "") return "";
-  return sanitizeHtml(markdown.render(text), { ...SANITIZE_OPTIONS, exclusiveFilter: (frame) => frame.tag === "button" });
+  let html = renderedMarkdown.get(text);
+  if (html === undefined) {
+    html = sanitizeHtml(markdown.render(text), NO_BUTTONS);
+    renderedMarkdown.set(text, html);
+  }
+  return html;
 }
 
 /** One line of spec markdown (a server's description) as safe inline HTML. */
 export function safeInlineMarkdown(text: unknown): string {
   if (typeof text !== "string" || text.trim() === "") return "";
-  return sanitizeHtml(markdown.renderInline(text), { ...SANITIZE_OPTIONS, exclusiveFilter: (frame) => frame.tag === "button" });
+  return sanitizeHtml(markdown.renderInline(text), NO_BUTTONS);
 }
 
 /** The operation's anchor: method and path, as a reader would write them (`GET/v2/things/{id}`). */

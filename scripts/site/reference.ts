@@ -24,7 +24,7 @@ export const SPEC_FILE = "openapi.json";
  * Scalar's options (https://guides.scalar.com/scalar/scalar-api-references/configuration).
  * `proxyUrl` is left unset on purpose: set, every "Send" would go through that host.
  */
-const SCALAR_CONFIG = {
+export const SCALAR_CONFIG = {
   withDefaultFonts: false, // else @font-face from fonts.scalar.com
   telemetry: false,
   showDeveloperTools: "never",
