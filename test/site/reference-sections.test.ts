@@ -43,16 +43,16 @@ describe("the reference of a large spec, one tag per page", () => {
     const problems = watchProblems(page);
     await page.goto(`${site.url}/reference/`);
     await waitForReference(page);
-    await expect.poll(() => page.getByRole("heading", { name: "Get pets number 0" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Get pets number 0", exact: true }).isVisible()).toBe(true);
     expect(await page.getByRole("heading", { name: "API sections (3)" }).isVisible()).toBe(true);
     expect(await page.locator('.api-sections a[aria-current="page"]').textContent()).toBe("pets (101)");
 
     await page.getByRole("link", { name: "stores (100)" }).click();
     await waitForReference(page);
-    await expect.poll(() => page.getByRole("heading", { name: "Get stores number 1" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Get stores number 1", exact: true }).isVisible()).toBe(true);
     expect(new URL(page.url()).pathname).toBe("/reference/stores/");
     expect(await page.locator('.api-sections a[aria-current="page"]').textContent()).toBe("stores (100)");
-    expect(await page.getByText("Get pets number 0").count()).toBe(0);
+    expect(await page.getByText("Get pets number 0", { exact: true }).count()).toBe(0);
     // Each page is its tag's HTML: nothing else is fetched, idle time included.
     await page.waitForTimeout(3_000);
     const tagDocuments = () => requests.requests.filter((url) => url.includes("/tags/")).map((url) => new URL(url).pathname.replace(/^.*\/tags\//, ""));
