@@ -285,13 +285,14 @@ describe("accessibility (axe-core)", () => {
     ["API page", API_PAGE],
     ["model page", MODEL_PAGE],
   ] as const;
+  const looks = [
+    ["light", DESKTOP],
+    ["dark", DESKTOP],
+    ["light", PHONE],
+  ] as const;
   for (const [kind, pagePath] of kinds) {
     it(`the ${kind} has no serious or critical violation: light, dark, phone`, async () => {
-      for (const [scheme, viewport] of [
-        ["light", DESKTOP],
-        ["dark", DESKTOP],
-        ["light", PHONE],
-      ] as const) {
+      for (const [scheme, viewport] of looks) {
         const context = await browser.newContext({ viewport, colorScheme: scheme });
         const page = await context.newPage();
         await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
@@ -303,11 +304,7 @@ describe("accessibility (axe-core)", () => {
   }
 
   it("the API reference has no serious or critical violation, light, dark and phone, its try-it console included", async () => {
-    for (const [scheme, viewport] of [
-      ["light", DESKTOP],
-      ["dark", DESKTOP],
-      ["light", PHONE],
-    ] as const) {
+    for (const [scheme, viewport] of looks) {
       const context = await browser.newContext({ viewport, colorScheme: scheme });
       const page = await context.newPage();
       await page.goto(`${site.url}/reference/`, { waitUntil: "load" });
