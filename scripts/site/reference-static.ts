@@ -227,7 +227,7 @@ function parametersTable(document: OpenApiDocument, operation: Operation, schema
     const description = safeMarkdown(p.description);
     return `<tr><td><code>${escapeHtml(String(p.name))}</code>${p.required ? ' <span class="required">required</span>' : ""}</td><td>${escapeHtml(String(p.in))}</td><td><span class="type">${escapeHtml(schemas.typeLabel(schema))}</span></td><td>${description}</td></tr>`;
   });
-  return `<h4>Parameters</h4><div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+  return `<h4>Parameters</h4><table><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function contentBlocks(content: unknown, schemas: SchemaRenderer): string {

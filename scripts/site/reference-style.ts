@@ -14,7 +14,7 @@ html { scroll-padding-top: 64px; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 a { color: var(--link); }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; background: var(--bg-soft); padding: 1px 4px; border-radius: 4px; overflow-wrap: anywhere; }
-pre { background: var(--bg-soft); padding: 10px; border-radius: 6px; overflow-x: auto; }
+pre { background: var(--bg-soft); padding: 10px; border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
 pre code { padding: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .skip-link { position: absolute; left: 8px; top: -40px; background: var(--bg); padding: 6px 10px; z-index: 20; }
@@ -53,9 +53,11 @@ main h1 { font-size: 28px; margin: 8px 0 12px; overflow-wrap: anywhere; }
 .required, .badge { font-size: 12px; color: var(--delete); font-weight: 600; }
 .badge { color: var(--muted); border: 1px solid var(--border); border-radius: 4px; padding: 0 4px; }
 .type { color: var(--muted); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
-.table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--border); }
+/* Nothing scrolls sideways (a scrolling region would need a tab stop of its own): long words wrap. */
+table { border-collapse: collapse; width: 100%; font-size: 14px; table-layout: fixed; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
+th:nth-child(2), th:nth-child(3) { width: 18%; }
+th:nth-child(1) { width: 24%; }
 td p { margin: 0; }
 .response { border: 1px solid var(--border); border-radius: 6px; padding: 4px 10px; margin: 6px 0; }
 .response > summary { cursor: pointer; padding: 4px 0; }

@@ -84,6 +84,7 @@ describe("the docs site in Chromium", () => {
     const broken: string[] = [];
     const anchors = new Map<string, Set<string>>();
     const wanted: { from: string; page: string; anchor: string }[] = [];
+    const files = new Set<string>();
     while (queue.length > 0) {
       const url = queue.shift()!;
       if (visited.has(url)) continue;
@@ -101,12 +102,22 @@ describe("the docs site in Chromium", () => {
         const target = new URL(href);
         if (target.origin !== site.url) continue;
         const pageUrl = `${target.origin}${target.pathname}`;
+        // A file that is not a page (the reference's openapi.json): fetched, not opened.
+        if (/\.(json|md|txt)$/.test(target.pathname)) {
+          files.add(pageUrl);
+          continue;
+        }
         if (target.hash.length > 1) wanted.push({ from: url, page: pageUrl, anchor: decodeURIComponent(target.hash.slice(1)) });
         if (!visited.has(pageUrl)) queue.push(pageUrl);
       }
     }
     // The reference is static HTML too: its links to each operation are checked like the others.
     for (const { from, page, anchor } of wanted) if (!anchors.get(page)?.has(anchor)) broken.push(`${from}: #${anchor} not found in ${page}`);
+    for (const file of files) {
+      const status = (await context.request.get(file)).status();
+      if (status !== 200) broken.push(`${file}: HTTP ${status}`);
+    }
+    expect([...files]).toContain(`${site.url}/reference/openapi.json`);
     await context.close();
     expect(broken).toEqual([]);
     // The crawl reached every page: the index, one per API class and per model, the reference.
