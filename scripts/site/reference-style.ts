@@ -83,6 +83,7 @@ ul.schema details > summary { cursor: pointer; color: var(--link); font-size: 13
   .sidebar { position: static; max-height: none; border-right: 0; border-bottom: 1px solid var(--border); padding: 8px 16px; }
   .sidebar summary { display: list-item; cursor: pointer; font-weight: 600; padding: 6px 0; }
   .top { position: static; padding: 8px 16px; }
+  .site-title { order: -1; flex-basis: 100%; }
   main { padding: 12px 16px 60px; }
   html { scroll-padding-top: 8px; }
 }
