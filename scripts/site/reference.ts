@@ -1,9 +1,10 @@
 /**
- * The API reference with a try-it console: Scalar's standalone bundle (vendored, see
- * scalar-bundle.ts) over the bundled spec, in `reference/` of the site. Configured so that the
- * page asks no other host for anything: no web fonts, no telemetry, no AI agent, no link handing
- * the spec to scalar.com; "Send" goes from the browser straight to the chosen server (the spec's
- * servers, first one selected), never through a proxy.
+ * The API reference, in `reference/` of the site: static HTML of the spec (reference-static.ts),
+ * readable before any script runs, with a try-it console per operation: Scalar's standalone bundle
+ * (vendored, see scalar-bundle.ts), loaded when the reader asks for it (reference-try-it.ts).
+ * Configured so that the page asks no other host for anything: no web fonts, no telemetry, no AI
+ * agent, no link handing the spec to scalar.com; "Send" goes from the browser straight to the
+ * chosen server (the spec's servers, first one selected), never through a proxy.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -138,8 +139,8 @@ ${main}
 
 /**
  * Writes `reference/` into the site: the page, Scalar's bundle and the bundled spec as JSON; above
- * REFERENCE_SPLIT_OPERATIONS operations, also one document per tag (`tags/<slug>.json`) and a page
- * for each (`<slug>/`, listed on every page); `reference/` itself shows the first tag's.
+ * REFERENCE_SPLIT_OPERATIONS operations, a page per tag instead (`<slug>/`, listed on every page;
+ * `reference/` itself is the first tag's) and the tag's document for its consoles (`tags/<slug>.json`).
  */
 export function writeReference(outDir: string, document: OpenApiDocument, title: string, scalarBundle: string): void {
   const dir = path.join(outDir, REFERENCE_DIR);
