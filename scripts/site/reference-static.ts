@@ -14,9 +14,9 @@ import { SANITIZE_OPTIONS } from "./untrusted-markdown.js";
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 /** Rows of schema shown per operation: GitHub's larger responses would otherwise be thousands. */
-const SCHEMA_ROWS_PER_OPERATION = 120;
-/** How deep nested objects unfold (then the model's name only). */
-const SCHEMA_DEPTH = 3;
+const SCHEMA_ROWS_PER_OPERATION = 60;
+/** How deep nested objects unfold (then the model's name only): the page's size is most of the first operation's wait. */
+const SCHEMA_DEPTH = 2;
 const ENUM_VALUES_SHOWN = 12;
 
 type Json = Record<string, unknown>;

@@ -41,7 +41,8 @@ main { padding: 20px 32px 80px; min-width: 0; }
 main h1 { font-size: 28px; margin: 8px 0 12px; overflow-wrap: anywhere; }
 .version { font-size: 14px; color: var(--muted); font-weight: normal; }
 .tag > h2 { font-size: 22px; border-bottom: 1px solid var(--border); padding-bottom: 6px; margin-top: 40px; }
-.operation { border-bottom: 1px solid var(--border); padding: 12px 0 20px; }
+/* Operations out of view are not laid out or painted until scrolled to (GitHub's tags: hundreds per page). */
+.operation { border-bottom: 1px solid var(--border); padding: 12px 0 20px; content-visibility: auto; contain-intrinsic-size: auto 900px; }
 .operation h3 { font-size: 18px; margin: 12px 0 6px; overflow-wrap: anywhere; }
 .operation h4 { font-size: 15px; margin: 16px 0 6px; }
 .endpoint { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 6px 0 10px; }
