@@ -5,7 +5,7 @@
  * nothing: the targets are reported as holding or not.
  *
  *   tsx scripts/bench/run.ts [--only generation,requests,size,verify,site] [--runs 3] [--sizes 10,100,1000,5000]
- *                            [--no-github] [--reuse-site] [--out bench/results.json] [--verify-concurrency 8]
+ *                            [--no-github] [--reuse-site] [--reference-only] [--out bench/results.json] [--verify-concurrency 8]
  *                            [--pipeline-bundle <esbuild bundle of gen-child.ts, e.g. an older pipeline>]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     sizes: { type: "string" },
     "no-github": { type: "boolean" },
     "reuse-site": { type: "boolean" },
+    "reference-only": { type: "boolean" },
     "pipeline-bundle": { type: "string" },
     out: { type: "string" },
     "verify-concurrency": { type: "string" },
@@ -79,7 +80,10 @@ if (parts.has("verify")) {
 
 if (parts.has("site")) {
   log("== docs site (GitHub's spec)");
-  site = await benchSite({ runs, reuseSite: values["reuse-site"] === true });
+  const referenceOnly = values["reference-only"] === true;
+  const measured = await benchSite({ runs, reuseSite: values["reuse-site"] === true, referenceOnly });
+  // Only the readers' side was measured: the last build's figures stay.
+  site = referenceOnly && site?.build ? { ...measured, build: site.build } : measured;
   process.stdout.write(
     `\nDocs site of GitHub's spec (build: cli.ts site; reference: fresh Chromium context per run)\n${siteTable(site)}\n`,
   );

@@ -81,18 +81,29 @@ export function evaluateTargets(
     });
   }
   if (site) {
-    targets.push({
-      target: "the site of GitHub's spec builds in < 60 s",
-      value: `${(site.build.wallMs / 1000).toFixed(1)} s wall, ${(site.build.cpuMs / 1000).toFixed(1)} s CPU (${site.build.pages} pages)`,
-      holds: site.build.wallMs < 60_000,
-    });
+    if (site.build)
+      targets.push({
+        target: "the site of GitHub's spec builds in < 60 s",
+        value: `${(site.build.wallMs / 1000).toFixed(1)} s wall, ${(site.build.cpuMs / 1000).toFixed(1)} s CPU (${site.build.pages} pages)`,
+        holds: site.build.wallMs < 60_000,
+      });
+    const reference = site.viewers.find((v) => v.viewer.startsWith("static"));
     const scalar = site.viewers.find((v) => v.viewer.startsWith("Scalar"));
     const redoc = site.viewers.find((v) => v.viewer.startsWith("Redoc"));
-    if (scalar) {
+    if (reference) {
+      const others = [
+        scalar && `Scalar alone: ${(scalar.medianFirstOperationMs / 1000).toFixed(1)} s`,
+        redoc && `Redoc 3: ${(redoc.medianFirstOperationMs / 1000).toFixed(1)} s`,
+      ].filter(Boolean);
       targets.push({
         target: "its reference shows the first operation within 3 s of navigation",
-        value: `${(scalar.medianFirstOperationMs / 1000).toFixed(1)} s${redoc ? ` (Redoc 3: ${(redoc.medianFirstOperationMs / 1000).toFixed(1)} s)` : ""}`,
-        holds: scalar.medianFirstOperationMs <= 3000,
+        value: `${(reference.medianFirstOperationMs / 1000).toFixed(1)} s${others.length ? ` (${others.join(", ")})` : ""}`,
+        holds: reference.medianFirstOperationMs <= 3000,
+      });
+      targets.push({
+        target: "and stays responsive (main-thread blocking in the 10 s after it < 200 ms, Lighthouse's good TBT)",
+        value: `${reference.blockingMs} ms blocking; next operation shown ${reference.nextOperationMs ?? "n/a"} ms after the click`,
+        holds: reference.blockingMs < 200,
       });
     }
   }

@@ -31,7 +31,7 @@ export function operationCount(document: OpenApiDocument): number {
 }
 
 /** Every `#/components/...` a value refers to, transitively. */
-function reachableComponents(document: OpenApiDocument, roots: unknown[]): Set<string> {
+export function reachableComponents(document: OpenApiDocument, roots: unknown[]): Set<string> {
   const seen = new Set<string>();
   const stack = [...roots];
   while (stack.length) {
@@ -50,6 +50,9 @@ function reachableComponents(document: OpenApiDocument, roots: unknown[]): Set<s
   }
   return seen;
 }
+
+/** `#/components/schemas/Thing` as `schemas/Thing` (the pointer's escaping kept): how the reference's pages list them. */
+export const componentRef = (ref: string) => ref.slice("#/components/".length);
 
 /** The document's components that `roots` reach; security schemes (named by `security`, not referenced) all stay. */
 function componentsReachedFrom(document: OpenApiDocument, roots: unknown[]): Record<string, Record<string, unknown>> {

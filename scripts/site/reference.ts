@@ -1,9 +1,10 @@
 /**
- * The API reference with a try-it console: Scalar's standalone bundle (vendored, see
- * scalar-bundle.ts) over the bundled spec, in `reference/` of the site. Configured so that the
- * page asks no other host for anything: no web fonts, no telemetry, no AI agent, no link handing
- * the spec to scalar.com; "Send" goes from the browser straight to the chosen server (the spec's
- * servers, first one selected), never through a proxy.
+ * The API reference, in `reference/` of the site: static HTML of the spec (reference-static.ts),
+ * readable before any script runs, with a try-it console per operation: Scalar's standalone bundle
+ * (vendored, see scalar-bundle.ts), loaded when the reader asks for it (reference-try-it.ts).
+ * Configured so that the page asks no other host for anything: no web fonts, no telemetry, no AI
+ * agent, no link handing the spec to scalar.com; "Send" goes from the browser straight to the
+ * chosen server (the spec's servers, first one selected), never through a proxy.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -11,18 +12,20 @@ import type { OpenApiDocument } from "../load/load.js";
 import { REFERENCE_CSP } from "./csp.js";
 import { operationCount, REFERENCE_SPLIT_OPERATIONS, splitByTag } from "./reference-split.js";
 import { SCALAR_NOTICE } from "./scalar-bundle.js";
+import { REFERENCE_STYLE } from "./reference-style.js";
+import { escapeHtml, staticReference, type StaticSections } from "./reference-static.js";
+import { TRY_IT_SCRIPT } from "./reference-try-it.js";
 
 export const REFERENCE_DIR = "reference";
 export const SCALAR_FILE = "scalar.standalone.js";
 export const SPEC_FILE = "openapi.json";
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * Scalar's options (https://guides.scalar.com/scalar/scalar-api-references/configuration).
  * `proxyUrl` is left unset on purpose: set, every "Send" would go through that host.
  */
-const SCALAR_CONFIG = {
+export const SCALAR_CONFIG = {
   withDefaultFonts: false, // else @font-face from fonts.scalar.com
   telemetry: false,
   showDeveloperTools: "never",
@@ -40,23 +43,12 @@ const SCALAR_CONFIG = {
  * #ff0000 4.0:1) are too light on white; in dark mode the muted text (#797979, 4.0:1) and red
  * (#f00000, 3.9:1) too dark on #1a1a1a. The doubled class outranks Scalar's own rule.
  */
-const STYLE = `
+const SCALAR_STYLE = `
 :root { --scalar-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
         --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .light-mode.light-mode { --scalar-color-3: #696969; --scalar-color-green: #006e45; --scalar-color-yellow: #7d5c00;
         --scalar-color-orange: #a34100; --scalar-color-red: #b80000; --scalar-color-blue: #0b63c6; }
 .dark-mode.dark-mode { --scalar-color-3: #9b9b9b; --scalar-color-red: #ff5c5c; }
-.back-to-docs { position: fixed; right: 12px; bottom: 12px; z-index: 1000; padding: 6px 10px; border-radius: 6px;
-        font: 14px system-ui, sans-serif; background: #fff; color: #0b63c6; border: 1px solid #c2c2c4; }
-.dark-mode .back-to-docs { background: #1b1b1f; color: #a8b1ff; border-color: #3c3f44; }
-.api-sections { position: fixed; right: 12px; bottom: 52px; z-index: 1000; max-width: min(320px, 90vw);
-        font: 14px system-ui, sans-serif; background: #fff; color: #1b1b1f; border: 1px solid #c2c2c4; border-radius: 6px; }
-.api-sections summary { padding: 6px 10px; cursor: pointer; }
-.api-sections ul { margin: 0; padding: 4px 10px 8px 24px; max-height: 60vh; overflow-y: auto; }
-.api-sections a { color: #0b63c6; display: inline-block; min-height: 24px; line-height: 24px; }
-.api-sections a[aria-current] { font-weight: bold; }
-.dark-mode .api-sections { background: #1b1b1f; color: #dfdfd6; border-color: #3c3f44; }
-.dark-mode .api-sections a { color: #a8b1ff; }
 `;
 
 /**
@@ -79,38 +71,42 @@ function fixAria(root) {
   });
   root.querySelectorAll('.cm-scroller[tabindex="-1"]').forEach(function (e) { e.setAttribute("tabindex", "0"); });
 }
-var ariaPending = false;
-new MutationObserver(function () {
-  if (ariaPending) return;
-  ariaPending = true;
-  requestAnimationFrame(function () { ariaPending = false; fixAria(document.body); });
-}).observe(document.body, { childList: true, subtree: true });
+// Started with the console (reference-try-it.ts): the static page needs none of it.
+function startAriaFixes() {
+  var ariaPending = false;
+  new MutationObserver(function () {
+    if (ariaPending) return;
+    ariaPending = true;
+    requestAnimationFrame(function () { ariaPending = false; fixAria(document.body); });
+  }).observe(document.body, { childList: true, subtree: true });
+}
 `;
-
-/**
- * One document (`url`), or one per tag (`sections`, the page's own `current`): each page loads one
- * document and links to the others' pages. Not Scalar's own document picker (`sources`): once its
- * first document is shown, Scalar loads every other one in the background (GitHub's spec: 47
- * documents, 13 MB to clone, validate and index), which kept the page busy for minutes after the
- * first operation appeared.
- */
-type ReferenceSources = { url: string } | { sections: { title: string; slug: string }[]; current: string; folder: "reference" | "tag" };
 
 /** JSON inside a `<script>`: a `</script>` in spec text (a tag's name) must not end it. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
-/** Links to the tag documents' pages (`reference/<slug>/`) from `up` (`./` or `../`), the current one marked. */
-function sectionNav(sections: { title: string; slug: string }[], current: string, up: string): string {
-  const links = sections.map(
-    (s) => `<li><a href="${up}${encodeURIComponent(s.slug)}/"${s.slug === current ? ' aria-current="page"' : ""}>${escapeHtml(s.title)}</a></li>`,
-  );
-  return `<nav class="api-sections" aria-label="API sections"><details><summary>API sections (${sections.length})</summary><ul>${links.join("")}</ul></details></nav>`;
-}
+/**
+ * The reader's theme before the first paint: the docs' choice (VitePress keeps it in localStorage),
+ * else the system's; the toggle in the header changes both.
+ */
+const THEME_SCRIPT = `
+var appearance = localStorage.getItem("vitepress-theme-appearance") || "auto";
+var dark = appearance === "dark" || (appearance === "auto" && matchMedia("(prefers-color-scheme: dark)").matches);
+document.body.classList.add(dark ? "dark-mode" : "light-mode");
+`;
 
-export function referencePage(title: string, sources: ReferenceSources = { url: `./${SPEC_FILE}` }): string {
-  // A tag's page sits one folder down (`reference/<slug>/`): Scalar's bundle and the documents are up.
-  const up = "sections" in sources && sources.folder === "tag" ? "../" : "./";
-  const source = "sections" in sources ? { url: `${up}tags/${sources.current}.json`, slug: sources.current } : sources;
+/** On a phone the contents start folded, above the operations. */
+const NAV_SCRIPT = `if (matchMedia("(max-width: 800px)").matches) document.getElementById("contents").open = false;`;
+
+/**
+ * One page of the reference: static HTML of one document (the whole spec, or one tag's), the
+ * document it came from (`documentUrl`, fetched only for the try-it console), and for a split
+ * spec the list of every tag's page.
+ */
+export function referencePage(title: string, document: OpenApiDocument, options: { up: string; documentUrl: string; sections?: StaticSections }): string {
+  const { up } = options;
+  const { nav, main } = staticReference(document, options.sections);
+  const settings = { scalar: `${up}${SCALAR_FILE}`, document: options.documentUrl, config: SCALAR_CONFIG };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -119,19 +115,23 @@ export function referencePage(title: string, sources: ReferenceSources = { url: 
 <meta http-equiv="Content-Security-Policy" content="${REFERENCE_CSP}">
 <title>API reference · ${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
-<style>${STYLE}</style>
+<style>${REFERENCE_STYLE}${SCALAR_STYLE}</style>
 </head>
 <body>
-<div id="app"></div>
-<a class="back-to-docs" href="${up}../">← Back to the docs</a>
-${"sections" in sources ? `${sectionNav(sources.sections, sources.current, up)}\n` : ""}<script>${ARIA_FIXES}</script>
-<script src="${up}${SCALAR_FILE}"></script>
-<script>
-// The docs' theme choice (VitePress keeps it in localStorage) is the reference's first theme too.
-var appearance = localStorage.getItem("vitepress-theme-appearance") || "auto";
-var dark = appearance === "dark" || (appearance === "auto" && matchMedia("(prefers-color-scheme: dark)").matches);
-Scalar.createApiReference("#app", Object.assign(${scriptJson({ ...SCALAR_CONFIG, ...source })}, { darkMode: dark }));
-</script>
+<script>${THEME_SCRIPT}</script>
+<a class="skip-link" href="#main">Skip to the operations</a>
+<header class="top"><a href="${up}../">← Back to the docs</a><span class="site-title">${escapeHtml(title)} · API reference</span><a href="${up}${SPEC_FILE}">${SPEC_FILE}</a><button type="button" class="theme-toggle">Switch theme</button></header>
+<div class="layout">
+<nav class="sidebar" aria-label="API reference contents"><details id="contents" open><summary>Contents</summary>${nav}</details></nav>
+<script>${NAV_SCRIPT}</script>
+<main id="main">
+${main}
+</main>
+</div>
+<div id="try-it-status" class="visually-hidden" role="status" aria-live="polite"></div>
+<div id="try-it-host"></div>
+<script type="application/json" id="reference-settings">${scriptJson(settings)}</script>
+<script>${TRY_IT_SCRIPT}${ARIA_FIXES}</script>
 </body>
 </html>
 `;
@@ -139,8 +139,8 @@ Scalar.createApiReference("#app", Object.assign(${scriptJson({ ...SCALAR_CONFIG,
 
 /**
  * Writes `reference/` into the site: the page, Scalar's bundle and the bundled spec as JSON; above
- * REFERENCE_SPLIT_OPERATIONS operations, also one document per tag (`tags/<slug>.json`) and a page
- * for each (`<slug>/`, listed on every page); `reference/` itself shows the first tag's.
+ * REFERENCE_SPLIT_OPERATIONS operations, a page per tag instead (`<slug>/`, listed on every page;
+ * `reference/` itself is the first tag's) and the tag's document for its consoles (`tags/<slug>.json`).
  */
 export function writeReference(outDir: string, document: OpenApiDocument, title: string, scalarBundle: string): void {
   const dir = path.join(outDir, REFERENCE_DIR);
@@ -148,16 +148,16 @@ export function writeReference(outDir: string, document: OpenApiDocument, title:
   if (operationCount(document) > REFERENCE_SPLIT_OPERATIONS) {
     mkdirSync(path.join(dir, "tags"), { recursive: true });
     const tags = splitByTag(document);
-    const sections = tags.map((tag) => ({ title: `${tag.tag} (${tag.operations})`, slug: tag.slug }));
-    for (const tag of tags) {
+    const pages = tags.map((tag) => ({ title: `${tag.tag} (${tag.operations})`, slug: tag.slug }));
+    for (const [i, tag] of tags.entries()) {
       writeFileSync(path.join(dir, "tags", `${tag.slug}.json`), JSON.stringify(tag.document));
-      mkdirSync(path.join(dir, tag.slug), { recursive: true });
-      writeFileSync(path.join(dir, tag.slug, "index.html"), referencePage(title, { sections, current: tag.slug, folder: "tag" }));
+      // `reference/` itself is the first tag's page (no redirect on the way to the first operation).
+      const up = i === 0 ? "./" : "../";
+      const page = referencePage(title, tag.document, { up, documentUrl: `${up}tags/${tag.slug}.json`, sections: { pages, current: tag.slug, up } });
+      mkdirSync(path.join(dir, i === 0 ? "" : tag.slug), { recursive: true });
+      writeFileSync(path.join(dir, i === 0 ? "" : tag.slug, "index.html"), page);
     }
-    // `reference/` itself shows the first tag (no redirect on the way to the first operation).
-    writeFileSync(path.join(dir, "index.html"), referencePage(title, { sections, current: tags[0]!.slug, folder: "reference" }));
-  } else writeFileSync(path.join(dir, "index.html"), referencePage(title));
+  } else writeFileSync(path.join(dir, "index.html"), referencePage(title, document, { up: "./", documentUrl: `./${SPEC_FILE}` }));
   writeFileSync(path.join(dir, SCALAR_FILE), SCALAR_NOTICE + readFileSync(scalarBundle, "utf8"));
   writeFileSync(path.join(dir, SPEC_FILE), `${JSON.stringify(document, null, 2)}\n`);
-
 }

@@ -12,7 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { tempDir } from "../support/temp.js";
-import { buildAndServe, launchBrowser, openTryIt, recordRequests, screenshot, waitForReference, type ServedSite } from "./support.js";
+import { buildAndServe, launchBrowser, openTryIt, recordRequests, screenshot, waitForHydration, waitForReference, type ServedSite } from "./support.js";
 
 const work = tempDir("hostile-site");
 const markerDir = path.join(work, "markers");
@@ -74,20 +74,28 @@ describe("the site of a hostile spec", () => {
   it("keeps no executable markup in the pages: no script in the content, no handler, no javascript: URL, no frame", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    for (const pagePath of ["", "apis/ThingsApi.html", "models/Thing.html"]) {
+    // The docs pages' content, and the static reference's (its contents and operations).
+    for (const [pagePath, selector] of [
+      ["", ".vp-doc"],
+      ["apis/ThingsApi.html", ".vp-doc"],
+      ["models/Thing.html", ".vp-doc"],
+      ["reference/", "main, nav"],
+    ] as const) {
       await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
-      const found = await page.evaluate(() => {
-        const content = document.querySelector(".vp-doc")!;
-        const bad = [...content.querySelectorAll("script, iframe, object, embed, svg, form, style, [srcdoc]")].map((e) => e.tagName);
-        for (const element of content.querySelectorAll("*")) {
+      const found = await page.evaluate((selector) => {
+        const content = document.querySelectorAll(selector);
+        const bad = [...content].flatMap((c) => [...c.querySelectorAll("script, iframe, object, embed, svg, form, style, [srcdoc]")].map((e) => e.tagName));
+        for (const element of [...content].flatMap((c) => [...c.querySelectorAll("*")])) {
           for (const attribute of element.attributes) {
             if (/^on/i.test(attribute.name) || /^(v-|:|@)/.test(attribute.name)) bad.push(`${element.tagName} ${attribute.name}`);
             if (/^\s*javascript:/i.test(attribute.value)) bad.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
           }
         }
         return bad;
-      });
+      }, selector);
       expect(found, pagePath || "index").toEqual([]);
+      // The page's text came through: the reference shows the hostile operation and its schema.
+      if (pagePath === "reference/") expect(await page.locator("main").innerText()).toContain("things {{ 7*7 }}");
     }
     // The title's `">` did not end the description's tag, and with it the document's head: the
     // policy is still in force.
@@ -96,6 +104,8 @@ describe("the site of a hostile spec", () => {
     await page.goto(`${site.url}/`, { waitUntil: "load" });
     const text = await page.locator(".vp-doc").innerText();
     expect(text).toContain("Literal interpolation: {{ 1+1 }}");
+    await page.goto(`${site.url}/reference/`, { waitUntil: "load" });
+    expect(await page.locator("main").innerText()).toContain("Literal interpolation: {{ 1+1 }}");
     expect(await page.locator("body").isVisible()).toBe(true);
     await context.close();
   });
@@ -110,7 +120,13 @@ describe("the site of a hostile spec", () => {
       await dialog.dismiss();
     });
     const seen: string[] = [];
-    for (const pagePath of ["", "apis/ThingsApi.html", "models/Thing.html"]) {
+    for (const [pagePath, clickable] of [
+      ["", ".vp-doc a, .vp-doc button, .vp-doc summary"],
+      ["apis/ThingsApi.html", ".vp-doc a, .vp-doc button, .vp-doc summary"],
+      ["models/Thing.html", ".vp-doc a, .vp-doc button, .vp-doc summary"],
+      // The console's button is pressed below, once.
+      ["reference/", "main a, main summary, nav a"],
+    ] as const) {
       await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
       await page.waitForTimeout(1_000);
       seen.push(...(await traces(page)).map((t) => `${pagePath || "index"} load: ${t}`));
@@ -120,7 +136,7 @@ describe("the site of a hostile spec", () => {
       const back = async () => {
         if (new URL(page.url()).pathname !== home) await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
       };
-      const targets = page.locator(".vp-doc a, .vp-doc button, .vp-doc summary");
+      const targets = page.locator(clickable);
       const count = await targets.count();
       expect(count).toBeGreaterThan(0);
       for (let i = 0; i < count; i++) {
@@ -144,6 +160,9 @@ describe("the site of a hostile spec", () => {
       await back();
       seen.push(...(await traces(page)).map((t) => `${pagePath || "index"} clicks: ${t}`));
     }
+    // Search is the docs pages' (the reference was the last page clicked through).
+    await page.goto(`${site.url}/`, { waitUntil: "load" });
+    await waitForHydration(page);
     for (const query of ["zebrafinch", "onerror", "things"]) {
       await page.keyboard.press("Control+k");
       await page.locator(".VPLocalSearchBox input").fill(query);

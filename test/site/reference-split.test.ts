@@ -1,6 +1,6 @@
 /**
  * The API reference of a very large spec, one document per tag (reference-split.ts), and the
- * reference page that switches between them (Scalar's `sources`).
+ * reference's static pages, one per tag, that list each other.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -102,16 +102,19 @@ describe("writeReference", () => {
     expect(readdirSync(path.join(reference, "tags")).sort()).toEqual(["even.json", "odd.json"]);
     expect(JSON.parse(readFileSync(path.join(reference, "openapi.json"), "utf8"))).toEqual(big);
     const html = readFileSync(path.join(reference, "index.html"), "utf8");
-    // A page per tag, each loading its own document (not Scalar's `sources`, which loads them all).
-    expect(readdirSync(reference).sort()).toEqual(["even", "index.html", "odd", "openapi.json", "scalar.standalone.js", "tags"]);
-    expect(html).not.toContain('"sources"');
-    expect(html).toContain('"url":"./tags/even.json","slug":"even"');
+    // A page per tag, the first one's at reference/, each with its own operations and its own document for the console.
+    expect(readdirSync(reference).sort()).toEqual(["index.html", "odd", "openapi.json", "scalar.standalone.js", "tags"]);
+    expect(html).toContain('"document":"./tags/even.json"');
+    expect(html).toContain('id="GET/p0"');
+    expect(html).not.toContain('id="GET/p1"');
     expect(html).toContain('<li><a href="./odd/">odd (150)</a></li>');
     const odd = readFileSync(path.join(reference, "odd", "index.html"), "utf8");
-    expect(odd).toContain('"url":"../tags/odd.json","slug":"odd"');
-    expect(odd).toContain('<script src="../scalar.standalone.js">');
-    expect(odd).toContain('<a class="back-to-docs" href="../../">');
-    expect(odd).toContain('<li><a href="../odd/" aria-current="page">odd (150)</a></li>');
+    expect(odd).toContain('"document":"../tags/odd.json"');
+    expect(odd).toContain('"scalar":"../scalar.standalone.js"');
+    expect(odd).toContain('<a href="../../">← Back to the docs</a>');
+    expect(odd).toContain('<li><a href="../">even (151)</a></li><li><a href="../odd/" aria-current="page">odd (150)</a></li>');
+    expect(odd).toContain('id="GET/p1"');
+    expect(odd).not.toContain('id="GET/p0"');
   });
 
   it("keeps a tag's name from ending the page's script or adding markup to its list", () => {
@@ -123,7 +126,8 @@ describe("writeReference", () => {
     writeReference(dir, { openapi: "3.0.3", info: { title: "T", version: "1" }, paths }, "T", bundle);
     const html = readFileSync(path.join(dir, "reference", "index.html"), "utf8");
     expect(html).not.toContain("<img");
-    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    // The page's own four scripts (theme, contents, settings, console), none ended early.
+    expect(html.match(/<\/script>/g)).toHaveLength(4);
     expect(html).toContain("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; (301)");
   });
 
@@ -133,7 +137,7 @@ describe("writeReference", () => {
     writeFileSync(bundle, "/* stand-in */");
     writeReference(dir, document, "Split", bundle);
     const html = readFileSync(path.join(dir, "reference", "index.html"), "utf8");
-    expect(html).toContain('"url":"./openapi.json"');
+    expect(html).toContain('"document":"./openapi.json"');
     expect(readdirSync(path.join(dir, "reference")).sort()).toEqual(["index.html", "openapi.json", "scalar.standalone.js"]);
   });
 });

@@ -84,6 +84,7 @@ describe("the docs site in Chromium", () => {
     const broken: string[] = [];
     const anchors = new Map<string, Set<string>>();
     const wanted: { from: string; page: string; anchor: string }[] = [];
+    const files = new Set<string>();
     while (queue.length > 0) {
       const url = queue.shift()!;
       if (visited.has(url)) continue;
@@ -92,12 +93,6 @@ describe("the docs site in Chromium", () => {
       const problems = watchProblems(page);
       const response = await page.goto(url, { waitUntil: "load" });
       if (response?.status() !== 200) broken.push(`${url}: HTTP ${response?.status()}`);
-      if (url.includes("/reference/")) {
-        await waitForReference(page);
-        broken.push(...problems.map((p) => `${url}: ${p}`));
-        await page.close();
-        continue;
-      }
       await page.waitForTimeout(300);
       broken.push(...problems.map((p) => `${url}: ${p}`));
       anchors.set(url, new Set(await page.$$eval("[id], a[name]", (els) => els.map((e) => e.id || e.getAttribute("name") || ""))));
@@ -107,17 +102,27 @@ describe("the docs site in Chromium", () => {
         const target = new URL(href);
         if (target.origin !== site.url) continue;
         const pageUrl = `${target.origin}${target.pathname}`;
+        // A file that is not a page (the reference's openapi.json): fetched, not opened.
+        if (/\.(json|md|txt)$/.test(target.pathname)) {
+          files.add(pageUrl);
+          continue;
+        }
         if (target.hash.length > 1) wanted.push({ from: url, page: pageUrl, anchor: decodeURIComponent(target.hash.slice(1)) });
         if (!visited.has(pageUrl)) queue.push(pageUrl);
       }
     }
-    for (const { from, page, anchor } of wanted) {
-      if (!page.includes("/reference/") && !anchors.get(page)?.has(anchor)) broken.push(`${from}: #${anchor} not found in ${page}`);
+    // The reference is static HTML too: its links to each operation are checked like the others.
+    for (const { from, page, anchor } of wanted) if (!anchors.get(page)?.has(anchor)) broken.push(`${from}: #${anchor} not found in ${page}`);
+    for (const file of files) {
+      const status = (await context.request.get(file)).status();
+      if (status !== 200) broken.push(`${file}: HTTP ${status}`);
     }
+    expect([...files]).toContain(`${site.url}/reference/openapi.json`);
     await context.close();
     expect(broken).toEqual([]);
     // The crawl reached every page: the index, one per API class and per model, the reference.
     expect(visited.size).toBeGreaterThanOrEqual(ir.apis.length + ir.models.length + 2);
+    expect(wanted.filter((link) => link.page.endsWith("/reference/")).length).toBeGreaterThanOrEqual(ir.operations.length);
   }, 600_000);
 
   it("highlights code blocks, and each copy button copies its block", async () => {
@@ -194,7 +199,40 @@ describe("the docs site in Chromium", () => {
       expect(problems).toEqual([]);
       await context.close();
     }
+    // The reference: its contents folded above the operations, opened on demand; nothing wider than the screen.
+    const { context, page, problems } = await openPage("reference/", { viewport: PHONE });
+    const contents = page.locator("#contents");
+    expect(await contents.evaluate((e) => (e as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.getByRole("link", { name: ir.operations[0]!.summary! }).isVisible()).toBe(false);
+    await contents.locator("summary").click();
+    expect(await page.getByRole("link", { name: ir.operations[0]!.summary! }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await context.close();
   });
+
+  it("the reference is usable from the keyboard: skip link, operations, the console's button", async () => {
+    const { context, page, problems } = await openPage("reference/");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the operations");
+    await page.keyboard.press("Enter");
+    expect(new URL(page.url()).hash).toBe("#main");
+    // Tab on from the content reaches the first operation's console button, and Enter opens it.
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement?.classList.contains("try-it") ?? false);
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").waitFor({ timeout: 120_000 });
+    // Escape closes the console and the focus is back on the button.
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("try-it") ?? false)).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 300_000);
 
   it("shows every operation of the spec in the API reference, the spec's first server selected", async () => {
     const { context, page, problems } = await openPage("reference/");
@@ -258,13 +296,14 @@ describe("accessibility (axe-core)", () => {
     ["API page", API_PAGE],
     ["model page", MODEL_PAGE],
   ] as const;
+  const looks = [
+    ["light", DESKTOP],
+    ["dark", DESKTOP],
+    ["light", PHONE],
+  ] as const;
   for (const [kind, pagePath] of kinds) {
     it(`the ${kind} has no serious or critical violation: light, dark, phone`, async () => {
-      for (const [scheme, viewport] of [
-        ["light", DESKTOP],
-        ["dark", DESKTOP],
-        ["light", PHONE],
-      ] as const) {
+      for (const [scheme, viewport] of looks) {
         const context = await browser.newContext({ viewport, colorScheme: scheme });
         const page = await context.newPage();
         await page.goto(`${site.url}/${pagePath}`, { waitUntil: "load" });
@@ -275,17 +314,17 @@ describe("accessibility (axe-core)", () => {
     });
   }
 
-  it("the API reference has no serious or critical violation, light and dark, its try-it console included", async () => {
-    for (const scheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ viewport: DESKTOP, colorScheme: scheme });
+  it("the API reference has no serious or critical violation, light, dark and phone, its try-it console included", async () => {
+    for (const [scheme, viewport] of looks) {
+      const context = await browser.newContext({ viewport, colorScheme: scheme });
       const page = await context.newPage();
       await page.goto(`${site.url}/reference/`, { waitUntil: "load" });
       await waitForReference(page);
       await page.waitForTimeout(500);
-      expect(await seriousViolations(page), scheme).toEqual([]);
+      expect(await seriousViolations(page), `${scheme}, ${viewport.width}px`).toEqual([]);
       await openTryIt(page);
       await page.waitForTimeout(1_000);
-      expect(await seriousViolations(page), `${scheme}, try-it console`).toEqual([]);
+      expect(await seriousViolations(page), `${scheme}, ${viewport.width}px, try-it console`).toEqual([]);
       await context.close();
     }
   });

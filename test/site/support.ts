@@ -101,9 +101,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Opens Scalar's try-it console from a "Test Request" button and waits for its dialog. A click
- * that lands before Scalar has bound its handlers (a busy machine) opens nothing: the click is
- * tried again, up to four times, before the wait fails.
+ * Opens the try-it console from a "Test Request" button and waits for its dialog: the first click
+ * loads Scalar (seconds on a busy machine). A click that lands before the page's script has run
+ * opens nothing: the click is tried again, up to four times, before the wait fails.
  */
 export async function openTryIt(page: Page, which: "first" | "last" = "first"): Promise<void> {
   const button = page.getByRole("button", { name: /Test Request/ })[which]();
@@ -111,7 +111,7 @@ export async function openTryIt(page: Page, which: "first" | "last" = "first"): 
   for (let attempt = 1; ; attempt++) {
     await button.click();
     try {
-      await dialog.waitFor({ timeout: 20_000 });
+      await dialog.waitFor({ timeout: 60_000 });
       return;
     } catch (error) {
       if (attempt === 4) throw error;
@@ -119,7 +119,7 @@ export async function openTryIt(page: Page, which: "first" | "last" = "first"): 
   }
 }
 
-/** Scalar shows an operation as a section with a "Test Request" button once the spec is processed. */
+/** The reference is static HTML: its first operation's "Test Request" button shows with the page. */
 export async function waitForReference(page: Page, timeout = 120_000): Promise<void> {
   await page.getByRole("button", { name: /Test Request/ }).first().waitFor({ state: "visible", timeout });
 }
