@@ -132,6 +132,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteResult> {
       sidebar: sidebarOf(pages, referenceLink),
       referenceLink,
       codeLanguages: [...new Set(pages.flatMap((page) => fenceLanguages(page.markdown)))].sort(),
+      pageFiles: pages.map((page) => page.file),
     };
     mkdirSync(path.join(root, ".vitepress", "theme"), { recursive: true });
     writeFileSync(

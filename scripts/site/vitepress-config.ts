@@ -4,11 +4,13 @@
  * served as the folder index, local search, and the accessibility fixes of the default theme.
  * Loaded by VitePress through the `config.mts` that build.ts writes into the project root.
  */
+import path from "node:path";
 import type { DefaultTheme, MarkdownRenderer, UserConfig } from "vitepress";
 import { githubSlug } from "../docs/links.js";
 import { DOCS_CSP } from "./csp.js";
 import { codeThemes } from "./code-theme.js";
 import { createSiteHighlighter } from "./highlight.js";
+import { searchIndexInPageOrder } from "./search-order.js";
 import { disableIncludes, hardenMarkdown, safeGrayMatterOptions, searchHtml } from "./untrusted-markdown.js";
 
 /** What the build decides for one site (plain data: it is written into the generated config). */
@@ -25,7 +27,12 @@ export interface SiteSettings {
   referenceLink: string;
   /** The languages of the pages' code blocks (highlight.ts loads only these). */
   codeLanguages: string[];
+  /** The pages' files relative to `srcDir`, in any order (the search index adds them in VitePress' order). */
+  pageFiles: string[];
 }
+
+/** The pages' absolute paths in the order VitePress lists them (its glob's relative paths, `.sort()`ed). */
+const pageOrder = (settings: SiteSettings) => [...settings.pageFiles].sort().map((file) => path.join(settings.srcDir, file));
 
 /**
  * Links to `README.md` become links to `index.md` (the folder index): VitePress' `rewrites` alone
@@ -124,6 +131,8 @@ export async function vitepressConfig(settings: SiteSettings): Promise<UserConfi
           translations: { button: { buttonText: "Search", buttonAriaLabel: "" } },
           // Each page's text without its code blocks (see searchHtml).
           _render: searchHtml,
+          // The same index, byte for byte, from the same pages (see search-order.ts).
+          miniSearch: { _splitIntoSections: searchIndexInPageOrder(pageOrder(settings)) as never },
         },
       },
       outline: { level: [2, 2], label: "On this page" },
