@@ -8,7 +8,7 @@
  * the same way (credential headers, apiKey query values, writeOnly body fields, known secrets).
  */
 import type { CallState, Observe, Observer, OutgoingRequest } from "./core.js";
-import { HookError, type OperationMeta } from "./errors.js";
+import { ApiConnectionError, HookError, type OperationMeta } from "./errors.js";
 import { runHook, type HookRequest } from "./hooks.js";
 import { emit, type LogEvent } from "./logger.js";
 import { headerSecrets, redactFields, redactHeaders, redactUrl, scrubDeep, scrubText } from "./redact.js";
@@ -118,6 +118,7 @@ export const observability: Observe = ({
   return {
     async send(state, request, attempt, send) {
       const { meta } = state;
+      state.attempt = attempt;
       const known = () => secrets(state);
       let event: HookRequest | undefined;
       if (onRequest) {
@@ -146,8 +147,10 @@ export const observability: Observe = ({
       return response;
     },
 
-    retry(state, attempt, maxRetries, delayMs, why, status) {
+    retry(state, attempt, maxRetries, delayMs, outcome) {
       const { meta } = state;
+      const failure = outcome instanceof Error;
+      const why = failure ? outcome.message : `status ${outcome.status}`;
       if (logger)
         log(
           "info",
@@ -155,17 +158,19 @@ export const observability: Observe = ({
           meta,
           attempt,
           `retry ${meta.operationId} (${meta.method} ${meta.path}) in ${Math.round(delayMs)} ms: attempt ${attempt} of ${maxRetries + 1} failed with ${why}`,
-          { delayMs, error: why, ...(status === undefined ? {} : { status }) },
+          { delayMs, error: why, ...(failure ? {} : { status: outcome.status }) },
         );
     },
 
-    gaveUp(state, attempt, why) {
-      if (logger) log("warn", "error", state.meta, attempt, `error ${why}`, { error: why });
-    },
-
     async failed(state, error) {
+      const { meta } = state;
+      // No response after the last attempt: the log's error event.
+      if (logger && error instanceof ApiConnectionError) {
+        const why = error.message;
+        log("warn", "error", meta, state.attempt ?? 1, `error ${why}`, { error: why });
+      }
       if (onError && !(error instanceof HookError))
-        await runHook("onError", onError, { ...where(state.meta), error }, state.meta, () => secrets(state));
+        await runHook("onError", onError, { ...where(meta), error }, meta, () => secrets(state));
     },
   };
 };
