@@ -29,18 +29,11 @@ export interface OperationMeta {
   responses?: Readonly<Record<string, string>>;
 }
 
-/** `METHOD /path/{template}` of an operation: never the filled-in URL (its query may hold a key). */
-function where(meta: OperationMeta): string {
-  return `${meta.operationId} (${meta.method} ${meta.path})`;
-}
-
-/** ` [request id …]` for a message, or nothing. */
-const requestIdNote = (requestId: string | undefined): string =>
-  requestId ? ` [request id ${requestId}]` : "";
-
 /**
- * What every error of a call has: the operation that failed, and a JSON form of its own fields
- * (never the response headers, the request or the cause).
+ * What every error of a call has: the operation that failed, named in its message as
+ * `getThing (GET /things/{id}) <what happened>[ [request id …]]` (the path template, never the
+ * filled-in URL, whose query may hold a key), and a JSON form of its own fields (never the
+ * response headers, the request or the cause).
  */
 class OperationError extends Error {
   declare readonly method: string;
@@ -48,8 +41,17 @@ class OperationError extends Error {
   declare readonly path: string;
   declare readonly operationId: string;
 
-  constructor(meta: OperationMeta, message: string, cause?: unknown, secrets: readonly string[] = []) {
-    super(message, cause === undefined ? undefined : { cause: scrubError(cause, secrets) });
+  constructor(
+    meta: OperationMeta,
+    what: string,
+    cause?: unknown,
+    secrets: readonly string[] = [],
+    requestId?: string,
+  ) {
+    super(
+      `${meta.operationId} (${meta.method} ${meta.path}) ${what}${requestId ? ` [request id ${requestId}]` : ""}`,
+      cause === undefined ? undefined : { cause: scrubError(cause, secrets) },
+    );
     this.method = meta.method;
     this.path = meta.path;
     this.operationId = meta.operationId;
@@ -99,12 +101,12 @@ export class ApiError<TBody = unknown> extends OperationError {
     const responses = meta.responses ?? {};
     // The spec's words for the status code or its range, else the server's reason phrase.
     const declared = responses[status] ?? responses[`${String(status)[0]}XX`];
-    const label = declared?.trim().replace(/\.$/, "") || statusText;
-    const serverMessage = messageOf(safeBody);
     super(
       meta,
-      `${where(meta)} failed with status ${status}${label ? ` (${label})` : ""}` +
-        `${serverMessage ? `: ${serverMessage}` : ""}${requestIdNote(requestId)}`,
+      `failed with status ${status}`,
+      undefined,
+      secrets,
+      requestId,
     );
     this.status = status;
     this.statusText = statusText;
@@ -135,14 +137,9 @@ export class ApiError<TBody = unknown> extends OperationError {
 export class ApiConnectionError extends OperationError {
   override readonly name: string = "ApiConnectionError";
 
-  constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], message?: string) {
-    const detail = scrubText(describe(cause), secrets);
-    super(
-      meta,
-      message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`,
-      cause,
-      secrets,
-    );
+  /** @param what - what happened, when it is not "failed: no response" (the network's words are in `cause`). */
+  constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], what = "failed: no response") {
+    super(meta, what, cause, secrets);
   }
 }
 
@@ -152,7 +149,7 @@ export class ApiTimeoutError extends ApiConnectionError {
   declare readonly timeoutMs: number;
 
   constructor(meta: OperationMeta, timeoutMs: number) {
-    super(meta, undefined, [], `${where(meta)} timed out after ${timeoutMs} ms`);
+    super(meta, undefined, [], `timed out after ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
   }
 }
@@ -182,11 +179,10 @@ export class UnexpectedResponseError extends OperationError {
     const requestId = requestIdOf(undefined, response.headers, secrets);
     super(
       meta,
-      `${where(meta)} got a ${response.status} response whose body is not valid JSON` +
-        ` (content type ${contentType || "none"}, ${text.length} characters): ${JSON.stringify(bodyStart.slice(0, 80))}` +
-        requestIdNote(requestId),
+      `failed: status ${response.status} with a body that is not JSON`,
       cause,
       secrets,
+      requestId,
     );
     this.status = response.status;
     this.contentType = contentType;
@@ -204,12 +200,7 @@ export class HookError extends OperationError {
   declare readonly hook: string;
 
   constructor(hook: string, meta: OperationMeta, cause: unknown, secrets: readonly string[] = []) {
-    super(
-      meta,
-      `the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`,
-      cause,
-      secrets,
-    );
+    super(meta, `failed: the ${hook} hook threw: ${scrubText(describe(cause), secrets)}`, cause, secrets);
     this.hook = hook;
   }
 }
@@ -240,7 +231,7 @@ export function scrubError<T>(error: T, secrets: readonly string[], depth = 0): 
 }
 
 /** `fetch failed: connect ECONNREFUSED 127.0.0.1:80`: the error and what it wraps. */
-function describe(cause: unknown): string {
+export function describe(cause: unknown): string {
   if (cause === undefined) return "";
   if (!(cause instanceof Error)) return String(cause);
   const inner = cause.cause instanceof Error ? cause.cause.message : undefined;
@@ -275,7 +266,3 @@ function requestIdOf(body: unknown, headers: Headers, secrets: readonly string[]
   return id === null || id === undefined ? undefined : scrubText(id, secrets);
 }
 
-function messageOf(body: unknown): string | undefined {
-  const message = field(body, "message", "detail", "title", "error");
-  return message && message.length > 300 ? `${message.slice(0, 300)}…` : message;
-}

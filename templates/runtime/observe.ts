@@ -6,7 +6,7 @@
  * the same way (credential headers, apiKey query values, writeOnly body fields, known secrets).
  */
 import type { CallState, Observe, Observer, OutgoingRequest } from "./core.js";
-import { ApiConnectionError, HookError, type OperationMeta } from "./errors.js";
+import { ApiConnectionError, describe, HookError, type OperationMeta } from "./errors.js";
 import { runHook, type HookRequest } from "./hooks.js";
 import { emit, type LogEvent } from "./logger.js";
 import { headerSecrets, redactFields, redactHeaders, redactUrl, scrubDeep, scrubText } from "./redact.js";
@@ -14,6 +14,12 @@ import { headerSecrets, redactFields, redactHeaders, redactUrl, scrubDeep, scrub
 /** The operation as hooks name it. */
 function where(meta: OperationMeta): { operationId: string; method: string; path: string } {
   return { operationId: meta.operationId, method: meta.method, path: meta.path };
+}
+
+/** Why an attempt got no response, for a log line: the error's message and its cause's words (redacted). */
+function failureOf(error: Error, known: readonly string[]): string {
+  const detail = scrubText(describe(error.cause), known);
+  return detail ? `${error.message} (${detail})` : error.message;
 }
 
 const elapsedMs = (started: number): number => Math.round((performance.now() - started) * 10) / 10;
@@ -148,7 +154,7 @@ export const observability: Observe = ({
     retry(state, attempt, maxRetries, delayMs, outcome) {
       const { meta } = state;
       const failure = outcome instanceof Error;
-      const why = failure ? outcome.message : `status ${outcome.status}`;
+      const why = failure ? failureOf(outcome, secrets(state)) : `status ${outcome.status}`;
       if (logger)
         log(
           "info",
@@ -164,7 +170,7 @@ export const observability: Observe = ({
       const { meta } = state;
       // No response after the last attempt: the log's error event.
       if (logger && error instanceof ApiConnectionError) {
-        const why = error.message;
+        const why = failureOf(error, secrets(state));
         log("warn", "error", meta, state.attempt ?? 1, `error ${why}`, { error: why });
       }
       if (onError && !(error instanceof HookError))

@@ -214,7 +214,7 @@ describe("connection errors", () => {
     expect(outcome.ok || outcome.error).not.toBeInstanceOf(ApiTimeoutError);
     expect(outcome.ok || outcome.error.cause).toBe(cause);
     expect(outcome.ok || outcome.error.message).toBe(
-      "getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response (fetch failed: connect ECONNREFUSED 127.0.0.1:1)",
+      "getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response",
     );
   });
 

@@ -60,7 +60,7 @@ export async function* chunksOf(
           meta,
           error,
           [],
-          `${meta.operationId} (${meta.method} ${meta.path}): the response was cut off while it was read`,
+          "failed: the response was cut off while it was read",
         );
       }
       // Cancelling the body on abort may end the read before the abort's rejection wins the race.
