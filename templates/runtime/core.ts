@@ -18,7 +18,7 @@ import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
-import { pathString, plainCookieHeader, type ParamEncoding, type ParamEncodings } from "./params.js";
+import { pathString, type ParamEncoding, type ParamEncodings } from "./params.js";
 import { canSendDirectly, sendsDirectly } from "./pending-request.js";
 import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
 import { headerSecrets, secretForms, type secretValuesOf } from "./redact.js";
@@ -107,6 +107,7 @@ export interface CallMeta extends OperationMeta {
    * so that the core does not bring them to a bundle whose operations have none.
    */
   serializeQuery?: (query: Record<string, unknown>, encodings?: ParamEncodings) => string;
+  /** `cookieHeader` where the operation has cookie parameters or a cookie API key. */
   serializeCookies?: (cookies: Record<string, unknown>, encodings?: ParamEncodings) => string;
   /** `headerValues` (params.ts) where the operation has header parameters. */
   serializeHeaders?: (values: Record<string, unknown>, encodings?: ParamEncodings) => Record<string, string>;
@@ -306,11 +307,8 @@ export class ApiCore {
     const headers: Record<string, string> = { ...auth?.headers };
     if (meta.contentType) headers["Content-Type"] = meta.contentType;
     if (meta.accept) headers.Accept = meta.accept;
-    // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
-    const cookie =
-      params.cookie && meta.serializeCookies
-        ? meta.serializeCookies({ ...params.cookie, ...auth?.cookies }, meta.params)
-        : auth?.cookies && plainCookieHeader(auth.cookies);
+    // Only operations with cookie parameters, or a cookie API key, have a cookie serializer.
+    const cookie = meta.serializeCookies?.({ ...params.cookie, ...auth?.cookies }, meta.params);
     if (cookie) headers.Cookie = cookie;
     const idempotencyHeader = this.#idempotencyHeader;
     if (options.idempotencyKey !== undefined) headers[idempotencyHeader] = options.idempotencyKey;

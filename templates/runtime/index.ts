@@ -44,7 +44,6 @@ export {
   matrixStyle,
   pathString,
   pipeDelimitedStyle,
-  plainCookieHeader,
   queryString,
   serializeParam,
   simpleStyle,

@@ -46,7 +46,6 @@ export {
   matrixStyle,
   pathString,
   pipeDelimitedStyle,
-  plainCookieHeader,
   queryString,
   serializeParam,
   simpleStyle,

@@ -368,13 +368,3 @@ export function cookieHeader(cookies: Record<string, unknown>, encodings?: Param
   }
   return header;
 }
-
-/**
- * The `Cookie` header of string values sent the default way (a cookie API key, where the
- * operation has no cookie parameter of its own, which would bring `cookieHeader`).
- */
-export function plainCookieHeader(cookies: Record<string, string>): string {
-  return Object.keys(cookies)
-    .map((name) => guard("cookie", name, () => `${name}=${strict(cookies[name]!)}`))
-    .join("; ");
-}
