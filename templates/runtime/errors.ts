@@ -101,13 +101,7 @@ export class ApiError<TBody = unknown> extends OperationError {
     const responses = meta.responses ?? {};
     // The spec's words for the status code or its range, else the server's reason phrase.
     const declared = responses[status] ?? responses[`${String(status)[0]}XX`];
-    super(
-      meta,
-      `failed with status ${status}`,
-      undefined,
-      secrets,
-      requestId,
-    );
+    super(meta, `failed with status ${status}`, undefined, secrets, requestId);
     this.status = status;
     this.statusText = statusText;
     this.statusDescription = declared ?? responses.default;
@@ -138,7 +132,12 @@ export class ApiConnectionError extends OperationError {
   override readonly name: string = "ApiConnectionError";
 
   /** @param what - what happened, when it is not "failed: no response" (the network's words are in `cause`). */
-  constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], what = "failed: no response") {
+  constructor(
+    meta: OperationMeta,
+    cause: unknown,
+    secrets: readonly string[] = [],
+    what = "failed: no response",
+  ) {
     super(meta, what, cause, secrets);
   }
 }
@@ -177,13 +176,7 @@ export class UnexpectedResponseError extends OperationError {
     const contentType = response.headers.get("content-type") ?? "";
     const bodyStart = scrubText(text.slice(0, 200), secrets);
     const requestId = requestIdOf(undefined, response.headers, secrets);
-    super(
-      meta,
-      `failed: status ${response.status} with a body that is not JSON`,
-      cause,
-      secrets,
-      requestId,
-    );
+    super(meta, `failed: status ${response.status} with a body that is not JSON`, cause, secrets, requestId);
     this.status = response.status;
     this.contentType = contentType;
     this.requestId = requestId;
@@ -265,4 +258,3 @@ function requestIdOf(body: unknown, headers: Headers, secrets: readonly string[]
     field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id");
   return id === null || id === undefined ? undefined : scrubText(id, secrets);
 }
-

@@ -25,14 +25,13 @@ function failureOf(error: Error, known: readonly string[]): string {
 const elapsedMs = (started: number): number => Math.round((performance.now() - started) * 10) / 10;
 
 /** Logging and hooks for one core (`undefined` when its configuration has neither). */
-export const observability: Observe = ({
-  config,
-  secretHeaders,
-  secretQuery,
-  secrets,
-}): Observer | undefined => {
+export const observability: Observe = ({ config, schemes, secretHeaders, secrets }): Observer | undefined => {
   const { logger, onRequest, onResponse, onError } = config;
   if (!logger && !onRequest && !onResponse && !onError) return undefined;
+  // Query parameters that carry an API key: their values are redacted from logged URLs.
+  const secretQuery = new Set<string>();
+  for (const scheme of Object.values(schemes))
+    if (scheme.kind === "apiKey" && scheme.in === "query") secretQuery.add(scheme.name);
 
   const log = (
     level: LogEvent["level"],

@@ -35,9 +35,7 @@ describe("ApiError", () => {
     });
     expect(error.statusDescription).toBe("The thing does not exist.");
     expect(error.headers.get("x-request-id")).toBe("req-header");
-    expect(error.message).toBe(
-      "getThing (GET /things/{id}) failed with status 404 [request id req-body]",
-    );
+    expect(error.message).toBe("getThing (GET /things/{id}) failed with status 404 [request id req-body]");
     expect(String(error)).toBe(`ApiError: ${error.message}`);
   });
 
@@ -151,9 +149,7 @@ describe("the generated client's errors", () => {
       method: "GET",
       path: "/v2/credentials/{namespace}/{name}",
     });
-    expect((error as Error).message).toBe(
-      "getCredential (GET /v2/credentials/{namespace}/{name}) failed with status 502 [request id r-1]",
-    );
+    expect((error as Error).message).toBe("getCredential (GET /v2/credentials/{namespace}/{name}) failed with status 502 [request id r-1]");
     expect(OPERATIONS.getCredential.responses).toEqual({ "502": "Bad Gateway", default: "Error response" });
   });
 

@@ -213,9 +213,7 @@ describe("connection errors", () => {
     expect(outcome.ok || outcome.error).toBeInstanceOf(ApiConnectionError);
     expect(outcome.ok || outcome.error).not.toBeInstanceOf(ApiTimeoutError);
     expect(outcome.ok || outcome.error.cause).toBe(cause);
-    expect(outcome.ok || outcome.error.message).toBe(
-      "getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response",
-    );
+    expect(outcome.ok || outcome.error.message).toBe("getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response");
   });
 
   it("counts an error with a system error code as a connection error", async () => {

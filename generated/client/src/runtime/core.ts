@@ -66,8 +66,14 @@ export interface CoreConfig extends Credentials, Hooks {
   logger?: Logger;
 }
 
+/** The header that carries a call's `idempotencyKey` unless the configuration names another. */
+const IDEMPOTENCY_HEADER = "Idempotency-Key";
+
 /** The defaults of every option above that has one. */
-export const CLIENT_DEFAULTS = Object.freeze({ ...RETRY_DEFAULTS, idempotencyHeader: "Idempotency-Key" });
+export const CLIENT_DEFAULTS = /* @__PURE__ */ Object.freeze({
+  ...RETRY_DEFAULTS,
+  idempotencyHeader: IDEMPOTENCY_HEADER,
+});
 
 /** Options every generated method accepts in its last argument. */
 export interface RequestOptions {
@@ -167,7 +173,13 @@ export interface Observer {
   /** Sends one attempt with the logger and the hooks told. */
   send(state: CallState, request: OutgoingRequest | Request, attempt: number, send: Send): Promise<Response>;
   /** An attempt failed with `outcome` (its error, or its non-2xx response) and another follows in `delayMs`. */
-  retry(state: CallState, attempt: number, maxRetries: number, delayMs: number, outcome: Error | Response): void;
+  retry(
+    state: CallState,
+    attempt: number,
+    maxRetries: number,
+    delayMs: number,
+    outcome: Error | Response,
+  ): void;
   /** The call fails with `error` (logged when no response came; `onError`). */
   failed(state: CallState, error: unknown): Promise<void>;
 }
@@ -175,9 +187,9 @@ export interface Observer {
 /** What a core tells the observer it makes: its configuration and how it redacts. */
 export interface ObservedCore {
   config: CoreConfig;
-  /** Lower-case names of headers, and names of query parameters, that carry an API key. */
+  schemes: SecuritySchemes;
+  /** Lower-case names of headers that carry an API key. */
   secretHeaders: ReadonlySet<string>;
-  secretQuery: ReadonlySet<string>;
   /** The secret values of one call. */
   secrets: (state: CallState) => string[];
 }
@@ -239,20 +251,15 @@ export class ApiCore {
       policy[key] = option(key, config[key], RETRY_DEFAULTS[key]);
     }
     this.policy = Object.freeze(policy);
-    this.#idempotencyHeader = config.idempotencyHeader ?? CLIENT_DEFAULTS.idempotencyHeader;
+    this.#idempotencyHeader = config.idempotencyHeader ?? IDEMPOTENCY_HEADER;
     this.baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
     const headerNames = new Set<string>();
-    const queryNames = new Set<string>();
-    const secrets: string[] = [];
-    for (const scheme of Object.values(schemes)) {
-      if (scheme.kind !== "apiKey") continue;
-      if (scheme.in === "header") headerNames.add(scheme.name.toLowerCase());
-      if (scheme.in === "query") queryNames.add(scheme.name);
-      const value = (config as Record<string, unknown>)[scheme.field];
-      if (typeof value === "string") secrets.push(...secretForms(value));
-    }
-    for (const value of [config.password, config.accessToken])
-      if (typeof value === "string") secrets.push(...secretForms(value));
+    const secrets = [...secretForms(config.password), ...secretForms(config.accessToken)];
+    for (const scheme of Object.values(schemes))
+      if (scheme.kind === "apiKey") {
+        if (scheme.in === "header") headerNames.add(scheme.name.toLowerCase());
+        secrets.push(...secretForms((config as Record<string, unknown>)[scheme.field]));
+      }
     for (const name in config.headers)
       secrets.push(...headerSecrets(name, config.headers[name], headerNames));
     this.#secretHeaders = headerNames;
@@ -261,8 +268,8 @@ export class ApiCore {
       throw new TypeError("a logger or hooks need observability: (config, observability)");
     this.#observer = observe?.({
       config,
+      schemes,
       secretHeaders: headerNames,
-      secretQuery: queryNames,
       secrets: (state) => this.#secrets(state),
     });
     this.#direct = !config.fetch && canSendDirectly(this.baseUrl);
@@ -357,12 +364,11 @@ export class ApiCore {
         let query = (params.query && meta.serializeQuery?.(params.query, meta.params)) || "";
         if (authQuery) query = query ? `${query}&${authQuery}` : authQuery;
         if (query) url += `?${query}`;
+        // JSON unless the operation names a serializer (JSON.stringify ignores the fields: there are none).
         const payload =
           body === undefined
             ? undefined
-            : meta.bodySerializer
-              ? meta.bodySerializer(body, meta.bodyFields)
-              : JSON.stringify(body);
+            : (meta.bodySerializer ?? JSON.stringify)(body, meta.bodyFields as never);
         // A JSON body unless the operation says otherwise; FormData sets its own (with the boundary).
         const requestHeaders = new Headers(
           payload === undefined || payload instanceof FormData
@@ -449,8 +455,7 @@ export class ApiCore {
     const { meta, body, headers } = state;
     const secrets = [...this.#configSecrets, ...(state.hookSecrets ?? [])];
     for (const name in headers) secrets.push(...headerSecrets(name, headers[name], this.#secretHeaders));
-    if (meta.secretValuesOf && body !== null && typeof body === "object")
-      meta.secretValuesOf(body, meta.secretFields!, secrets);
+    meta.secretValuesOf?.(body, meta.secretFields!, secrets);
     // Longest first, so that a secret containing another is blanked out whole.
     return secrets.sort((a, b) => b.length - a.length);
   }

@@ -46,15 +46,14 @@ export const RETRY_DEFAULTS: Readonly<RetryPolicy> = Object.freeze({
 /**
  * Exponential backoff with jitter for retry number `retry` (1 for the first retry):
  * `min(minDelay * 2^(retry-1), maxDelay)`, less up to a quarter at random, so clients that failed
- * together do not come back together. Always within [0, maxDelay].
+ * together do not come back together. Always within [0, maxDelay] (`random` is in [0, 1]).
  */
 export function backoffDelay(
   retry: number,
   policy: Pick<RetryPolicy, "minRetryDelayMs" | "maxRetryDelayMs">,
   random: number = Math.random(),
 ): number {
-  const base = Math.min(policy.minRetryDelayMs * 2 ** Math.max(0, retry - 1), policy.maxRetryDelayMs);
-  return Math.max(0, base * (1 - Math.min(Math.max(random, 0), 1) / 4));
+  return Math.min(policy.minRetryDelayMs * 2 ** (retry - 1), policy.maxRetryDelayMs) * (1 - random / 4);
 }
 
 /**
