@@ -243,18 +243,14 @@ function scrubHeaders(headers: Headers, secrets: readonly string[]): Headers {
   return copy ?? headers;
 }
 
-function field(body: unknown, ...names: string[]): string | undefined {
-  if (body === null || typeof body !== "object") return undefined;
-  for (const name of names) {
-    const value = (body as Record<string, unknown>)[name];
-    if (typeof value === "string" && value !== "") return value;
-  }
-  return undefined;
-}
-
-/** The request id, with any secret blanked out. */
+/** The request id (the body's `request_id`/`requestId`, else the response's header), with any secret blanked out. */
 function requestIdOf(body: unknown, headers: Headers, secrets: readonly string[]): string | undefined {
-  const id =
-    field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id");
-  return id === null || id === undefined ? undefined : scrubText(id, secrets);
+  const fields = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const id = [
+    fields.request_id,
+    fields.requestId,
+    headers.get("x-request-id"),
+    headers.get("request-id"),
+  ].find((value) => typeof value === "string" && value !== "") as string | undefined;
+  return id && scrubText(id, secrets);
 }

@@ -59,20 +59,17 @@ export type ParamEncodings = Readonly<
 /** A value that cannot be sent; `serializeParam` names the parameter. */
 class Unsendable extends Error {}
 
-/** Sub-delimiters `encodeURIComponent` leaves as they are although RFC 3986 reserves them. */
-const SUB_DELIMS = /[!'()*]/;
-const SUB_DELIMS_ALL = /[!'()*]/g;
-
 /** Text of unreserved characters only (RFC 3986 §2.3): most names and values, sent as they are. */
 const UNRESERVED = /^[\w.~-]*$/;
 
-/** RFC 3986 percent-encoding: only unreserved characters stay. Throws URIError on a lone surrogate. */
+/**
+ * RFC 3986 percent-encoding: only unreserved characters stay (`encodeURIComponent` leaves the
+ * sub-delimiters `!'()*` as they are although RFC 3986 reserves them). Throws URIError on a lone surrogate.
+ */
 function strict(text: string): string {
-  if (UNRESERVED.test(text)) return text;
-  const encoded = encodeURIComponent(text);
-  return SUB_DELIMS.test(encoded)
-    ? encoded.replace(SUB_DELIMS_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    : encoded;
+  return UNRESERVED.test(text)
+    ? text
+    : encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** RFC 6570 reserved expansion as OpenAPI's `allowReserved` means it in a query. */

@@ -89,18 +89,16 @@ export function retryDelay(
 /** Waits `ms`; rejects with the signal's reason as soon as it aborts (also while waiting). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const abort = () => {
+    // Called by the timer or by the abort, whichever comes first.
+    const done = () => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      signal?.removeEventListener("abort", done);
+      if (signal?.aborted) reject(signal.reason);
+      else resolve();
     };
-    const timer = signal?.aborted
-      ? undefined
-      : setTimeout(() => {
-          signal?.removeEventListener("abort", abort);
-          resolve();
-        }, ms);
-    if (signal?.aborted) abort();
-    else signal?.addEventListener("abort", abort, { once: true });
+    const timer = setTimeout(done, ms);
+    if (signal?.aborted) done();
+    else signal?.addEventListener("abort", done);
   });
 }
 
