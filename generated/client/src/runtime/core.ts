@@ -22,7 +22,7 @@ import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
 import { pathString, type ParamEncoding, type ParamEncodings } from "./params.js";
 import { canSendDirectly, sendsDirectly } from "./pending-request.js";
-import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
+import type { ApiPromise, HeaderKind, isJsonMediaType, readHeaders } from "./response.js";
 import { headerSecrets, secretForms, type secretValuesOf } from "./redact.js";
 import {
   checkOption,
@@ -123,6 +123,8 @@ export interface CallMeta extends OperationMeta {
   responseHeaders?: Readonly<Record<string, HeaderKind>>;
   /** `readHeaders` (response.ts) where the operation declares response headers (it brings it to a bundle). */
   readHeaders?: typeof readHeaders;
+  /** `isJsonMediaType` (response.ts) where a success body of any media type (`parseAs: "any"`) is read by its Content-Type. */
+  isJson?: typeof isJsonMediaType;
 }
 
 /**
@@ -199,14 +201,6 @@ export type Observe = (core: ObservedCore) => Observer | undefined;
 
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
-
-/**
- * `application/json`, `application/problem+json`, `text/json`, with or without parameters
- * (`; charset=utf-8`): the generator's rule for JSON media types (scripts/ir/serialization.ts).
- */
-function isJsonMediaType(contentType: string | null): boolean {
-  return contentType !== null && /^[a-z]+\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType.trim());
-}
 
 /**
  * A failure of the network rather than of the program: the `TypeError` fetch rejects with on a
@@ -424,8 +418,9 @@ export class ApiCore {
         // The body as the spec says it is: JSON arrives as text and is parsed here, so that one
         // that does not parse is reported with its first characters; an operation without a
         // success body resolves with nothing, whatever the server sent.
-        if (parseAs === "any" && !isJsonMediaType(response.headers.get("Content-Type"))) return data as T;
-        if (parseAs !== "json" && parseAs !== "any") return (parseAs ? data : undefined) as T;
+        const json =
+          parseAs === "json" || (parseAs === "any" && meta.isJson!(response.headers.get("Content-Type")));
+        if (!json) return (parseAs ? data : undefined) as T;
         if (typeof data !== "string" || data === "") return undefined as T;
         try {
           return JSON.parse(data);
