@@ -90,18 +90,18 @@ function text(value: unknown): string {
     case "string":
       return value;
     case "number":
-      if (!Number.isFinite(value)) throw new Unsendable(`must be a finite number, not ${value}`);
+      if (!Number.isFinite(value)) throw new Unsendable(`cannot be ${value}`);
       return String(value);
     case "boolean":
     case "bigint":
       return String(value);
   }
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new Unsendable("is an invalid Date");
+    if (Number.isNaN(value.getTime())) throw new Unsendable("cannot be an invalid Date");
     return value.toISOString();
   }
   const json = JSON.stringify(value);
-  if (json === undefined) throw new Unsendable(`cannot be sent (a ${typeof value})`);
+  if (json === undefined) throw new Unsendable(`cannot be a ${typeof value}`);
   return json;
 }
 
@@ -222,7 +222,7 @@ export const deepObjectStyle: ParamStyle = (location, name, value, explode, enco
 function content(serialize: (value: unknown) => string | undefined): ParamStyle {
   return (location, name, value, _explode, encode) => {
     const body = serialize(value);
-    if (body === undefined) throw new Unsendable(`cannot be sent (a ${typeof value})`);
+    if (body === undefined) throw new Unsendable(`cannot be a ${typeof value}`);
     if (location === "path" || location === "header") return encode(body);
     return `${location === "query" ? strict(name) : name}=${encode(body)}`;
   };
@@ -299,7 +299,7 @@ function guard<T>(location: ParamLocation, name: string, serialize: () => T): T 
   } catch (error) {
     if (error instanceof Unsendable || error instanceof URIError)
       throw new InvalidRequestError(
-        `${location} parameter "${name}" ${error instanceof Unsendable ? error.message : "is not well-formed Unicode (it has a lone surrogate)"}`,
+        `${location} parameter "${name}" ${error instanceof Unsendable ? error.message : "cannot be text with a lone surrogate"}`,
       );
     throw error;
   }
@@ -313,13 +313,13 @@ function guard<T>(location: ParamLocation, name: string, serialize: () => T): T 
  */
 function pathValue(name: string, value: unknown, encoding: ParamEncoding | undefined): string {
   return guard("path", name, () => {
-    if (value === undefined || value === null) throw new Unsendable(`is required but was ${value}`);
+    if (value === undefined || value === null) throw new Unsendable(`cannot be ${value}`);
     const part = encoding
       ? encoding.style("path", name, value, encoding.explode === true, strict)
       : strict(text(value));
     // Empty would leave `//`; `.` and `..` survive encoding and walk to another endpoint.
     if (!part || part === "." || part === "..")
-      throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
+      throw new Unsendable(`cannot be ${JSON.stringify(part ?? "")}`);
     return part;
   });
 }

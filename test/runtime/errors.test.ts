@@ -159,9 +159,7 @@ describe("the generated client's errors", () => {
     for (const bad of ["", ".", ".."]) {
       await expect(api.getCredential("my-org", bad)).rejects.toThrow(/path parameter "name" cannot be/);
     }
-    await expect(api.getCredential(undefined as unknown as string, "x")).rejects.toThrow(
-      'path parameter "namespace" is required but was undefined',
-    );
+    await expect(api.getCredential(undefined as unknown as string, "x")).rejects.toThrow('path parameter "namespace" cannot be undefined');
     expect(requests).toHaveLength(0);
     expect(new InvalidRequestError("x").name).toBe("InvalidRequestError");
   });
