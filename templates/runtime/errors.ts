@@ -105,7 +105,7 @@ export class ApiError<TBody = unknown> extends OperationError {
     this.status = status;
     this.statusText = statusText;
     this.statusDescription = declared ?? responses.default;
-    this.headers = secrets.length ? scrubHeaders(response.headers, secrets) : response.headers;
+    this.headers = scrubHeaders(response.headers, secrets);
     this.body = safeBody;
     this.requestId = requestId;
   }
@@ -209,15 +209,12 @@ export class InvalidRequestError extends Error {
  */
 export function scrubError<T>(error: T, secrets: readonly string[], depth = 0): T {
   if (error instanceof Error && secrets.length && depth < 6) {
-    for (const key of ["message", "stack"] as const) {
-      const text = error[key];
-      const safe = typeof text === "string" ? scrubText(text, secrets) : text;
+    for (const key of ["message", "stack"] as const)
       try {
-        if (safe !== text) error[key] = safe!;
+        if (typeof error[key] === "string") error[key] = scrubText(error[key], secrets);
       } catch {
-        // A frozen error: leave it; its text was not ours to begin with.
+        // A frozen error (or a read-only message): leave it; its text was not ours to begin with.
       }
-    }
     scrubError(error.cause, secrets, depth + 1);
   }
   return error;

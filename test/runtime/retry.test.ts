@@ -112,8 +112,10 @@ describe("retries with exponential backoff", () => {
   });
 
   it("rejects invalid retry settings", () => {
-    expect(() => client(scriptedFetch(ok()).fetch, { maxRetries: -1 })).toThrow(RangeError);
-    expect(() => client(scriptedFetch(ok()).fetch, { timeoutMs: Number.NaN })).toThrow(RangeError);
+    expect(() => client(scriptedFetch(ok()).fetch, { maxRetries: -1 })).toThrow(new RangeError("maxRetries cannot be -1"));
+    expect(() => client(scriptedFetch(ok()).fetch, { maxRetries: Infinity })).toThrow(new RangeError("maxRetries cannot be Infinity"));
+    expect(() => client(scriptedFetch(ok()).fetch, { timeoutMs: Number.NaN })).toThrow(new RangeError("timeoutMs cannot be NaN"));
+    expect(() => client(scriptedFetch(ok()).fetch, { timeoutMs: Infinity })).not.toThrow();
   });
 });
 

@@ -102,11 +102,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A count or duration option: a number >= 0 (`Infinity` allowed for durations). */
+/**
+ * A count or duration option: a number >= 0 (`Infinity` allowed for durations). Every option's
+ * refusal reads the same: `maxRetries cannot be -1`, as a parameter's does.
+ */
 export function checkOption(name: string, value: number, allowInfinity: boolean): number {
   if (typeof value !== "number" || !(value >= 0) || (!allowInfinity && value === Infinity))
-    throw new RangeError(
-      `${name} must be a number >= 0${allowInfinity ? " (or Infinity)" : ""}, not ${String(value)}`,
-    );
+    throw new RangeError(`${name} cannot be ${String(value)}`);
   return value;
 }
