@@ -97,7 +97,7 @@ export class ApiError<TBody = unknown> extends OperationError {
    */
   constructor(meta: OperationMeta, response: Response, body: TBody, secrets: readonly string[] = []) {
     const { status } = response;
-    const safeBody = (secrets.length ? scrubDeep(body, secrets) : body) as TBody;
+    const safeBody = scrubDeep(body, secrets) as TBody;
     const requestId = requestIdOf(safeBody, response.headers, secrets);
     const statusText = scrubText(response.statusText, secrets);
     const responses = meta.responses ?? {};
