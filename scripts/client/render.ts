@@ -53,15 +53,27 @@ export function renderClient(ir: ApiIr, templateDir: string): RenderedClient {
   files.set("src/models.ts", t["models.ts"]!({ ...ir, webhookPayloads, exportsTypes: ir.models.length > 0 || webhookPayloads.length > 0 }));
   // The runtime functions the operations table names: parameter styles, the query, header and
   // cookie serializers, the response header reader, the collector of writeOnly values (only operations that need one bring it to a bundle).
+  // Operations that send a Cookie header (cookie parameters or a cookie API key) name its serializer;
+  // those whose success body may be any media type name the JSON test.
+  const cookieSchemes = new Set(
+    ir.securitySchemes.filter((scheme) => scheme.kind === "apiKey" && scheme.in === "cookie").map((scheme) => scheme.name),
+  );
+  const operations = ir.operations.map((op) => ({
+    ...op,
+    sendsCookies: op.paramsIn.cookie.length > 0 || op.securitySchemeNames.some((name) => cookieSchemes.has(name)),
+    // A success body of any media type is read as JSON or not by the answer's Content-Type.
+    readsByContentType: op.parseAs === "any",
+  }));
   const tableRuntime = [
     ...ir.paramStyleFunctions,
-    ...(ir.operations.some((op) => op.paramsIn.cookie.length > 0) ? ["cookieHeader"] : []),
+    ...(operations.some((op) => op.sendsCookies) ? ["cookieHeader"] : []),
     ...(ir.operations.some((op) => op.paramsIn.header.length > 0) ? ["headerValues"] : []),
     ...(ir.operations.some((op) => op.paramsIn.query.length > 0) ? ["queryString"] : []),
     ...(ir.operations.some((op) => op.responseHeaders.length > 0) ? ["readHeaders"] : []),
+    ...(operations.some((op) => op.readsByContentType) ? ["isJsonMediaType"] : []),
     ...(ir.operations.some((op) => op.body?.secretFields.length) ? ["secretValuesOf"] : []),
   ].sort(byCodePoint);
-  files.set("src/operations.ts", t["operations.ts"]!({ ...ir, tableRuntime }));
+  files.set("src/operations.ts", t["operations.ts"]!({ ...ir, operations, tableRuntime }));
   // The per-operation functions import what every class would: the aliases and models of all operations.
   const fnImports = classImports(
     {

@@ -24,58 +24,48 @@ export interface AuthParts {
 }
 
 /**
- * What a scheme sends, when the configuration has it: the API key, `user:password`, or the token
- * (a string or a function). `undefined`: this scheme cannot be sent.
- */
-function credentialFor(scheme: SecuritySchemeDescriptor | undefined, credentials: Credentials): unknown {
-  if (!scheme) return undefined;
-  const { username, password, accessToken } = credentials;
-  const value =
-    scheme.kind === "apiKey"
-      ? (credentials as Record<string, unknown>)[scheme.field]
-      : scheme.kind === "basic"
-        ? username !== undefined && password !== undefined
-          ? `${username}:${password}`
-          : undefined
-        : accessToken;
-  // An API key must be a string; none may be empty.
-  return value === "" || (scheme.kind === "apiKey" && typeof value !== "string") ? undefined : value;
-}
-
-/**
- * Picks the first requirement alternative whose schemes all have credentials, and builds
- * what it sends. No alternative satisfied: nothing is sent (the server answers 401). A promise
- * only when a bearer token comes from a function (every other call stays synchronous).
+ * Picks the first requirement alternative whose schemes all have credentials (an API key that is
+ * a non-empty string, a username and a password, a non-empty token or token function), and
+ * builds what it sends. No alternative satisfied: nothing is sent (the server answers 401). A
+ * promise only when a bearer token comes from a function (every other call stays synchronous),
+ * which is then called once, however many bearer schemes the alternative lists.
  */
 export function authFor(
   security: readonly (readonly string[])[],
   schemes: SecuritySchemes,
   credentials: Credentials,
 ): AuthParts | undefined | Promise<AuthParts> {
-  const chosen = security.find(
-    (alternative) =>
+  const { username, password, accessToken: token } = credentials;
+  for (const alternative of security) {
+    const parts: AuthParts = { headers: {}, query: {}, cookies: {} };
+    let bearer = false;
+    const satisfied =
       alternative.length > 0 &&
-      alternative.every((name) => credentialFor(schemes[name], credentials) !== undefined),
-  );
-  if (!chosen) return undefined;
-  const parts: AuthParts = { headers: {}, query: {}, cookies: {} };
-  let pending: Promise<void> | undefined;
-  for (const name of chosen) {
-    const scheme = schemes[name]!;
-    const value = credentialFor(scheme, credentials) as string;
-    const token = credentials.accessToken;
-    if (scheme.kind === "apiKey")
-      parts[scheme.in === "header" ? "headers" : scheme.in === "query" ? "query" : "cookies"][scheme.name] =
-        value;
-    else if (scheme.kind === "basic")
-      // btoa takes Latin-1 only: the UTF-8 bytes of `user:password`, one character each.
-      parts.headers.Authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(value)))}`;
-    else if (typeof token === "function")
-      // One call of the token function, however many bearer schemes the alternative lists.
-      pending ??= (async () => {
+      alternative.every((name) => {
+        const scheme = schemes[name];
+        if (scheme?.kind === "apiKey") {
+          const key = (credentials as Record<string, unknown>)[scheme.field];
+          if (typeof key !== "string" || !key) return false;
+          parts[scheme.in === "header" ? "headers" : scheme.in === "query" ? "query" : "cookies"][
+            scheme.name
+          ] = key;
+        } else if (scheme?.kind === "basic") {
+          if (username === undefined || password === undefined) return false;
+          // btoa takes Latin-1 only: the UTF-8 bytes of `user:password`, one character each.
+          const bytes = new TextEncoder().encode(`${username}:${password}`);
+          parts.headers.Authorization = `Basic ${btoa(String.fromCharCode(...bytes))}`;
+        } else if (!scheme || !token) return false;
+        else bearer = true;
+        return true;
+      });
+    if (!satisfied) continue;
+    if (typeof token === "function" && bearer)
+      return (async () => {
         parts.headers.Authorization = `Bearer ${await token()}`;
+        return parts;
       })();
-    else parts.headers.Authorization = `Bearer ${token}`;
+    if (bearer) parts.headers.Authorization = `Bearer ${token}`;
+    return parts;
   }
-  return pending ? pending.then(() => parts) : parts;
+  return undefined;
 }

@@ -18,9 +18,9 @@ import type { Hooks } from "./hooks.js";
 import type { Logger } from "./logger.js";
 import type { PaginationMeta } from "./paginate.js";
 import type { PageStyle } from "./pagination.js";
-import { pathString, plainCookieHeader, type ParamEncoding, type ParamEncodings } from "./params.js";
+import { pathString, type ParamEncoding, type ParamEncodings } from "./params.js";
 import { canSendDirectly, sendsDirectly } from "./pending-request.js";
-import type { ApiPromise, HeaderKind, readHeaders } from "./response.js";
+import type { ApiPromise, HeaderKind, isJsonMediaType, readHeaders } from "./response.js";
 import { headerSecrets, secretForms, type secretValuesOf } from "./redact.js";
 import {
   checkOption,
@@ -64,8 +64,14 @@ export interface CoreConfig extends Credentials, Hooks {
   logger?: Logger;
 }
 
+/** The header that carries a call's `idempotencyKey` unless the configuration names another. */
+const IDEMPOTENCY_HEADER = "Idempotency-Key";
+
 /** The defaults of every option above that has one. */
-export const CLIENT_DEFAULTS = Object.freeze({ ...RETRY_DEFAULTS, idempotencyHeader: "Idempotency-Key" });
+export const CLIENT_DEFAULTS = /* @__PURE__ */ Object.freeze({
+  ...RETRY_DEFAULTS,
+  idempotencyHeader: IDEMPOTENCY_HEADER,
+});
 
 /** Options every generated method accepts in its last argument. */
 export interface RequestOptions {
@@ -107,6 +113,7 @@ export interface CallMeta extends OperationMeta {
    * so that the core does not bring them to a bundle whose operations have none.
    */
   serializeQuery?: (query: Record<string, unknown>, encodings?: ParamEncodings) => string;
+  /** `cookieHeader` where the operation has cookie parameters or a cookie API key. */
   serializeCookies?: (cookies: Record<string, unknown>, encodings?: ParamEncodings) => string;
   /** `headerValues` (params.ts) where the operation has header parameters. */
   serializeHeaders?: (values: Record<string, unknown>, encodings?: ParamEncodings) => Record<string, string>;
@@ -114,6 +121,8 @@ export interface CallMeta extends OperationMeta {
   responseHeaders?: Readonly<Record<string, HeaderKind>>;
   /** `readHeaders` (response.ts) where the operation declares response headers (it brings it to a bundle). */
   readHeaders?: typeof readHeaders;
+  /** `isJsonMediaType` (response.ts) where a success body of any media type (`parseAs: "any"`) is read by its Content-Type. */
+  isJson?: typeof isJsonMediaType;
 }
 
 /**
@@ -153,6 +162,8 @@ export interface CallState {
   response?: Response;
   /** Values of credential headers an `onRequest` hook set. */
   hookSecrets?: string[];
+  /** The attempt last sent (1 for the first), as the observer counts them. */
+  attempt?: number;
 }
 
 type Send = (request: OutgoingRequest | Request) => Promise<Response>;
@@ -161,27 +172,24 @@ type Send = (request: OutgoingRequest | Request) => Promise<Response>;
 export interface Observer {
   /** Sends one attempt with the logger and the hooks told. */
   send(state: CallState, request: OutgoingRequest | Request, attempt: number, send: Send): Promise<Response>;
-  /** An attempt failed with `why` and another follows in `delayMs`. */
+  /** An attempt failed with `outcome` (its error, or its non-2xx response) and another follows in `delayMs`. */
   retry(
     state: CallState,
     attempt: number,
     maxRetries: number,
     delayMs: number,
-    why: string,
-    status?: number,
+    outcome: Error | Response,
   ): void;
-  /** The last attempt failed with no response. */
-  gaveUp(state: CallState, attempt: number, why: string): void;
-  /** The call fails with `error` (`onError`). */
+  /** The call fails with `error` (logged when no response came; `onError`). */
   failed(state: CallState, error: unknown): Promise<void>;
 }
 
 /** What a core tells the observer it makes: its configuration and how it redacts. */
 export interface ObservedCore {
   config: CoreConfig;
-  /** Lower-case names of headers, and names of query parameters, that carry an API key. */
+  schemes: SecuritySchemes;
+  /** Lower-case names of headers that carry an API key. */
   secretHeaders: ReadonlySet<string>;
-  secretQuery: ReadonlySet<string>;
   /** The secret values of one call. */
   secrets: (state: CallState) => string[];
 }
@@ -189,23 +197,8 @@ export interface ObservedCore {
 /** Makes the observer of a core (`observability` in observe.ts); `undefined`: nothing to observe. */
 export type Observe = (core: ObservedCore) => Observer | undefined;
 
-/** What one attempt ends with: a response and its body, or the connection error to retry on. */
-interface Answer {
-  response: Response;
-  /** A 2xx body as read (text for JSON), or a non-2xx body parsed as JSON when it is JSON. */
-  data: unknown;
-}
-
 /** setTimeout's longest delay; a longer time limit is no time limit. */
 const MAX_TIMER_MS = 2_147_483_647;
-
-/**
- * `application/json`, `application/problem+json`, `text/json`, with or without parameters
- * (`; charset=utf-8`): the generator's rule for JSON media types (scripts/ir/serialization.ts).
- */
-function isJsonMediaType(contentType: string | null): boolean {
-  return contentType !== null && /^[a-z]+\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType.trim());
-}
 
 /**
  * A failure of the network rather than of the program: the `TypeError` fetch rejects with on a
@@ -250,33 +243,25 @@ export class ApiCore {
       policy[key] = option(key, config[key], RETRY_DEFAULTS[key]);
     }
     this.policy = Object.freeze(policy);
-    this.#idempotencyHeader = config.idempotencyHeader ?? CLIENT_DEFAULTS.idempotencyHeader;
+    this.#idempotencyHeader = config.idempotencyHeader ?? IDEMPOTENCY_HEADER;
     this.baseUrl = (config.baseUrl ?? defaultBaseUrl).replace(/\/+$/, "");
     const headerNames = new Set<string>();
-    const queryNames = new Set<string>();
-    const secrets: string[] = [];
-    for (const scheme of Object.values(schemes)) {
-      if (scheme.kind !== "apiKey") continue;
-      if (scheme.in === "header") headerNames.add(scheme.name.toLowerCase());
-      if (scheme.in === "query") queryNames.add(scheme.name);
-      const value = (config as Record<string, unknown>)[scheme.field];
-      if (typeof value === "string") secrets.push(...secretForms(value));
-    }
-    for (const value of [config.password, config.accessToken])
-      if (typeof value === "string") secrets.push(...secretForms(value));
+    const secrets = [...secretForms(config.password), ...secretForms(config.accessToken)];
+    for (const scheme of Object.values(schemes))
+      if (scheme.kind === "apiKey") {
+        if (scheme.in === "header") headerNames.add(scheme.name.toLowerCase());
+        secrets.push(...secretForms((config as Record<string, unknown>)[scheme.field]));
+      }
     for (const name in config.headers)
       secrets.push(...headerSecrets(name, config.headers[name], headerNames));
     this.#secretHeaders = headerNames;
     this.#configSecrets = secrets;
-    const { logger, onRequest, onResponse, onError } = config;
-    if (!observe && (logger || onRequest || onResponse || onError))
-      throw new TypeError(
-        "a logger or hooks (onRequest, onResponse, onError) need observability: createClient(config, observability), new Api(config, observability)",
-      );
+    if (!observe && (config.logger || config.onRequest || config.onResponse || config.onError))
+      throw new TypeError("a logger or hooks need observability: (config, observability)");
     this.#observer = observe?.({
       config,
+      schemes,
       secretHeaders: headerNames,
-      secretQuery: queryNames,
       secrets: (state) => this.#secrets(state),
     });
     this.#direct = !config.fetch && canSendDirectly(this.baseUrl);
@@ -311,183 +296,150 @@ export class ApiCore {
     return result;
   }
 
+  /** The call: its headers once, then one attempt after another until one may not be retried. */
   async #send<T>(state: CallState, options: RequestOptions, params: CallParams): Promise<T> {
-    const { meta } = state;
-    const signal = options.signal;
+    const { meta, body } = state;
+    const { signal } = options;
+    const config = this.#config;
     if (signal?.aborted) throw signal.reason;
-    let auth = authFor(meta.security, this.#schemes, this.#config);
+    let auth = authFor(meta.security, this.#schemes, config);
     // Awaited only when it is a promise (a bearer token from a function): one async step less per call.
     if (auth instanceof Promise) auth = await auth;
-    const { headers: authHeaders, query: authQuery, cookies: authCookies } = auth ?? {};
-    const headers: Record<string, string> = { ...authHeaders };
+    const headers: Record<string, string> = { ...auth?.headers };
     if (meta.contentType) headers["Content-Type"] = meta.contentType;
     if (meta.accept) headers.Accept = meta.accept;
-    // Only operations with cookie parameters, or a cookie API key, pay for a Cookie header.
-    const cookie =
-      params.cookie && meta.serializeCookies
-        ? meta.serializeCookies({ ...params.cookie, ...authCookies }, meta.params)
-        : authCookies && plainCookieHeader(authCookies);
+    // Only operations with cookie parameters, or a cookie API key, have a cookie serializer.
+    const cookie = meta.serializeCookies?.({ ...params.cookie, ...auth?.cookies }, meta.params);
     if (cookie) headers.Cookie = cookie;
-    if (options.idempotencyKey !== undefined) headers[this.#idempotencyHeader] = options.idempotencyKey;
+    const idempotencyHeader = this.#idempotencyHeader;
+    if (options.idempotencyKey !== undefined) headers[idempotencyHeader] = options.idempotencyKey;
     Object.assign(headers, options.headers);
     state.headers = headers;
     const policy = this.policy;
     const maxRetries = option("maxRetries", options.maxRetries, policy.maxRetries);
     const timeoutMs = option("timeoutMs", options.timeoutMs, policy.timeoutMs);
-    const idempotencyHeader = this.#idempotencyHeader.toLowerCase();
     const retryable =
       maxRetries > 0 &&
       (IDEMPOTENT_METHODS.has(meta.method) ||
-        Object.keys(headers).some((name) => name.toLowerCase() === idempotencyHeader && headers[name]));
-    const authQueryString = authQuery && new URLSearchParams(authQuery).toString();
+        Object.keys(headers).some(
+          (name) => name.toLowerCase() === idempotencyHeader.toLowerCase() && headers[name],
+        ));
+    const authQuery = auth?.query && new URLSearchParams(auth.query).toString();
+    const parseAs = meta.parseAs;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#attempt(state, params, authQueryString, timeoutMs, signal, attempt);
-      const failure = outcome instanceof ApiConnectionError ? outcome : undefined;
-      const response = (outcome as Answer).response;
+      if (signal?.aborted) throw signal.reason;
+      // Until fetch is called, a failure is in building the request: the caller's, never retried.
+      let sent = false;
+      let timedOut = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort: (() => void) | undefined;
+      let attemptSignal = signal;
+      if (timeoutMs < MAX_TIMER_MS) {
+        // One signal per attempt, aborted by the time limit or by the caller.
+        const controller = new AbortController();
+        if (signal) {
+          onAbort = () => controller.abort(signal.reason);
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs);
+        attemptSignal = controller.signal;
+      }
+      let response: Response | undefined;
+      let data: unknown;
+      let failure: ApiConnectionError | undefined;
+      try {
+        // The request of this attempt: URL, headers and body, built afresh.
+        let url = this.baseUrl + (params.exactPath ?? pathString(meta.path, params.path ?? {}, meta.params));
+        let query = (params.query && meta.serializeQuery?.(params.query, meta.params)) || "";
+        if (authQuery) query = query ? `${query}&${authQuery}` : authQuery;
+        if (query) url += `?${query}`;
+        // JSON unless the operation names a serializer (JSON.stringify ignores the fields: there are none).
+        const payload =
+          body === undefined
+            ? undefined
+            : (meta.bodySerializer ?? JSON.stringify)(body, meta.bodyFields as never);
+        // A JSON body unless the operation says otherwise; FormData sets its own (with the boundary).
+        const requestHeaders = new Headers(
+          payload === undefined || payload instanceof FormData
+            ? undefined
+            : { "Content-Type": "application/json" },
+        );
+        const headerParams = params.header && meta.serializeHeaders?.(params.header, meta.params);
+        for (const source of [config.headers, headers, headerParams])
+          for (const name in source) {
+            const value = source[name];
+            // `null` removes a configured header for this call (openapi-fetch's rule).
+            if (value === null) requestHeaders.delete(name);
+            else if (value !== undefined) requestHeaders.set(name, value);
+          }
+        const outgoing: OutgoingRequest = {
+          url,
+          method: meta.method,
+          headers: requestHeaders,
+          body: payload as BodyInit | undefined,
+          signal: attemptSignal,
+        };
+        // Sent as URL + init when the global fetch can take them so (one `Request`, fetch's own).
+        const request =
+          this.#direct && sendsDirectly(outgoing) ? outgoing : new Request(url, outgoing as RequestInit);
+        const send: Send = (request) => {
+          sent = true;
+          return request instanceof Request
+            ? (config.fetch ?? fetch)(request)
+            : fetch(request.url, request as RequestInit);
+        };
+        const answer = await (this.#observer?.send(state, request, attempt, send) ?? send(request));
+        data =
+          answer.status === 204 || meta.method === "HEAD" || answer.headers.get("Content-Length") === "0"
+            ? undefined
+            : answer.ok && parseAs === "stream"
+              ? answer.body
+              : await (answer.ok && parseAs === "blob" ? answer.blob() : answer.text());
+        response = answer;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const secrets = this.#secrets(state);
+        if (timedOut) failure = new ApiTimeoutError(meta, timeoutMs);
+        // Before sending (a bad header, an unserialisable body), an unreadable 2xx body, or an error
+        // of a configured fetch's own: the caller's to see as it is, and not retried.
+        else if (!sent || !isNetworkError(error)) throw scrubError(error, secrets);
+        else failure = new ApiConnectionError(meta, error, secrets);
+      } finally {
+        clearTimeout(timer);
+        if (onAbort) signal!.removeEventListener("abort", onAbort);
+      }
       if (response?.ok) {
         state.response = response;
-        return this.#data(state, response, (outcome as Answer).data) as T;
+        // The body as the spec says it is: JSON arrives as text and is parsed here, so that one
+        // that does not parse is reported with its first characters; an operation without a
+        // success body resolves with nothing, whatever the server sent.
+        const json =
+          parseAs === "json" || (parseAs === "any" && meta.isJson!(response.headers.get("Content-Type")));
+        if (!json) return (parseAs ? data : undefined) as T;
+        if (typeof data !== "string" || data === "") return undefined as T;
+        try {
+          return JSON.parse(data);
+        } catch (error) {
+          throw new UnexpectedResponseError(meta, response, data, error, this.#secrets(state));
+        }
       }
-      if (retryable && attempt <= maxRetries && (failure || RETRY_STATUSES.has(response.status))) {
+      if (retryable && attempt <= maxRetries && (failure || RETRY_STATUSES.has(response!.status))) {
         const delayMs = retryDelay(attempt, response?.headers, policy);
-        this.#observer?.retry(
-          state,
-          attempt,
-          maxRetries,
-          delayMs,
-          failure ? failure.message : `status ${response.status}`,
-          response?.status,
-        );
+        this.#observer?.retry(state, attempt, maxRetries, delayMs, failure ?? response!);
         await sleep(delayMs, signal);
         continue;
       }
-      if (failure) {
-        this.#observer?.gaveUp(state, attempt, failure.message);
-        throw failure;
+      if (failure) throw failure;
+      // A non-2xx body: parsed when it is JSON, else its text as it is.
+      try {
+        data = JSON.parse(data as string);
+      } catch {
+        // Not JSON: the text as it is.
       }
-      const { data } = outcome as Answer;
-      throw new ApiError(meta, response, data === "" ? undefined : data, this.#secrets(state));
-    }
-  }
-
-  /**
-   * The body of a 2xx as the spec says it is: JSON bodies arrive as text and are parsed here, so
-   * that one that does not parse is reported with its first characters; an operation without a
-   * success body resolves with nothing, whatever the server sent.
-   */
-  #data(state: CallState, response: Response, data: unknown): unknown {
-    const parseAs = state.meta.parseAs;
-    if (parseAs === "any" && !isJsonMediaType(response.headers.get("Content-Type"))) return data;
-    if (parseAs !== "json" && parseAs !== "any") return parseAs ? data : undefined;
-    if (typeof data !== "string" || data === "") return undefined;
-    try {
-      return JSON.parse(data);
-    } catch (error) {
-      throw new UnexpectedResponseError(state.meta, response, data, error, this.#secrets(state));
-    }
-  }
-
-  /** The request of one attempt: URL, headers and body, built afresh. */
-  #request(state: CallState, params: CallParams, authQuery: string | undefined): OutgoingRequest {
-    const { meta, body } = state;
-    let url = this.baseUrl + (params.exactPath ?? pathString(meta.path, params.path ?? {}, meta.params));
-    let query = (params.query && meta.serializeQuery?.(params.query, meta.params)) || "";
-    if (authQuery) query = query ? `${query}&${authQuery}` : authQuery;
-    if (query) url += `?${query}`;
-    const payload =
-      body === undefined
-        ? undefined
-        : meta.bodySerializer
-          ? meta.bodySerializer(body, meta.bodyFields)
-          : JSON.stringify(body);
-    // A JSON body unless the operation says otherwise; FormData sets its own (with the boundary).
-    const headers = new Headers(
-      payload === undefined || payload instanceof FormData
-        ? undefined
-        : { "Content-Type": "application/json" },
-    );
-    const headerParams = params.header && meta.serializeHeaders?.(params.header, meta.params);
-    for (const source of [this.#config.headers, state.headers, headerParams])
-      for (const name in source) {
-        const value = source[name];
-        // `null` removes a configured header for this call (openapi-fetch's rule).
-        if (value === null) headers.delete(name);
-        else if (value !== undefined) headers.set(name, value);
-      }
-    return { url, method: meta.method, headers, body: payload as BodyInit | undefined };
-  }
-
-  /** One try: resolves with the response and its body, or with the connection error to retry on. */
-  async #attempt(
-    state: CallState,
-    params: CallParams,
-    authQuery: string | undefined,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    attempt: number,
-  ): Promise<Answer | ApiConnectionError> {
-    const { meta } = state;
-    if (signal?.aborted) throw signal.reason;
-    // Until fetch is called, a failure is in building the request: the caller's, never retried.
-    let sent = false;
-    let timedOut = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onAbort: (() => void) | undefined;
-    let attemptSignal = signal;
-    if (timeoutMs < MAX_TIMER_MS) {
-      // One signal per attempt, aborted by the time limit or by the caller.
-      const controller = new AbortController();
-      if (signal) {
-        onAbort = () => controller.abort(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
-      attemptSignal = controller.signal;
-    }
-    try {
-      const outgoing = this.#request(state, params, authQuery);
-      outgoing.signal = attemptSignal;
-      const custom = this.#config.fetch;
-      // Sent as URL + init when the global fetch can take them so (one `Request`, fetch's own).
-      const request =
-        this.#direct && sendsDirectly(outgoing)
-          ? outgoing
-          : new Request(outgoing.url, outgoing as RequestInit);
-      const send: Send = (request) => {
-        sent = true;
-        return request instanceof Request
-          ? (custom ?? fetch)(request)
-          : fetch(request.url, request as RequestInit);
-      };
-      const response = await (this.#observer?.send(state, request, attempt, send) ?? send(request));
-      const parseAs = meta.parseAs;
-      let data: unknown;
-      if (response.status === 204 || meta.method === "HEAD" || response.headers.get("Content-Length") === "0")
-        data = undefined;
-      else if (!response.ok) {
-        data = await response.text();
-        try {
-          data = JSON.parse(data as string);
-        } catch {
-          // Not JSON: the text as it is.
-        }
-      } else if (parseAs === "stream") data = response.body;
-      else data = await (parseAs === "blob" ? response.blob() : response.text());
-      return { response, data };
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timedOut) return new ApiTimeoutError(meta, timeoutMs);
-      const secrets = this.#secrets(state);
-      // Before sending (a bad header, an unserialisable body), an unreadable 2xx body, or an error
-      // of a configured fetch's own: the caller's to see as it is, and not retried.
-      if (!sent || !isNetworkError(error)) throw scrubError(error, secrets);
-      return new ApiConnectionError(meta, error, secrets);
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) signal!.removeEventListener("abort", onAbort);
+      throw new ApiError(meta, response!, data === "" ? undefined : data, this.#secrets(state));
     }
   }
 
@@ -496,8 +448,7 @@ export class ApiCore {
     const { meta, body, headers } = state;
     const secrets = [...this.#configSecrets, ...(state.hookSecrets ?? [])];
     for (const name in headers) secrets.push(...headerSecrets(name, headers[name], this.#secretHeaders));
-    if (meta.secretValuesOf && body !== null && typeof body === "object")
-      meta.secretValuesOf(body, meta.secretFields!, secrets);
+    meta.secretValuesOf?.(body, meta.secretFields!, secrets);
     // Longest first, so that a secret containing another is blanked out whole.
     return secrets.sort((a, b) => b.length - a.length);
   }

@@ -57,20 +57,17 @@ export type ParamEncodings = Readonly<
 /** A value that cannot be sent; `serializeParam` names the parameter. */
 class Unsendable extends Error {}
 
-/** Sub-delimiters `encodeURIComponent` leaves as they are although RFC 3986 reserves them. */
-const SUB_DELIMS = /[!'()*]/;
-const SUB_DELIMS_ALL = /[!'()*]/g;
-
 /** Text of unreserved characters only (RFC 3986 §2.3): most names and values, sent as they are. */
 const UNRESERVED = /^[\w.~-]*$/;
 
-/** RFC 3986 percent-encoding: only unreserved characters stay. Throws URIError on a lone surrogate. */
+/**
+ * RFC 3986 percent-encoding: only unreserved characters stay (`encodeURIComponent` leaves the
+ * sub-delimiters `!'()*` as they are although RFC 3986 reserves them). Throws URIError on a lone surrogate.
+ */
 function strict(text: string): string {
-  if (UNRESERVED.test(text)) return text;
-  const encoded = encodeURIComponent(text);
-  return SUB_DELIMS.test(encoded)
-    ? encoded.replace(SUB_DELIMS_ALL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    : encoded;
+  return UNRESERVED.test(text)
+    ? text
+    : encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** RFC 6570 reserved expansion as OpenAPI's `allowReserved` means it in a query. */
@@ -93,18 +90,18 @@ function text(value: unknown): string {
     case "string":
       return value;
     case "number":
-      if (!Number.isFinite(value)) throw new Unsendable(`must be a finite number, not ${value}`);
+      if (!Number.isFinite(value)) throw new Unsendable(`cannot be ${value}`);
       return String(value);
     case "boolean":
     case "bigint":
       return String(value);
   }
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new Unsendable("is an invalid Date");
+    if (Number.isNaN(value.getTime())) throw new Unsendable("cannot be an invalid Date");
     return value.toISOString();
   }
   const json = JSON.stringify(value);
-  if (json === undefined) throw new Unsendable(`cannot be sent (a ${typeof value})`);
+  if (json === undefined) throw new Unsendable(`cannot be a ${typeof value}`);
   return json;
 }
 
@@ -225,7 +222,7 @@ export const deepObjectStyle: ParamStyle = (location, name, value, explode, enco
 function content(serialize: (value: unknown) => string | undefined): ParamStyle {
   return (location, name, value, _explode, encode) => {
     const body = serialize(value);
-    if (body === undefined) throw new Unsendable(`cannot be sent (a ${typeof value})`);
+    if (body === undefined) throw new Unsendable(`cannot be a ${typeof value}`);
     if (location === "path" || location === "header") return encode(body);
     return `${location === "query" ? strict(name) : name}=${encode(body)}`;
   };
@@ -302,7 +299,7 @@ function guard<T>(location: ParamLocation, name: string, serialize: () => T): T 
   } catch (error) {
     if (error instanceof Unsendable || error instanceof URIError)
       throw new InvalidRequestError(
-        `${location} parameter "${name}" ${error instanceof Unsendable ? error.message : "is not well-formed Unicode (it has a lone surrogate)"}`,
+        `${location} parameter "${name}" ${error instanceof Unsendable ? error.message : "cannot be text with a lone surrogate"}`,
       );
     throw error;
   }
@@ -316,13 +313,13 @@ function guard<T>(location: ParamLocation, name: string, serialize: () => T): T 
  */
 function pathValue(name: string, value: unknown, encoding: ParamEncoding | undefined): string {
   return guard("path", name, () => {
-    if (value === undefined || value === null) throw new Unsendable(`is required but was ${value}`);
+    if (value === undefined || value === null) throw new Unsendable(`cannot be ${value}`);
     const part = encoding
       ? encoding.style("path", name, value, encoding.explode === true, strict)
       : strict(text(value));
     // Empty would leave `//`; `.` and `..` survive encoding and walk to another endpoint.
     if (!part || part === "." || part === "..")
-      throw new Unsendable(part ? `cannot be "${part}"` : "cannot be empty");
+      throw new Unsendable(`cannot be ${JSON.stringify(part ?? "")}`);
     return part;
   });
 }
@@ -365,14 +362,4 @@ export function cookieHeader(cookies: Record<string, unknown>, encodings?: Param
     if (part !== undefined) header = header ? `${header}; ${part}` : part;
   }
   return header;
-}
-
-/**
- * The `Cookie` header of string values sent the default way (a cookie API key, where the
- * operation has no cookie parameter of its own, which would bring `cookieHeader`).
- */
-export function plainCookieHeader(cookies: Record<string, string>): string {
-  return Object.keys(cookies)
-    .map((name) => guard("cookie", name, () => `${name}=${strict(cookies[name]!)}`))
-    .join("; ");
 }

@@ -44,15 +44,14 @@ export const RETRY_DEFAULTS: Readonly<RetryPolicy> = Object.freeze({
 /**
  * Exponential backoff with jitter for retry number `retry` (1 for the first retry):
  * `min(minDelay * 2^(retry-1), maxDelay)`, less up to a quarter at random, so clients that failed
- * together do not come back together. Always within [0, maxDelay].
+ * together do not come back together. Always within [0, maxDelay] (`random` is in [0, 1]).
  */
 export function backoffDelay(
   retry: number,
   policy: Pick<RetryPolicy, "minRetryDelayMs" | "maxRetryDelayMs">,
   random: number = Math.random(),
 ): number {
-  const base = Math.min(policy.minRetryDelayMs * 2 ** Math.max(0, retry - 1), policy.maxRetryDelayMs);
-  return Math.max(0, base * (1 - Math.min(Math.max(random, 0), 1) / 4));
+  return Math.min(policy.minRetryDelayMs * 2 ** (retry - 1), policy.maxRetryDelayMs) * (1 - random / 4);
 }
 
 /**
@@ -88,26 +87,25 @@ export function retryDelay(
 /** Waits `ms`; rejects with the signal's reason as soon as it aborts (also while waiting). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const abort = () => {
+    // Called by the timer or by the abort, whichever comes first.
+    const done = () => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      signal?.removeEventListener("abort", done);
+      if (signal?.aborted) reject(signal.reason);
+      else resolve();
     };
-    const timer = signal?.aborted
-      ? undefined
-      : setTimeout(() => {
-          signal?.removeEventListener("abort", abort);
-          resolve();
-        }, ms);
-    if (signal?.aborted) abort();
-    else signal?.addEventListener("abort", abort, { once: true });
+    const timer = setTimeout(done, ms);
+    if (signal?.aborted) done();
+    else signal?.addEventListener("abort", done);
   });
 }
 
-/** A count or duration option: a number >= 0 (`Infinity` allowed for durations). */
+/**
+ * A count or duration option: a number >= 0 (`Infinity` allowed for durations). Every option's
+ * refusal reads the same: `maxRetries cannot be -1`, as a parameter's does.
+ */
 export function checkOption(name: string, value: number, allowInfinity: boolean): number {
   if (typeof value !== "number" || !(value >= 0) || (!allowInfinity && value === Infinity))
-    throw new RangeError(
-      `${name} must be a number >= 0${allowInfinity ? " (or Infinity)" : ""}, not ${String(value)}`,
-    );
+    throw new RangeError(`${name} cannot be ${String(value)}`);
   return value;
 }

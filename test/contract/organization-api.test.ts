@@ -144,7 +144,10 @@ describe.each(ir.operations.map((o) => [o.methodName, o] as const))("%s", (metho
     if (response.typeExpr) {
       // The default response carries the Error model.
       expect(apiError.body).toMatchObject({ code: expect.any(Number), message: expect.any(String) });
-      expect(apiError.message).toContain(apiError.body!.message);
+      // The message says the operation and the status; the server's own message is in the body.
+      expect(apiError.message).toContain(
+        `${operation.operationId} (${operation.httpMethodUpper} ${operation.path}) failed with status ${code}`,
+      );
     } else {
       expect(apiError.body).toBeUndefined();
     }

@@ -54,7 +54,7 @@ describe("onRequest / onResponse", () => {
     expect(requests[0]!.headers.get("authorization")).toBe(token);
     expect(error).toBeInstanceOf(ApiError);
     expect(JSON.stringify(error)).not.toContain("custom-token-98765");
-    expect((error as ApiError).message).toContain("[REDACTED]");
+    expect((error as ApiError).body).toEqual({ message: "token [REDACTED] is not allowed" });
   });
 
   it("an onRequest that throws fails the call with a HookError before anything is sent, not retried", async () => {
@@ -70,7 +70,7 @@ describe("onRequest / onResponse", () => {
     expect(error).toBeInstanceOf(HookError);
     expect(error).toMatchObject({ hook: "onRequest", operationId: "getCredential", method: "GET" });
     expect((error as HookError).message).toBe(
-      "the onRequest hook threw during getCredential (GET /v2/credentials/{namespace}/{name}): tracer down (key [REDACTED])",
+      "getCredential (GET /v2/credentials/{namespace}/{name}) failed: the onRequest hook threw: tracer down (key [REDACTED])",
     );
     expect(((error as HookError).cause as Error).message).not.toContain(API_KEY);
     expect(requests).toHaveLength(0);

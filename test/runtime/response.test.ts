@@ -89,7 +89,7 @@ describe("a 2xx body that is not what the spec promises", () => {
     });
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
     expect((error as Error).message).toBe(
-      'getCredential (GET /v2/credentials/{namespace}/{name}) got a 200 response whose body is not valid JSON (content type text/html; charset=utf-8, 80 characters): "<!DOCTYPE html><html><body>Gateway login for [REDACTED]</body></html>" [request id req-html]',
+      "getCredential (GET /v2/credentials/{namespace}/{name}) failed: status 200 with a body that is not JSON [request id req-html]",
     );
     expect(JSON.stringify(error)).not.toContain(API_KEY);
     expect(String((error as Error).stack)).not.toContain(API_KEY);

@@ -112,8 +112,10 @@ describe("retries with exponential backoff", () => {
   });
 
   it("rejects invalid retry settings", () => {
-    expect(() => client(scriptedFetch(ok()).fetch, { maxRetries: -1 })).toThrow(RangeError);
-    expect(() => client(scriptedFetch(ok()).fetch, { timeoutMs: Number.NaN })).toThrow(RangeError);
+    expect(() => client(scriptedFetch(ok()).fetch, { maxRetries: -1 })).toThrow(new RangeError("maxRetries cannot be -1"));
+    expect(() => client(scriptedFetch(ok()).fetch, { maxRetries: Infinity })).toThrow(new RangeError("maxRetries cannot be Infinity"));
+    expect(() => client(scriptedFetch(ok()).fetch, { timeoutMs: Number.NaN })).toThrow(new RangeError("timeoutMs cannot be NaN"));
+    expect(() => client(scriptedFetch(ok()).fetch, { timeoutMs: Infinity })).not.toThrow();
   });
 });
 
@@ -213,9 +215,7 @@ describe("connection errors", () => {
     expect(outcome.ok || outcome.error).toBeInstanceOf(ApiConnectionError);
     expect(outcome.ok || outcome.error).not.toBeInstanceOf(ApiTimeoutError);
     expect(outcome.ok || outcome.error.cause).toBe(cause);
-    expect(outcome.ok || outcome.error.message).toBe(
-      "getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response (fetch failed: connect ECONNREFUSED 127.0.0.1:1)",
-    );
+    expect(outcome.ok || outcome.error.message).toBe("getCredential (GET /v2/credentials/{namespace}/{name}) failed: no response");
   });
 
   it("counts an error with a system error code as a connection error", async () => {

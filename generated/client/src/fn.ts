@@ -83,10 +83,9 @@ export function deleteCredential(
   name: string,
   options: DeleteCredentialOptions = {},
 ): ApiPromise<void> {
-  const { ...$request } = options;
   return client.send<void>(
     $operations.deleteCredentialOperation,
-    $request,
+    options,
     {
       path: { namespace, name },
     },
@@ -111,10 +110,9 @@ export function getCredential(
   name: string,
   options: GetCredentialOptions = {},
 ): ApiPromise<AccessCredential> {
-  const { ...$request } = options;
   return client.send<AccessCredential>(
     $operations.getCredentialOperation,
-    $request,
+    options,
     {
       path: { namespace, name },
     },
@@ -168,10 +166,9 @@ export function updateCredential(
   accessCredential: AccessCredentialInput,
   options: UpdateCredentialOptions = {},
 ): ApiPromise<void> {
-  const { ...$request } = options;
   return client.send<void>(
     $operations.updateCredentialOperation,
-    $request,
+    options,
     {
       path: { namespace, name },
     },

@@ -31,18 +31,11 @@ export interface OperationMeta {
   responses?: Readonly<Record<string, string>>;
 }
 
-/** `METHOD /path/{template}` of an operation: never the filled-in URL (its query may hold a key). */
-function where(meta: OperationMeta): string {
-  return `${meta.operationId} (${meta.method} ${meta.path})`;
-}
-
-/** ` [request id …]` for a message, or nothing. */
-const requestIdNote = (requestId: string | undefined): string =>
-  requestId ? ` [request id ${requestId}]` : "";
-
 /**
- * What every error of a call has: the operation that failed, and a JSON form of its own fields
- * (never the response headers, the request or the cause).
+ * What every error of a call has: the operation that failed, named in its message as
+ * `getThing (GET /things/{id}) <what happened>[ [request id …]]` (the path template, never the
+ * filled-in URL, whose query may hold a key), and a JSON form of its own fields (never the
+ * response headers, the request or the cause).
  */
 class OperationError extends Error {
   declare readonly method: string;
@@ -50,8 +43,17 @@ class OperationError extends Error {
   declare readonly path: string;
   declare readonly operationId: string;
 
-  constructor(meta: OperationMeta, message: string, cause?: unknown, secrets: readonly string[] = []) {
-    super(message, cause === undefined ? undefined : { cause: scrubError(cause, secrets) });
+  constructor(
+    meta: OperationMeta,
+    what: string,
+    cause?: unknown,
+    secrets: readonly string[] = [],
+    requestId?: string,
+  ) {
+    super(
+      `${meta.operationId} (${meta.method} ${meta.path}) ${what}${requestId ? ` [request id ${requestId}]` : ""}`,
+      cause === undefined ? undefined : { cause: scrubError(cause, secrets) },
+    );
     this.method = meta.method;
     this.path = meta.path;
     this.operationId = meta.operationId;
@@ -95,23 +97,17 @@ export class ApiError<TBody = unknown> extends OperationError {
    */
   constructor(meta: OperationMeta, response: Response, body: TBody, secrets: readonly string[] = []) {
     const { status } = response;
-    const safeBody = (secrets.length ? scrubDeep(body, secrets) : body) as TBody;
+    const safeBody = scrubDeep(body, secrets) as TBody;
     const requestId = requestIdOf(safeBody, response.headers, secrets);
     const statusText = scrubText(response.statusText, secrets);
     const responses = meta.responses ?? {};
     // The spec's words for the status code or its range, else the server's reason phrase.
     const declared = responses[status] ?? responses[`${String(status)[0]}XX`];
-    const label = declared?.trim().replace(/\.$/, "") || statusText;
-    const serverMessage = messageOf(safeBody);
-    super(
-      meta,
-      `${where(meta)} failed with status ${status}${label ? ` (${label})` : ""}` +
-        `${serverMessage ? `: ${serverMessage}` : ""}${requestIdNote(requestId)}`,
-    );
+    super(meta, `failed with status ${status}`, undefined, secrets, requestId);
     this.status = status;
     this.statusText = statusText;
     this.statusDescription = declared ?? responses.default;
-    this.headers = secrets.length ? scrubHeaders(response.headers, secrets) : response.headers;
+    this.headers = scrubHeaders(response.headers, secrets);
     this.body = safeBody;
     this.requestId = requestId;
   }
@@ -137,14 +133,14 @@ export class ApiError<TBody = unknown> extends OperationError {
 export class ApiConnectionError extends OperationError {
   override readonly name: string = "ApiConnectionError";
 
-  constructor(meta: OperationMeta, cause: unknown, secrets: readonly string[] = [], message?: string) {
-    const detail = scrubText(describe(cause), secrets);
-    super(
-      meta,
-      message ?? `${where(meta)} failed: no response${detail ? ` (${detail})` : ""}`,
-      cause,
-      secrets,
-    );
+  /** @param what - what happened, when it is not "failed: no response" (the network's words are in `cause`). */
+  constructor(
+    meta: OperationMeta,
+    cause: unknown,
+    secrets: readonly string[] = [],
+    what = "failed: no response",
+  ) {
+    super(meta, what, cause, secrets);
   }
 }
 
@@ -154,7 +150,7 @@ export class ApiTimeoutError extends ApiConnectionError {
   declare readonly timeoutMs: number;
 
   constructor(meta: OperationMeta, timeoutMs: number) {
-    super(meta, undefined, [], `${where(meta)} timed out after ${timeoutMs} ms`);
+    super(meta, undefined, [], `timed out after ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
   }
 }
@@ -182,14 +178,7 @@ export class UnexpectedResponseError extends OperationError {
     const contentType = response.headers.get("content-type") ?? "";
     const bodyStart = scrubText(text.slice(0, 200), secrets);
     const requestId = requestIdOf(undefined, response.headers, secrets);
-    super(
-      meta,
-      `${where(meta)} got a ${response.status} response whose body is not valid JSON` +
-        ` (content type ${contentType || "none"}, ${text.length} characters): ${JSON.stringify(bodyStart.slice(0, 80))}` +
-        requestIdNote(requestId),
-      cause,
-      secrets,
-    );
+    super(meta, `failed: status ${response.status} with a body that is not JSON`, cause, secrets, requestId);
     this.status = response.status;
     this.contentType = contentType;
     this.requestId = requestId;
@@ -206,12 +195,7 @@ export class HookError extends OperationError {
   declare readonly hook: string;
 
   constructor(hook: string, meta: OperationMeta, cause: unknown, secrets: readonly string[] = []) {
-    super(
-      meta,
-      `the ${hook} hook threw during ${where(meta)}: ${scrubText(describe(cause), secrets)}`,
-      cause,
-      secrets,
-    );
+    super(meta, `failed: the ${hook} hook threw: ${scrubText(describe(cause), secrets)}`, cause, secrets);
     this.hook = hook;
   }
 }
@@ -227,22 +211,19 @@ export class InvalidRequestError extends Error {
  */
 export function scrubError<T>(error: T, secrets: readonly string[], depth = 0): T {
   if (error instanceof Error && secrets.length && depth < 6) {
-    for (const key of ["message", "stack"] as const) {
-      const text = error[key];
-      const safe = typeof text === "string" ? scrubText(text, secrets) : text;
+    for (const key of ["message", "stack"] as const)
       try {
-        if (safe !== text) error[key] = safe!;
+        if (typeof error[key] === "string") error[key] = scrubText(error[key], secrets);
       } catch {
-        // A frozen error: leave it; its text was not ours to begin with.
+        // A frozen error (or a read-only message): leave it; its text was not ours to begin with.
       }
-    }
     scrubError(error.cause, secrets, depth + 1);
   }
   return error;
 }
 
 /** `fetch failed: connect ECONNREFUSED 127.0.0.1:80`: the error and what it wraps. */
-function describe(cause: unknown): string {
+export function describe(cause: unknown): string {
   if (cause === undefined) return "";
   if (!(cause instanceof Error)) return String(cause);
   const inner = cause.cause instanceof Error ? cause.cause.message : undefined;
@@ -261,23 +242,14 @@ function scrubHeaders(headers: Headers, secrets: readonly string[]): Headers {
   return copy ?? headers;
 }
 
-function field(body: unknown, ...names: string[]): string | undefined {
-  if (body === null || typeof body !== "object") return undefined;
-  for (const name of names) {
-    const value = (body as Record<string, unknown>)[name];
-    if (typeof value === "string" && value !== "") return value;
-  }
-  return undefined;
-}
-
-/** The request id, with any secret blanked out. */
+/** The request id (the body's `request_id`/`requestId`, else the response's header), with any secret blanked out. */
 function requestIdOf(body: unknown, headers: Headers, secrets: readonly string[]): string | undefined {
-  const id =
-    field(body, "request_id", "requestId") ?? headers.get("x-request-id") ?? headers.get("request-id");
-  return id === null || id === undefined ? undefined : scrubText(id, secrets);
-}
-
-function messageOf(body: unknown): string | undefined {
-  const message = field(body, "message", "detail", "title", "error");
-  return message && message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  const fields = body !== null && typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const id = [
+    fields.request_id,
+    fields.requestId,
+    headers.get("x-request-id"),
+    headers.get("request-id"),
+  ].find((value) => typeof value === "string" && value !== "") as string | undefined;
+  return id && scrubText(id, secrets);
 }

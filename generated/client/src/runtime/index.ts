@@ -26,7 +26,13 @@ export {
   type OperationMeta,
 } from "./errors.js";
 export { runHook, type HookFailure, type HookRequest, type HookResponse, type Hooks } from "./hooks.js";
-export { readHeaders, type ApiPromise, type WithResponse, type HeaderKind } from "./response.js";
+export {
+  isJsonMediaType,
+  readHeaders,
+  type ApiPromise,
+  type WithResponse,
+  type HeaderKind,
+} from "./response.js";
 export {
   authFor,
   type AuthParts,
@@ -46,7 +52,6 @@ export {
   matrixStyle,
   pathString,
   pipeDelimitedStyle,
-  plainCookieHeader,
   queryString,
   serializeParam,
   simpleStyle,

@@ -8,7 +8,7 @@
  * the same way (credential headers, apiKey query values, writeOnly body fields, known secrets).
  */
 import type { CallState, Observe, Observer, OutgoingRequest } from "./core.js";
-import { HookError, type OperationMeta } from "./errors.js";
+import { ApiConnectionError, describe, HookError, type OperationMeta } from "./errors.js";
 import { runHook, type HookRequest } from "./hooks.js";
 import { emit, type LogEvent } from "./logger.js";
 import { headerSecrets, redactFields, redactHeaders, redactUrl, scrubDeep, scrubText } from "./redact.js";
@@ -18,17 +18,22 @@ function where(meta: OperationMeta): { operationId: string; method: string; path
   return { operationId: meta.operationId, method: meta.method, path: meta.path };
 }
 
+/** Why an attempt got no response, for a log line: the error's message and its cause's words (redacted). */
+function failureOf(error: Error, known: readonly string[]): string {
+  const detail = scrubText(describe(error.cause), known);
+  return detail ? `${error.message} (${detail})` : error.message;
+}
+
 const elapsedMs = (started: number): number => Math.round((performance.now() - started) * 10) / 10;
 
 /** Logging and hooks for one core (`undefined` when its configuration has neither). */
-export const observability: Observe = ({
-  config,
-  secretHeaders,
-  secretQuery,
-  secrets,
-}): Observer | undefined => {
+export const observability: Observe = ({ config, schemes, secretHeaders, secrets }): Observer | undefined => {
   const { logger, onRequest, onResponse, onError } = config;
   if (!logger && !onRequest && !onResponse && !onError) return undefined;
+  // Query parameters that carry an API key: their values are redacted from logged URLs.
+  const secretQuery = new Set<string>();
+  for (const scheme of Object.values(schemes))
+    if (scheme.kind === "apiKey" && scheme.in === "query") secretQuery.add(scheme.name);
 
   const log = (
     level: LogEvent["level"],
@@ -118,6 +123,7 @@ export const observability: Observe = ({
   return {
     async send(state, request, attempt, send) {
       const { meta } = state;
+      state.attempt = attempt;
       const known = () => secrets(state);
       let event: HookRequest | undefined;
       if (onRequest) {
@@ -146,8 +152,10 @@ export const observability: Observe = ({
       return response;
     },
 
-    retry(state, attempt, maxRetries, delayMs, why, status) {
+    retry(state, attempt, maxRetries, delayMs, outcome) {
       const { meta } = state;
+      const failure = outcome instanceof Error;
+      const why = failure ? failureOf(outcome, secrets(state)) : `status ${outcome.status}`;
       if (logger)
         log(
           "info",
@@ -155,17 +163,19 @@ export const observability: Observe = ({
           meta,
           attempt,
           `retry ${meta.operationId} (${meta.method} ${meta.path}) in ${Math.round(delayMs)} ms: attempt ${attempt} of ${maxRetries + 1} failed with ${why}`,
-          { delayMs, error: why, ...(status === undefined ? {} : { status }) },
+          { delayMs, error: why, ...(failure ? {} : { status: outcome.status }) },
         );
     },
 
-    gaveUp(state, attempt, why) {
-      if (logger) log("warn", "error", state.meta, attempt, `error ${why}`, { error: why });
-    },
-
     async failed(state, error) {
+      const { meta } = state;
+      // No response after the last attempt: the log's error event.
+      if (logger && error instanceof ApiConnectionError) {
+        const why = failureOf(error, secrets(state));
+        log("warn", "error", meta, state.attempt ?? 1, `error ${why}`, { error: why });
+      }
       if (onError && !(error instanceof HookError))
-        await runHook("onError", onError, { ...where(state.meta), error }, state.meta, () => secrets(state));
+        await runHook("onError", onError, { ...where(meta), error }, meta, () => secrets(state));
     },
   };
 };

@@ -35,10 +35,7 @@ export function sendsDirectly(request: { method: string; body?: unknown }): bool
     (request.method !== "GET" &&
       request.method !== "HEAD" &&
       (typeof body !== "object" ||
-        body instanceof URLSearchParams ||
-        body instanceof FormData ||
-        body instanceof Blob ||
-        body instanceof ArrayBuffer ||
+        [URLSearchParams, FormData, Blob, ArrayBuffer].some((type) => body instanceof type) ||
         ArrayBuffer.isView(body)))
   );
 }

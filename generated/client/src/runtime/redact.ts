@@ -32,9 +32,9 @@ export function headerSecrets(name: string, value: unknown, extra?: ReadonlySet<
     : [];
 }
 
-/** The value and the forms it takes in a URL or a form body. */
-export function secretForms(value: string): string[] {
-  if (value.length < MIN_SECRET_LENGTH) return [];
+/** The value and the forms it takes in a URL or a form body (none when it is not a string). */
+export function secretForms(value: unknown): string[] {
+  if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) return [];
   const forms = new Set([value]);
   try {
     forms.add(encodeURIComponent(value));
@@ -58,16 +58,12 @@ export function scrubText(text: string, secrets: readonly string[]): string {
 export function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === "string") return scrubText(value, secrets);
   if (Array.isArray(value) && depth < 33) return value.map((item) => scrubDeep(item, secrets, depth + 1));
-  if (!isPlainObject(value) || depth > 32) return value;
+  // JSON's objects (a parsed body, or one redactFields made): class instances never reach here.
+  if (value === null || typeof value !== "object" || depth > 32) return value;
   const copy: Record<string, unknown> = {};
-  for (const key in value) copy[scrubText(key, secrets)] = scrubDeep(value[key], secrets, depth + 1);
+  for (const key in value)
+    copy[scrubText(key, secrets)] = scrubDeep((value as Record<string, unknown>)[key], secrets, depth + 1);
   return copy;
-}
-
-/** An object literal's kind of object (JSON's), not an instance of a class. */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  const proto = value !== null && typeof value === "object" && Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** A copy of a request body with the value of every field named in `names` (any depth) redacted. */

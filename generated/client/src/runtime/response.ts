@@ -22,6 +22,14 @@ export interface ApiPromise<T, THeaders = Record<string, never>> extends Promise
   withResponse(): Promise<WithResponse<T, THeaders>>;
 }
 
+/**
+ * `application/json`, `application/problem+json`, `text/json`, with or without parameters
+ * (`; charset=utf-8`): the generator's rule for JSON media types (scripts/ir/serialization.ts).
+ */
+export function isJsonMediaType(contentType: string | null): boolean {
+  return contentType !== null && /^[a-z]+\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType.trim());
+}
+
 /** How a declared response header is parsed (from its schema). */
 export type HeaderKind = "string" | "number" | "boolean" | "string[]" | "number[]" | "boolean[]";
 

@@ -56,12 +56,7 @@ export async function* chunksOf(
         chunk = await Promise.race([reader.read(), abortion]);
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        throw new ApiConnectionError(
-          meta,
-          error,
-          [],
-          `${meta.operationId} (${meta.method} ${meta.path}): the response was cut off while it was read`,
-        );
+        throw new ApiConnectionError(meta, error, [], "failed: the response was cut off while it was read");
       }
       // Cancelling the body on abort may end the read before the abort's rejection wins the race.
       if (signal?.aborted) throw signal.reason;

@@ -47,9 +47,8 @@ export function ping(
   client: ApiCore,
   options: PingOptions = {},
 ): ApiPromise<PingResult> {
-  const { ...$request } = options;
   return client.send<PingResult>(
     $operations.pingOperation,
-    $request,
+    options,
   );
 }

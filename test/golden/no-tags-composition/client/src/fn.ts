@@ -53,10 +53,9 @@ export function createTree(
   treeNode?: TreeNodeInput,
   options: CreateTreeOptions = {},
 ): ApiPromise<TreeNode> {
-  const { ...$request } = options;
   return client.send<TreeNode>(
     $operations.createTreeOperation,
-    $request,
+    options,
     {},
     treeNode,
   );
@@ -80,10 +79,9 @@ export function getAuthor(
   authorId: string,
   options: GetAuthorOptions = {},
 ): ApiPromise<Author> {
-  const { ...$request } = options;
   return client.send<Author>(
     $operations.getAuthorOperation,
-    $request,
+    options,
     {
       path: { authorId },
     },
@@ -106,10 +104,9 @@ export function getHealth(
   client: ApiCore,
   options: GetHealthOptions = {},
 ): ApiPromise<"OK"> {
-  const { ...$request } = options;
   return client.send<"OK">(
     $operations.getHealthOperation,
-    $request,
+    options,
   );
 }
 
@@ -157,10 +154,9 @@ export function searchAnimals(
   q: string,
   options: SearchAnimalsOptions = {},
 ): ApiPromise<SearchResult> {
-  const { ...$request } = options;
   return client.send<SearchResult>(
     $operations.searchAnimalsOperation,
-    $request,
+    options,
     {
       query: { q },
     },

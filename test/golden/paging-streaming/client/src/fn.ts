@@ -60,7 +60,6 @@ export function downloadArchive(
   exportId: string,
   options: DownloadArchiveOptions = {},
 ): ApiPromise<DownloadArchiveResult> {
-  const { ...$request } = options;
   const $open = ($request: RequestOptions) => client.send<ReadableStream<Uint8Array> | undefined>(
     $operations.downloadArchiveOperation,
     $request,
@@ -68,7 +67,7 @@ export function downloadArchive(
       path: { exportId },
     },
   );
-  return readBinary(client, $operations.downloadArchiveOperation, $request, $open);
+  return readBinary(client, $operations.downloadArchiveOperation, options, $open);
 }
 
 /**
@@ -87,7 +86,6 @@ export function exportRows(
   exportId: string,
   options: ExportRowsOptions = {},
 ): ApiPromise<ExportRowsResult> {
-  const { ...$request } = options;
   const $open = ($request: RequestOptions) => client.send<ReadableStream<Uint8Array> | undefined>(
     $operations.exportRowsOperation,
     $request,
@@ -95,7 +93,7 @@ export function exportRows(
       path: { exportId },
     },
   );
-  return readJsonLines<Row>(client, $operations.exportRowsOperation, $request, $open);
+  return readJsonLines<Row>(client, $operations.exportRowsOperation, options, $open);
 }
 
 /**

@@ -118,10 +118,9 @@ export function pathContent(
   filter: Filter,
   options: PathContentOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.pathContentOperation,
-    $request,
+    options,
     {
       path: { filter },
     },
@@ -148,10 +147,9 @@ export function pathLabel(
   rgbExploded: Rgb,
   options: PathLabelOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.pathLabelOperation,
-    $request,
+    options,
     {
       path: { colors, rgb, rgbExploded },
     },
@@ -176,10 +174,9 @@ export function pathLabelExploded(
   colors: Colors,
   options: PathLabelExplodedOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.pathLabelExplodedOperation,
-    $request,
+    options,
     {
       path: { color, colors },
     },
@@ -204,10 +201,9 @@ export function pathMatrix(
   rgb: Rgb,
   options: PathMatrixOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.pathMatrixOperation,
-    $request,
+    options,
     {
       path: { colors, rgb },
     },
@@ -234,10 +230,9 @@ export function pathMatrixExploded(
   rgb: Rgb,
   options: PathMatrixExplodedOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.pathMatrixExplodedOperation,
-    $request,
+    options,
     {
       path: { color, colors, rgb },
     },
@@ -266,10 +261,9 @@ export function pathSimple(
   rgbExploded: Rgb,
   options: PathSimpleOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.pathSimpleOperation,
-    $request,
+    options,
     {
       path: { color, colors, rgb, rgbExploded },
     },
@@ -292,10 +286,9 @@ export function queryContent(
   coordinates: NonNullable<paths["/json"]["get"]["parameters"]["query"]>["coordinates"],
   options: QueryContentOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.queryContentOperation,
-    $request,
+    options,
     {
       query: { coordinates },
     },
@@ -318,10 +311,9 @@ export function queryDeepObject(
   filter: Filter,
   options: QueryDeepObjectOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.queryDeepObjectOperation,
-    $request,
+    options,
     {
       query: { filter },
     },
@@ -402,10 +394,9 @@ export function queryReserved(
   next: string,
   options: QueryReservedOptions = {},
 ): ApiPromise<Seen> {
-  const { ...$request } = options;
   return client.send<Seen>(
     $operations.queryReservedOperation,
-    $request,
+    options,
     {
       query: { next },
     },

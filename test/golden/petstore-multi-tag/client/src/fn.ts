@@ -86,10 +86,9 @@ export function deletePet(
   petId: number,
   options: DeletePetOptions = {},
 ): ApiPromise<void> {
-  const { ...$request } = options;
   return client.send<void>(
     $operations.deletePetOperation,
-    $request,
+    options,
     {
       path: { petId },
     },
@@ -114,10 +113,9 @@ export function getInventory(
   storeId: string,
   options: GetInventoryOptions = {},
 ): ApiPromise<Inventory> {
-  const { ...$request } = options;
   return client.send<Inventory>(
     $operations.getInventoryOperation,
-    $request,
+    options,
     {
       path: { storeId },
     },
@@ -142,10 +140,9 @@ export function getPetById(
   petId: number,
   options: GetPetByIdOptions = {},
 ): ApiPromise<Pet> {
-  const { ...$request } = options;
   return client.send<Pet>(
     $operations.getPetByIdOperation,
-    $request,
+    options,
     {
       path: { petId },
     },
@@ -170,10 +167,9 @@ export function getUserByName(
   username: string,
   options: GetUserByNameOptions = {},
 ): ApiPromise<User> {
-  const { ...$request } = options;
   return client.send<User>(
     $operations.getUserByNameOperation,
-    $request,
+    options,
     {
       path: { username },
     },
@@ -224,10 +220,9 @@ export function placeOrder(
   newOrder: NewOrderInput,
   options: PlaceOrderOptions = {},
 ): ApiPromise<Order> {
-  const { ...$request } = options;
   return client.send<Order>(
     $operations.placeOrderOperation,
-    $request,
+    options,
     {},
     newOrder,
   );
@@ -251,10 +246,9 @@ export function searchUsers(
   q: string,
   options: SearchUsersOptions = {},
 ): ApiPromise<User[]> {
-  const { ...$request } = options;
   return client.send<User[]>(
     $operations.searchUsersOperation,
-    $request,
+    options,
     {
       query: { q },
     },

@@ -55,10 +55,9 @@ export function cancelOrder(
   orderId: string,
   options: CancelOrderOptions = {},
 ): ApiPromise<Order> {
-  const { ...$request } = options;
   return client.send<Order>(
     $operations.cancelOrderOperation,
-    $request,
+    options,
     {
       path: { orderId },
     },
@@ -112,10 +111,9 @@ export function getOrderById(
   orderId: string,
   options: GetOrderByIdOptions = {},
 ): ApiPromise<Order> {
-  const { ...$request } = options;
   return client.send<Order>(
     $operations.getOrderByIdOperation,
-    $request,
+    options,
     {
       path: { orderId },
     },
@@ -140,10 +138,9 @@ export function getOrderSummary(
   orderId: string,
   options: GetOrderSummaryOptions = {},
 ): ApiPromise<GetOrderSummaryResult> {
-  const { ...$request } = options;
   return client.send<GetOrderSummaryResult>(
     $operations.getOrderSummaryOperation,
-    $request,
+    options,
     {
       path: { orderId },
     },

@@ -48,10 +48,9 @@ export function createSubscription(
   subscriptionRequest: SubscriptionRequestInput,
   options: CreateSubscriptionOptions = {},
 ): ApiPromise<Subscription> {
-  const { ...$request } = options;
   return client.send<Subscription>(
     $operations.createSubscriptionOperation,
-    $request,
+    options,
     {},
     subscriptionRequest,
   );
@@ -73,10 +72,9 @@ export function getSubscriptionsBySubscriptionId(
   subscriptionId: string,
   options: GetSubscriptionsBySubscriptionIdOptions = {},
 ): ApiPromise<Subscription> {
-  const { ...$request } = options;
   return client.send<Subscription>(
     $operations.getSubscriptionsBySubscriptionIdOperation,
-    $request,
+    options,
     {
       path: { subscriptionId },
     },
