@@ -74,6 +74,9 @@ function changedCount(previous: FileMap | undefined, next: FileMap): string {
   return changed === 0 ? "no file changed" : `${changed} file(s) changed`;
 }
 
+/** How far a file's modification time may lag the clock (the kernel stamps files with a coarse clock). */
+const COARSE_FILE_TIME_MS = 20;
+
 export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => void } {
   const resolve = (): GeneratorOptions =>
     resolveOptions({
@@ -151,6 +154,23 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
   };
   const addTree = (dir: string) => addFolder(dir, true);
 
+  /**
+   * A split spec may have files outside its folder: watch their folders too. A folder watched
+   * only from now on missed any save made while the run was going, so a file in it changed since
+   * the run began (a few ms early: file times are coarse) counts as a change.
+   */
+  const watchSpecFiles = (files: string[], runStartedAt: number): void => {
+    const unwatched = files.filter((file) => path.isAbsolute(file) && !watchers.has(path.dirname(file)));
+    for (const file of unwatched) addFolder(path.dirname(file), false);
+    for (const file of unwatched) {
+      try {
+        if (statSync(file).mtimeMs >= runStartedAt - COARSE_FILE_TIME_MS) onChange(file, false);
+      } catch {
+        onChange(file, false); // gone since it was read: that is a change too
+      }
+    }
+  };
+
   const run = async (): Promise<void> => {
     if (closed) return;
     if (running) {
@@ -158,6 +178,8 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       return;
     }
     running = true;
+    const started = performance.now();
+    const startedAt = Date.now();
     // Files that are gone and were not part of the spec were an editor's temporary files.
     const changes = [...pending]
       .filter((f) => existsSync(f) || specFiles.has(f))
@@ -165,10 +187,11 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       .sort();
     pending.clear();
     if (changes.length > 0) out(`changed: ${changes.join(", ")}`);
-    const started = performance.now();
     try {
       const options = resolve();
       const result = await generate(options, { onNotice: (message) => out(`notice: ${message}`), write: writeHooks(io.env) });
+      // Watch before saying "regenerated": whoever reacts to that line by saving a file must be heard.
+      watchSpecFiles(result.spec.files, startedAt);
       const ms = (performance.now() - started).toFixed(0);
       const verb = lastGood ? "regenerated" : "generated";
       const warnings = result.ir.warnings.length;
@@ -178,8 +201,6 @@ export function startWatch(watchOptions: WatchOptions, io: Io): { close: () => v
       );
       lastGood = result.files;
       specFiles = new Set(result.spec.files);
-      // A split spec may have files outside its folder: watch those too.
-      for (const file of result.spec.files) if (path.isAbsolute(file)) addFolder(path.dirname(file), false);
     } catch (error) {
       const ms = (performance.now() - started).toFixed(0);
       const kept = lastGood || existsSync(outDir) ? `kept the last good output in ${relativeDisplay(outDir)}` : "nothing was written";

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { startWatch } from "../../scripts/commands/watch.js";
 import { REPO_ROOT } from "../../scripts/options.js";
 import { hashTree } from "../support/output.js";
 import { NODE_TSX } from "../support/run.js";
@@ -233,6 +234,53 @@ describe("watch under hostile saves", () => {
     }
     expect(await exited).toBe(0);
   }, 300_000);
+});
+
+describe("watch, a save made while a run is going", () => {
+  it("a file outside the spec's folder, saved while the run that first reads it is going, is regenerated from", async () => {
+    const dir = tempDir("watch-during-run");
+    const spec = path.join(dir, "spec", "openapi.yaml");
+    const shared = path.join(dir, "shared", "pet.yaml");
+    mkdirSync(path.dirname(spec));
+    mkdirSync(path.dirname(shared));
+    cpSync(path.join(REPO_ROOT, "test/fixtures/specs/minimal-31/openapi.yaml"), spec);
+    const original = readFileSync(spec, "utf8");
+    writeFileSync(shared, "type: object\nproperties:\n  id:\n    type: string\n");
+    const lines = new Lines();
+    let saveDuringRun = false;
+    // In process, so that the save lands at a known point: after the run began, before the
+    // shared folder is watched (it is watched once a run has read the spec that refers to it).
+    const watcher = startWatch(
+      { specPath: spec, outDir: path.join(dir, "out"), debounceMs: 50 },
+      {
+        env: {},
+        stderr: (text) => lines.push(text),
+        stdout: (text) => {
+          if (saveDuringRun && text.startsWith("changed: ")) {
+            saveDuringRun = false;
+            writeFileSync(shared, "type: object\nproperties:\n  nickname:\n    type: string\n");
+          }
+          lines.push(text);
+        },
+      },
+    );
+    try {
+      await lines.next(/^generated /, 0);
+      const from = lines.all.length;
+      saveDuringRun = true;
+      writeFileSync(
+        spec,
+        `${original.slice(0, original.indexOf("              schema:"))}              schema:\n                $ref: ../shared/pet.yaml\n`,
+      );
+      await lines.next(/^regenerated /, from);
+      // Heard although its folder was not watched when it was saved: the run after it says so.
+      const afterFirst = lines.all.length;
+      expect(await lines.next(/^changed: /, afterFirst)).toContain("pet.yaml");
+      await lines.next(/^regenerated /, afterFirst);
+    } finally {
+      watcher.close();
+    }
+  }, 120_000);
 });
 
 /** A spec with `count` $refs in a row (components S0 → S1 → ... → a string). */
