@@ -23,6 +23,12 @@ type Json = Record<string, unknown>;
 
 export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/**
+ * A type label as HTML that a narrow column wraps between words (`Access<wbr>Credential<wbr>Type`)
+ * rather than anywhere: a break opportunity at each lower-to-upper case join and after `_`.
+ */
+export const typeHtml = (label: string) => escapeHtml(label).replace(/(?<=[a-z0-9])(?=[A-Z])|(?<=_)(?=[^_])/g, "<wbr>");
+
 // `html: true` so that raw HTML in spec text reaches the sanitizer as tags (and is cleaned), not as escaped source.
 const markdown = new MarkdownIt({ html: true, linkify: false });
 
@@ -199,7 +205,7 @@ class SchemaRenderer {
       const description = safeMarkdown((property as Json)?.description ?? target.description);
       const nested = this.fields(property, depth + 1, within);
       items.push(
-        `<li><code class="name">${escapeHtml(name)}</code> <span class="type">${escapeHtml(this.typeLabel(property))}</span>` +
+        `<li><code class="name">${escapeHtml(name)}</code> <span class="type">${typeHtml(this.typeLabel(property))}</span>` +
           `${required.has(name) ? ' <span class="required">required</span>' : ""}${description ? `<div class="description">${description}</div>` : ""}` +
           `${this.facts(target)}${nested ? `<details><summary>fields of ${escapeHtml(name)}</summary>${nested}</details>` : ""}</li>`,
       );
@@ -211,7 +217,7 @@ class SchemaRenderer {
   schemaBlock(raw: unknown): string {
     const target = this.shape(raw, new Set()).schema;
     const description = safeMarkdown(target.description);
-    return `<p class="schema-type">Schema: <span class="type">${escapeHtml(this.typeLabel(raw))}</span></p>${description ? `<div class="description">${description}</div>` : ""}${this.facts(target)}${this.fields(raw)}`;
+    return `<p class="schema-type">Schema: <span class="type">${typeHtml(this.typeLabel(raw))}</span></p>${description ? `<div class="description">${description}</div>` : ""}${this.facts(target)}${this.fields(raw)}`;
   }
 }
 
@@ -225,7 +231,7 @@ function parametersTable(document: OpenApiDocument, operation: Operation, schema
   const rows = [...byKey.values()].map((p) => {
     const schema = (p.schema ?? {}) as Json;
     const description = safeMarkdown(p.description);
-    return `<tr><td><code>${escapeHtml(String(p.name))}</code>${p.required ? ' <span class="required">required</span>' : ""}</td><td>${escapeHtml(String(p.in))}</td><td><span class="type">${escapeHtml(schemas.typeLabel(schema))}</span></td><td>${description}</td></tr>`;
+    return `<tr><td><code>${escapeHtml(String(p.name))}</code>${p.required ? ' <span class="required">required</span>' : ""}</td><td>${escapeHtml(String(p.in))}</td><td><span class="type">${typeHtml(schemas.typeLabel(schema))}</span></td><td>${description}</td></tr>`;
   });
   return `<h4>Parameters</h4><table><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }

@@ -57,8 +57,9 @@ main h1 { font-size: 28px; margin: 8px 0 12px; overflow-wrap: anywhere; }
 /* Nothing scrolls sideways (a scrolling region would need a tab stop of its own): long words wrap. */
 table { border-collapse: collapse; width: 100%; font-size: 14px; table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
-th:nth-child(2), th:nth-child(3) { width: 18%; }
-th:nth-child(1) { width: 24%; }
+th:nth-child(1) { width: 26%; }
+th:nth-child(2) { width: 5.5em; } /* "cookie", the longest place a parameter can be in */
+th:nth-child(3) { width: 24%; }
 td p { margin: 0; }
 .response { border: 1px solid var(--border); border-radius: 6px; padding: 4px 10px; margin: 6px 0; }
 .response > summary { cursor: pointer; padding: 4px 0; }

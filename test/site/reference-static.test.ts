@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../../scripts/load/load.js";
-import { staticReference } from "../../scripts/site/reference-static.js";
+import { staticReference, typeHtml } from "../../scripts/site/reference-static.js";
 
 const document: OpenApiDocument = {
   openapi: "3.0.3",
@@ -102,6 +102,19 @@ describe("the static reference", () => {
     const html = staticReference(big).main;
     expect(html.match(/<code class="name">/g)!.length).toBeLessThan(200);
     expect(html).toMatch(/… \d+ more field\(s\) not shown/);
+  });
+
+  it("lets a narrow column wrap a type name between its words, never inside one, and keeps it escaped", () => {
+    expect(typeHtml("array of AccessCredentialType")).toBe("array of Access<wbr>Credential<wbr>Type");
+    expect(typeHtml("cloud_provider_v2")).toBe("cloud_<wbr>provider_<wbr>v2");
+    expect(typeHtml("HTTPError")).toBe("HTTPError");
+    expect(typeHtml('Map<"x"><img src=x onerror=alert(1)>')).toBe("Map&lt;&quot;x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
+    const named = staticReference({
+      ...document,
+      paths: { "/x": { get: { parameters: [{ name: "kind", in: "query", schema: { $ref: "#/components/schemas/AccessCredentialType" } }], responses: {} } } },
+      components: { schemas: { AccessCredentialType: { type: "string", enum: ["a"] } } },
+    });
+    expect(named.main).toContain('<td>query</td><td><span class="type">Access<wbr>Credential<wbr>Type</span></td>');
   });
 
   it("is the same HTML every time", () => {
