@@ -89,4 +89,13 @@ ul.schema details > summary { cursor: pointer; color: var(--link); font-size: 13
   main { padding: 12px 16px 60px; }
   html { scroll-padding-top: 8px; }
 }
+/* A phone has no room for four columns: each parameter is a block, its description under its name. */
+@media (max-width: 560px) {
+  table, tbody, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  tr { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 12px; padding: 8px 0; border-bottom: 1px solid var(--border); }
+  td { padding: 0; border: 0; }
+  td:nth-child(2)::before { content: "in "; color: var(--muted); }
+  td:nth-child(4) { flex-basis: 100%; }
+}
 `;

@@ -207,6 +207,16 @@ describe("the docs site in Chromium", () => {
     await contents.locator("summary").click();
     expect(await page.getByRole("link", { name: ir.operations[0]!.summary! }).isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // Parameters are blocks, not four squeezed columns: each description has the table's width.
+    const squeezed = await page.evaluate(() =>
+      [...document.querySelectorAll("main table")].flatMap((table) =>
+        [...table.querySelectorAll("tbody td:nth-child(4)")]
+          .filter((cell) => cell.getBoundingClientRect().width < 0.9 * table.getBoundingClientRect().width)
+          .map((cell) => cell.closest("tr")!.textContent),
+      ),
+    );
+    expect(squeezed).toEqual([]);
+    expect(await page.locator("main table tbody td").count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     await context.close();
   });
