@@ -102,13 +102,13 @@ function folderBytes(dir: string): number {
   }, 0);
 }
 
-async function buildGithubSite(spec: string): Promise<BuildFigures> {
+async function buildGithubSite(spec: string, document: OpenApiDocument): Promise<BuildFigures> {
   rmSync(SITE_DIR, { recursive: true, force: true });
   log(`building the site of ${path.basename(spec)} (cli.ts site)`);
   const run = await timed(process.execPath, ["--import", "tsx", "scripts/cli.ts", "site", "--spec", spec, "--out", SITE_DIR]);
   const pages = Number(/\((\d+) pages/.exec(run.output)?.[1] ?? 0);
   log(`  ${round(run.wallMs / 1000, 1)} s wall, ${round(run.cpuMs / 1000, 1)} s CPU, ${run.maxRssMb} MB, ${pages} pages`);
-  await addComparedViewers(SITE_DIR, spec);
+  await addComparedViewers(SITE_DIR, spec, document);
   return {
     wallMs: round(run.wallMs),
     cpuMs: round(run.cpuMs),
@@ -124,7 +124,7 @@ async function buildGithubSite(spec: string): Promise<BuildFigures> {
  * this machine cannot reach and a site that sends nothing elsewhere must not), and Scalar alone (the reference before the static one: Scalar's bundle
  * over the same document, the first tag's for a split spec).
  */
-async function addComparedViewers(siteDir: string, spec: string): Promise<void> {
+async function addComparedViewers(siteDir: string, spec: string, document: OpenApiDocument): Promise<void> {
   mkdirSync(path.join(siteDir, "redoc"), { recursive: true });
   await timed(path.join(REPO_ROOT, "node_modules", ".bin", "redocly"), [
     "build-docs",
@@ -134,25 +134,24 @@ async function addComparedViewers(siteDir: string, spec: string): Promise<void> 
     path.join(siteDir, "redoc", "index.html"),
   ]);
   const tags = path.join(siteDir, REFERENCE_DIR, "tags");
-  const document = existsSync(tags) ? `tags/${splitByTag(await specDocument(spec))[0]!.slug}.json` : SPEC_FILE;
+  const shown = existsSync(tags) ? `tags/${splitByTag(document)[0]!.slug}.json` : SPEC_FILE;
   mkdirSync(path.join(siteDir, "scalar-alone"), { recursive: true });
   writeFileSync(
     path.join(siteDir, "scalar-alone", "index.html"),
     `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Scalar alone</title></head>\n<body>\n<div id="app"></div>\n` +
       `<script src="../${REFERENCE_DIR}/${SCALAR_FILE}"></script>\n` +
-      `<script>Scalar.createApiReference("#app", ${JSON.stringify({ ...SCALAR_CONFIG, url: `../${REFERENCE_DIR}/${document}` })});</script>\n</body>\n</html>\n`,
+      `<script>Scalar.createApiReference("#app", ${JSON.stringify({ ...SCALAR_CONFIG, url: `../${REFERENCE_DIR}/${shown}` })});</script>\n</body>\n</html>\n`,
   );
 }
 
-/** The small spec's reference as the site writes it (writeReference), and the same compared viewers. */
-async function buildSmallReference(): Promise<void> {
+/** The small spec's reference as the site writes it (writeReference), and the same compared viewers; its document. */
+async function buildSmallReference(): Promise<OpenApiDocument> {
   rmSync(SMALL_SITE_DIR, { recursive: true, force: true });
   const spec = await loadSpec(SMALL_SPEC);
   writeReference(SMALL_SITE_DIR, spec.document, buildIr(spec).title, scalarBundle(log));
-  await addComparedViewers(SMALL_SITE_DIR, SMALL_SPEC);
+  await addComparedViewers(SMALL_SITE_DIR, SMALL_SPEC, spec.document);
+  return spec.document;
 }
-
-const specDocument = async (file: string): Promise<OpenApiDocument> => (await loadSpec(file)).document;
 
 /**
  * Redoc 3's page as a host serving a single-page app at its root does: `index.html`
@@ -336,20 +335,21 @@ async function measureViewer(
 export async function benchSite(options: { runs: number; reuseSite?: boolean; referenceOnly?: boolean }): Promise<SiteBenchResult> {
   const spec = githubSpec(log);
   const figures = path.join(SITE_DIR, "build-figures.json");
+  // Loaded once: the compared viewers and the operations the readers open come from it.
+  const loaded = await loadSpec(spec);
   let build: BuildFigures | undefined;
   if (options.referenceOnly) {
     rmSync(SITE_DIR, { recursive: true, force: true });
-    const loaded = await loadSpec(spec);
     writeReference(SITE_DIR, loaded.document, buildIr(loaded).title, scalarBundle(log));
-    await addComparedViewers(SITE_DIR, spec);
+    await addComparedViewers(SITE_DIR, spec, loaded.document);
   } else if (options.reuseSite && existsSync(figures)) {
     build = JSON.parse(readFileSync(figures, "utf8")) as BuildFigures;
     log(`reusing the site built before (${round(build.wallMs / 1000, 1)} s wall)`);
   } else {
-    build = await buildGithubSite(spec);
+    build = await buildGithubSite(spec, loaded.document);
     writeFileSync(figures, JSON.stringify(build));
   }
-  await buildSmallReference();
+  const smallDocument = await buildSmallReference();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -362,9 +362,8 @@ export async function benchSite(options: { runs: number; reuseSite?: boolean; re
     ],
   });
   try {
-    const github = await measureReferences(browser, SITE_DIR, await specDocument(spec), options.runs);
+    const github = await measureReferences(browser, SITE_DIR, loaded.document, options.runs);
     log(`== the same on ${path.relative(REPO_ROOT, SMALL_SPEC)}`);
-    const smallDocument = await specDocument(SMALL_SPEC);
     const small = await measureReferences(browser, SMALL_SITE_DIR, smallDocument, options.runs);
     return {
       spec: "GitHub REST API",

@@ -7,13 +7,15 @@
  * into every tag's, they were 600 KB of each (57 % of the first tag's document, which Scalar clones,
  * validates and indexes before it shows anything).
  */
+import { HTTP_METHODS } from "../ir/operation.js";
+import { pointer, refTokens, valueAt } from "../json-pointer.js";
 import type { OpenApiDocument } from "../load/load.js";
 import { byCodePoint } from "../sort.js";
 
 /** Above this many operations, one reference page per tag. */
 export const REFERENCE_SPLIT_OPERATIONS = 300;
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: readonly string[] = HTTP_METHODS;
 
 /** Where a document keeps its webhooks: OpenAPI 3.1's field, and the extension 3.0 specs use. */
 const WEBHOOK_FIELDS = ["webhooks", "x-webhooks"] as const;
@@ -30,7 +32,10 @@ export function operationCount(document: OpenApiDocument): number {
   return Object.values<Record<string, unknown>>(document.paths ?? {}).reduce((n, item) => n + METHODS.filter((m) => item?.[m]).length, 0);
 }
 
-/** Every `#/components/...` a value refers to, transitively. */
+/**
+ * Every component a value refers to, transitively, as `#/components/<section>/<name>` (the whole
+ * component also when a `$ref` points inside it, `#/components/schemas/Pet/properties/id`).
+ */
 export function reachableComponents(document: OpenApiDocument, roots: unknown[]): Set<string> {
   const seen = new Set<string>();
   const stack = [...roots];
@@ -39,16 +44,34 @@ export function reachableComponents(document: OpenApiDocument, roots: unknown[])
     if (Array.isArray(value)) stack.push(...value);
     else if (value && typeof value === "object") {
       for (const [key, child] of Object.entries(value)) {
-        if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/") && !seen.has(child)) {
-          seen.add(child);
-          const [, , section, name] = child.split("/");
-          const target = document.components?.[section!]?.[decodeURIComponent(name!).replace(/~1/g, "/").replace(/~0/g, "~")];
+        if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/")) {
+          const [, section, name] = refTokens(child);
+          if (section === undefined || name === undefined) continue;
+          const component = pointer("components", section, name);
+          if (seen.has(component)) continue;
+          seen.add(component);
+          const target = valueAt(document, ["components", section, name]);
           if (target) stack.push(target);
         } else stack.push(child);
       }
     }
   }
   return seen;
+}
+
+/**
+ * Names for tags in URLs and anchors: lower-case ASCII letters and digits joined by `-` (`fallback`
+ * when none is left), numbered from `-2` when taken.
+ */
+export function uniqueSlugs(fallback: string): (name: string) => string {
+  const taken = new Set<string>();
+  return (name) => {
+    const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || fallback;
+    let slug = base;
+    for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
+    taken.add(slug);
+    return slug;
+  };
 }
 
 /** `#/components/schemas/Thing` as `schemas/Thing` (the pointer's escaping kept): how the reference's pages list them. */
@@ -59,7 +82,7 @@ function componentsReachedFrom(document: OpenApiDocument, roots: unknown[]): Rec
   const refs = reachableComponents(document, [...roots, document.security ?? []]);
   const components: Record<string, Record<string, unknown>> = {};
   for (const [section, entries] of Object.entries<Record<string, unknown>>(document.components ?? {})) {
-    const keep = Object.entries(entries ?? {}).filter(([name]) => section === "securitySchemes" || refs.has(`#/components/${section}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`));
+    const keep = Object.entries(entries ?? {}).filter(([name]) => section === "securitySchemes" || refs.has(pointer("components", section, name)));
     if (keep.length) components[section] = Object.fromEntries(keep);
   }
   return components;
@@ -76,13 +99,7 @@ export function splitByTag(document: OpenApiDocument): TagDocument[] {
   for (const item of Object.values<Record<string, { tags?: string[] }>>(document.paths ?? {}))
     for (const m of METHODS) if (item?.[m]) tags.add(tagOf(item[m]));
   const sorted = [...tags].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || byCodePoint(a, b));
-  const slugs = new Set<string>();
-  const uniqueSlug = (name: string) => {
-    let slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "tag";
-    for (let i = 2; slugs.has(slug); i++) slug = `${slug.replace(/-\d+$/, "")}-${i}`;
-    slugs.add(slug);
-    return slug;
-  };
+  const uniqueSlug = uniqueSlugs("tag");
   const { paths: _paths, components: _components, tags: allTags, webhooks: _webhooks, "x-webhooks": _xWebhooks, ...rest } = document;
   const byTag: TagDocument[] = sorted.map((tag) => {
     const paths: Record<string, Record<string, unknown>> = {};

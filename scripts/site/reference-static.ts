@@ -7,11 +7,11 @@
  */
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { HTTP_METHODS } from "../ir/operation.js";
+import { refTokens, valueAt } from "../json-pointer.js";
 import type { OpenApiDocument } from "../load/load.js";
-import { componentRef, reachableComponents } from "./reference-split.js";
+import { componentRef, reachableComponents, uniqueSlugs } from "./reference-split.js";
 import { SANITIZE_OPTIONS } from "./untrusted-markdown.js";
-
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 /** Rows of schema shown per operation: GitHub's larger responses would otherwise be thousands. */
 const SCHEMA_ROWS_PER_OPERATION = 60;
@@ -56,10 +56,6 @@ export function safeInlineMarkdown(text: unknown): string {
 /** The operation's anchor: method and path, as a reader would write them (`GET/v2/things/{id}`). */
 export const operationAnchor = (method: string, path: string) => `${method.toUpperCase()}${path}`;
 
-export function slugOf(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "section";
-}
-
 interface Operation {
   method: string;
   path: string;
@@ -95,14 +91,10 @@ export function operationsByTag(document: OpenApiDocument): { tag: string; descr
     .map(([tag, operations]) => ({ tag, ...(descriptions.get(tag) ? { description: descriptions.get(tag)! } : {}), operations }));
 }
 
-/** A local `$ref`'s target (JSON pointer into the document), or undefined. */
+/** A local `$ref`'s target object, or undefined. */
 function resolve(document: OpenApiDocument, ref: string): Json | undefined {
   if (!ref.startsWith("#/")) return undefined;
-  let node: unknown = document;
-  for (const part of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = node && typeof node === "object" ? (node as Json)[key] : undefined;
-  }
+  const node = valueAt(document, refTokens(ref));
   return node && typeof node === "object" ? (node as Json) : undefined;
 }
 
@@ -113,7 +105,12 @@ function deref(document: OpenApiDocument, value: unknown): Json {
   return node ?? {};
 }
 
-const refName = (ref: string) => decodeURIComponent(ref.split("/").pop() ?? ref).replace(/~1/g, "/").replace(/~0/g, "~");
+/** The name a `$ref` ends with (`#/components/schemas/Pet` → `Pet`). */
+const refName = (ref: string) => refTokens(ref).at(-1) ?? ref;
+
+/** What an operation is called: its summary, else its operationId, else `METHOD /path`. */
+const operationTitle = ({ op, method, path }: Operation): string =>
+  (typeof op.summary === "string" && op.summary.trim()) || (typeof op.operationId === "string" && op.operationId) || `${method.toUpperCase()} ${path}`;
 
 /** Renders schemas as nested lists within a row budget shared by the whole operation. */
 class SchemaRenderer {
@@ -245,7 +242,7 @@ function contentBlocks(content: unknown, schemas: SchemaRenderer): string {
 function operationSection(document: OpenApiDocument, operation: Operation, tryIt: boolean): string {
   const { op, method, path } = operation;
   const schemas = new SchemaRenderer(document);
-  const title = typeof op.summary === "string" && op.summary.trim() ? op.summary : typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${path}`;
+  const title = operationTitle(operation);
   const anchor = operationAnchor(method, path);
   const body = op.requestBody ? deref(document, op.requestBody) : undefined;
   const responses = Object.entries<unknown>((op.responses as Json) ?? {}).map(([status, raw]) => {
@@ -278,21 +275,15 @@ export interface StaticSections {
 /** The sidebar and the content of one page of the reference. */
 export function staticReference(document: OpenApiDocument, sections?: StaticSections): { nav: string; main: string; operations: number } {
   const groups = operationsByTag(document);
-  const tagIds = new Set<string>();
-  const tagId = (tag: string) => {
-    let id = `tag/${slugOf(tag)}`;
-    for (let i = 2; tagIds.has(id); i++) id = `tag/${slugOf(tag)}-${i}`;
-    tagIds.add(id);
-    return id;
-  };
-  const ids = groups.map((group) => tagId(group.tag));
+  const tagSlug = uniqueSlugs("section");
+  const ids = groups.map((group) => `tag/${tagSlug(group.tag)}`);
   const opLinks = groups.map(
     (group, i) =>
       `<li><a class="tag-link" href="#${escapeHtml(ids[i]!)}">${escapeHtml(group.tag)}</a><ul>${group.operations
-        .map((o) => {
-          const label = (typeof o.op.summary === "string" && o.op.summary.trim()) || (typeof o.op.operationId === "string" ? o.op.operationId : `${o.method.toUpperCase()} ${o.path}`);
-          return `<li><a href="#${escapeHtml(operationAnchor(o.method, o.path))}"><span class="method method-${o.method}" aria-hidden="true">${o.method.toUpperCase()}</span> ${escapeHtml(label)}</a></li>`;
-        })
+        .map(
+          (o) =>
+            `<li><a href="#${escapeHtml(operationAnchor(o.method, o.path))}"><span class="method method-${o.method}" aria-hidden="true">${o.method.toUpperCase()}</span> ${escapeHtml(operationTitle(o))}</a></li>`,
+        )
         .join("")}</ul></li>`,
   );
   const pageLinks = sections?.pages.map(

@@ -9,12 +9,14 @@
  *
  * Browser code, kept in a string (ES2017, no build step): the page inlines it.
  */
+import { HTTP_METHODS } from "../ir/operation.js";
+
 export const TRY_IT_SCRIPT = `
 (function () {
   var settings = JSON.parse(document.getElementById("reference-settings").textContent);
   var status = document.getElementById("try-it-status");
   var host = document.getElementById("try-it-host");
-  var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+  var METHODS = ${JSON.stringify(HTTP_METHODS)};
   var scalarLoaded = null, documentLoaded = null, instance = null;
 
   function loadScalar() {
@@ -34,7 +36,8 @@ export const TRY_IT_SCRIPT = `
     }).catch(function (error) { documentLoaded = null; throw error; });
     return documentLoaded;
   }
-  var unescapePointer = function (part) { return decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"); };
+  // The names are as reachableComponents writes them: pointer tokens, never percent-encoded.
+  var unescapePointer = function (part) { return part.replace(/~1/g, "/").replace(/~0/g, "~"); };
 
   /** The document with one operation, the components it reaches and every security scheme. */
   function operationDocument(document, method, path, refs) {

@@ -56,6 +56,8 @@ describe("ApiError", () => {
     expect(new ApiError(meta, new Response(null, { status: 503 }), undefined).statusDescription).toBe("Server trouble");
     const teapot = new ApiError(meta, new Response(null, { status: 418, statusText: "I'm a teapot" }), undefined);
     expect(teapot.statusDescription).toBe("Error response");
+    // The server's reason phrase left the message (operation, status, request id) but stays a field.
+    expect(teapot.statusText).toBe("I'm a teapot");
     expect(teapot.message).toBe("getThing (GET /things/{id}) failed with status 418");
     const bare = new ApiError({ ...meta, responses: undefined }, new Response(null, { status: 404 }), undefined);
     expect(bare.statusDescription).toBeUndefined();

@@ -64,6 +64,26 @@ describe("splitByTag", () => {
   });
 });
 
+describe("splitByTag, refs and names off the common path", () => {
+  it("keeps the component a $ref points inside of, and numbers tags whose slugs clash", () => {
+    const parts = splitByTag({
+      openapi: "3.0.3",
+      info: { title: "Deep", version: "1" },
+      tags: [{ name: "A b" }, { name: "a-b" }, { name: "a b!" }],
+      paths: {
+        "/one": { get: { tags: ["A b"], responses: { "200": { description: "ok", ...schema("#/components/schemas/Pet/properties/owner") } } } },
+        "/two": { get: { tags: ["a-b"], responses: { "200": { description: "ok", ...schema("#/components/schemas/My%20Thing") } } } },
+        "/three": { get: { tags: ["a b!"], responses: { "204": { description: "none" } } } },
+      },
+      components: { schemas: { Pet: { type: "object", properties: { owner: { $ref: "#/components/schemas/Owner" } } }, Owner: { type: "object" }, "My Thing": { type: "string" } } },
+    });
+    expect(parts.map((p) => p.slug)).toEqual(["a-b", "a-b-2", "a-b-3"]);
+    // The whole of Pet (what the $ref points into) and what Pet reaches; a percent-encoded name too.
+    expect(Object.keys(parts[0]!.document.components.schemas).sort()).toEqual(["Owner", "Pet"]);
+    expect(Object.keys(parts[1]!.document.components.schemas)).toEqual(["My Thing"]);
+  });
+});
+
 describe("splitByTag with webhooks", () => {
   const hooked: OpenApiDocument = {
     ...document,
